@@ -1,0 +1,16 @@
+export { KonnectError } from "./konnect-error.js";
+export { ConfigError, type ConfigErrorOptions } from "./config-error.js";
+export {
+  KonnectApiError,
+  KonnectBadRequestError,
+  KonnectUnauthorizedError,
+  KonnectForbiddenError,
+  KonnectNotFoundError,
+  KonnectConflictError,
+  KonnectRateLimitError,
+  KonnectServerError,
+  type InvalidParameter,
+  type KonnectApiErrorInit,
+} from "./api-error.js";
+export { KonnectConnectionError, KonnectTimeoutError, type RequestTarget } from "./connection-error.js";
+export { isKonnectError, isKonnectApiError, isKonnectConnectionError, isKonnectTimeoutError, isConfigError } from "./guards.js";
