@@ -118,7 +118,7 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
               attempt: attemptNumber,
               delayMs: delay,
             });
-            if (error instanceof RetryableResponse) await error.response.body?.cancel().catch(() => undefined);
+            if (error instanceof RetryableResponse) void error.response.body?.cancel().catch(() => undefined);
             await o.sleep(delay, state.callerSignal);
             return true;
           },
