@@ -1188,6 +1188,8 @@ export interface components {
             name: string;
             /** @description The unique prefix (or identifier) for this Vault configuration. The prefix is used to load the right Vault configuration and implementation when referencing secrets with the other entities. */
             prefix: string;
+            /** @description An optional set of strings associated with the Vault for grouping and filtering. */
+            tags?: string[] | null;
             /** @description Unix epoch when the resource was last updated. */
             updated_at?: number | null;
         };
@@ -1221,7 +1223,7 @@ export interface components {
              * @description Whether the plugin is applied.
              * @default true
              */
-            enabled: boolean | null;
+            enabled?: boolean | null;
             /** @description A string representing a UUID (universally unique identifier). */
             id?: string | null;
             /** @description A unique string representing a UTF-8 encoded name. */
@@ -1253,7 +1255,7 @@ export interface components {
              *       "https"
              *     ]
              */
-            protocols: ("grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss")[] | null;
+            protocols?: ("grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss")[] | null;
             /** @description If set, the plugin will only activate when receiving requests via the specified route. Leave unset for the plugin to activate regardless of the Route being used. */
             route?: {
                 id?: string;
@@ -1262,6 +1264,8 @@ export interface components {
             service?: {
                 id?: string;
             } | null;
+            /** @description An optional set of strings associated with the Plugin for grouping and filtering. */
+            tags?: string[] | null;
             /** @description Unix epoch when the resource was last updated. */
             updated_at?: number | null;
         };
@@ -1285,7 +1289,7 @@ export interface components {
                      * @description This flag specifies whether the cluster is serverless when auth_provider is set to `aws`.
                      * @default true
                      */
-                    aws_is_serverless: boolean;
+                    aws_is_serverless?: boolean;
                     /** @description The region of the AWS ElastiCache cluster when `auth_provider` is set to `aws`. */
                     aws_region?: string;
                     /** @description The session name for the temporary credentials when assuming the IAM role. */
@@ -1305,7 +1309,7 @@ export interface components {
                  * @description Database to use for the Redis connection when using the `redis` strategy
                  * @default 0
                  */
-                database: number;
+                database?: number;
                 /** @description A string representing a host name, such as example.com. */
                 host?: string;
                 /** @description Password to use for Redis connections. If undefined, no AUTH commands are sent to Redis. */
@@ -1314,24 +1318,24 @@ export interface components {
                  * @description An integer representing a port number between 0 and 65535, inclusive.
                  * @default 6379
                  */
-                port: number;
+                port?: number;
                 /** @description A string representing an SNI (server name indication) value for TLS. */
                 server_name?: string;
                 /**
                  * @description If set to true, uses SSL to connect to Redis.
                  * @default false
                  */
-                ssl: boolean;
+                ssl?: boolean;
                 /**
                  * @description If set to true, verifies the validity of the server SSL certificate. If setting this parameter, also configure `lua_ssl_trusted_certificate` in `kong.conf` to specify the CA (or server) certificate us
                  * @default true
                  */
-                ssl_verify: boolean;
+                ssl_verify?: boolean;
                 /**
                  * @description An integer representing a timeout in milliseconds. Must be between 0 and 2^31-2.
                  * @default 2000
                  */
-                timeout: number;
+                timeout?: number;
                 /** @description Username to use for Redis connections. If undefined, ACL authentication won't be performed. This requires Redis v6.0.0+. To be compatible with Redis v5.x.y, you can set it to `default`. */
                 username?: string;
             };
@@ -1341,6 +1345,8 @@ export interface components {
             id?: string | null;
             /** @description A unique string representing a UTF-8 encoded name. */
             name?: string | null;
+            /** @description A set of strings representing tags. */
+            tags?: string[] | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1368,7 +1374,7 @@ export interface components {
                      * @description This flag specifies whether the cluster is serverless when auth_provider is set to `aws`.
                      * @default true
                      */
-                    aws_is_serverless: boolean;
+                    aws_is_serverless?: boolean;
                     /** @description The region of the AWS ElastiCache cluster when `auth_provider` is set to `aws`. */
                     aws_region?: string;
                     /** @description The session name for the temporary credentials when assuming the IAM role. */
@@ -1388,64 +1394,64 @@ export interface components {
                  * @description Maximum retry attempts for redirection.
                  * @default 5
                  */
-                cluster_max_redirections: number;
+                cluster_max_redirections?: number;
                 /** @description Cluster addresses to use for Redis connections when the `redis` strategy is defined. Defining this field implies using a Redis Cluster. The minimum length of the array is 1 element. */
                 cluster_nodes?: {
                     /**
                      * @description A string representing a host name, such as example.com.
                      * @default 127.0.0.1
                      */
-                    ip: string;
+                    ip?: string;
                     /**
                      * @description An integer representing a port number between 0 and 65535, inclusive.
                      * @default 6379
                      */
-                    port: number;
+                    port?: number;
                 }[];
                 /**
                  * @description An integer representing a timeout in milliseconds. Must be between 0 and 2^31-2.
                  * @default 2000
                  */
-                connect_timeout: number;
+                connect_timeout?: number;
                 /**
                  * @description If the connection to Redis is proxied (e.g. Envoy), set it `true`. Set the `host` and `port` to point to the proxy address.
                  * @default false
                  */
-                connection_is_proxied: boolean;
+                connection_is_proxied?: boolean;
                 /**
                  * @description Database to use for the Redis connection when using the `redis` strategy
                  * @default 0
                  */
-                database: number;
+                database?: number;
                 /**
                  * @description A string representing a host name, such as example.com.
                  * @default 127.0.0.1
                  */
-                host: string;
+                host?: string;
                 /** @description Limits the total number of opened connections for a pool. If the connection pool is full, connection queues above the limit go into the backlog queue. If the backlog queue is full, subsequent connect */
                 keepalive_backlog?: number;
                 /**
                  * @description The size limit for every cosocket connection pool associated with every remote server, per worker process. If neither `keepalive_pool_size` nor `keepalive_backlog` is specified, no pool is created. If
                  * @default 256
                  */
-                keepalive_pool_size: number;
+                keepalive_pool_size?: number;
                 /** @description Password to use for Redis connections. If undefined, no AUTH commands are sent to Redis. */
                 password?: string;
                 /**
                  * @description An integer representing a port number between 0 and 65535, inclusive.
                  * @default 6379
                  */
-                port: number;
+                port?: number;
                 /**
                  * @description An integer representing a timeout in milliseconds. Must be between 0 and 2^31-2.
                  * @default 2000
                  */
-                read_timeout: number;
+                read_timeout?: number;
                 /**
                  * @description An integer representing a timeout in milliseconds. Must be between 0 and 2^31-2.
                  * @default 2000
                  */
-                send_timeout: number;
+                send_timeout?: number;
                 /** @description Sentinel master to use for Redis connections. Defining this value implies using Redis Sentinel. */
                 sentinel_master?: string;
                 /** @description Sentinel node addresses to use for Redis connections when the `redis` strategy is defined. Defining this field implies using a Redis Sentinel. The minimum length of the array is 1 element. */
@@ -1454,12 +1460,12 @@ export interface components {
                      * @description A string representing a host name, such as example.com.
                      * @default 127.0.0.1
                      */
-                    host: string;
+                    host?: string;
                     /**
                      * @description An integer representing a port number between 0 and 65535, inclusive.
                      * @default 6379
                      */
-                    port: number;
+                    port?: number;
                 }[];
                 /** @description Sentinel password to authenticate with a Redis Sentinel instance. If undefined, no AUTH commands are sent to Redis Sentinels. */
                 sentinel_password?: string;
@@ -1476,12 +1482,12 @@ export interface components {
                  * @description If set to true, uses SSL to connect to Redis.
                  * @default false
                  */
-                ssl: boolean;
+                ssl?: boolean;
                 /**
                  * @description If set to true, verifies the validity of the server SSL certificate. If setting this parameter, also configure `lua_ssl_trusted_certificate` in `kong.conf` to specify the CA (or server) certificate us
                  * @default true
                  */
-                ssl_verify: boolean;
+                ssl_verify?: boolean;
                 /** @description Username to use for Redis connections. If undefined, ACL authentication won't be performed. This requires Redis v6.0.0+. To be compatible with Redis v5.x.y, you can set it to `default`. */
                 username?: string;
             };
@@ -1491,6 +1497,8 @@ export interface components {
             id?: string | null;
             /** @description A unique string representing a UTF-8 encoded name. */
             name?: string | null;
+            /** @description A set of strings representing tags. */
+            tags?: string[] | null;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -1507,6 +1515,8 @@ export interface components {
             custom_id?: string | null;
             /** @description A string representing a UUID (universally unique identifier). */
             id?: string | null;
+            /** @description An optional set of strings associated with the Consumer for grouping and filtering. */
+            tags?: string[] | null;
             /** @description Unix epoch when the resource was last updated. */
             updated_at?: number | null;
             /** @description The unique username of the Consumer. You must send either this field or `custom_id` with the request. */
@@ -1524,14 +1534,14 @@ export interface components {
              * @description The timeout in milliseconds for establishing a connection to the upstream server.
              * @default 60000
              */
-            connect_timeout: number | null;
+            connect_timeout?: number | null;
             /** @description Unix epoch when the resource was created. */
             created_at?: number | null;
             /**
              * @description Whether the Service is active. If set to `false`, the proxy behavior will be as if any routes attached to it do not exist (404). Default: `true`.
              * @default true
              */
-            enabled: boolean | null;
+            enabled?: boolean | null;
             /** @description The host of the upstream server. Note that the host value is case sensitive. */
             host: string;
             /** @description A string representing a UUID (universally unique identifier). */
@@ -1544,23 +1554,25 @@ export interface components {
              * @description The upstream server port.
              * @default 80
              */
-            port: number | null;
+            port?: number | null;
             /**
              * @description The protocol used to communicate with the upstream.
              * @default http
              * @enum {string|null}
              */
-            protocol: "grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss" | null;
+            protocol?: "grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss" | null;
             /**
              * @description The timeout in milliseconds between two successive read operations for transmitting a request to the upstream server.
              * @default 60000
              */
-            read_timeout: number | null;
+            read_timeout?: number | null;
             /**
              * @description The number of retries to execute upon failure to proxy.
              * @default 5
              */
-            retries: number | null;
+            retries?: number | null;
+            /** @description An optional set of strings associated with the Service for grouping and filtering. */
+            tags?: string[] | null;
             /** @description Additional Subject Alternative Names that can be matched on Upstream server's TLS certificate (in addition to `host`). */
             tls_sans?: {
                 /** @description A dnsName for TLS verification. */
@@ -1580,7 +1592,7 @@ export interface components {
              * @description The timeout in milliseconds between two successive write operations for transmitting a request to the upstream server.
              * @default 60000
              */
-            write_timeout: number | null;
+            write_timeout?: number | null;
         };
         Route: components["schemas"]["RouteJson"] | components["schemas"]["RouteExpression"];
         /** @description Route entities define rules to match client requests. Each Route is associated with a Service, and a Service may have multiple Routes associated to it. Every request matching a given Route will be pro */
@@ -1605,7 +1617,7 @@ export interface components {
              * @default 426
              * @enum {integer|null}
              */
-            https_redirect_status_code: 301 | 302 | 307 | 308 | 426 | null;
+            https_redirect_status_code?: 301 | 302 | 307 | 308 | 426 | null;
             /** @description A string representing a UUID (universally unique identifier). */
             id?: string | null;
             /** @description A list of HTTP methods that match this Route. */
@@ -1617,36 +1629,36 @@ export interface components {
              * @default v0
              * @enum {string|null}
              */
-            path_handling: "v0" | "v1" | null;
+            path_handling?: "v0" | "v1" | null;
             /** @description A list of paths that match this Route. */
             paths?: string[] | null;
             /**
              * @description When matching a Route via one of the `hosts` domain names, use the request `Host` header in the upstream request headers. If set to `false`, the upstream `Host` header will be that of the Service's `h
              * @default false
              */
-            preserve_host: boolean | null;
+            preserve_host?: boolean | null;
             /**
              * @description An array of the protocols this Route should allow. See the [Route Object](#route-object) section for a list of accepted protocols. When set to only `"https"`, HTTP requests are answered with an upgrad
              * @default [
              *       "https"
              *     ]
              */
-            protocols: ("grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss")[] | null;
+            protocols?: ("grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss")[] | null;
             /**
              * @description A number used to choose which route resolves a given request when several routes match it using regexes simultaneously. When two routes match the path and have the same `regex_priority`, the older one
              * @default 0
              */
-            regex_priority: number | null;
+            regex_priority?: number | null;
             /**
              * @description Whether to enable request body buffering or not. With HTTP 1.1, it may make sense to turn this off on services that receive data with chunked transfer encoding.
              * @default true
              */
-            request_buffering: boolean | null;
+            request_buffering?: boolean | null;
             /**
              * @description Whether to enable response body buffering or not. With HTTP 1.1, it may make sense to turn this off on services that send data with chunked transfer encoding.
              * @default true
              */
-            response_buffering: boolean | null;
+            response_buffering?: boolean | null;
             /** @description The Service this Route is associated to. This is where the Route proxies traffic to. */
             service?: {
                 id?: string;
@@ -1664,7 +1676,9 @@ export interface components {
              * @description When matching a Route via one of the `paths`, strip the matching prefix from the upstream request URL.
              * @default true
              */
-            strip_path: boolean | null;
+            strip_path?: boolean | null;
+            /** @description An optional set of strings associated with the Route for grouping and filtering. */
+            tags?: string[] | null;
             /** @description Unix epoch when the resource was last updated. */
             updated_at?: number | null;
         };
@@ -1679,7 +1693,7 @@ export interface components {
              * @default 426
              * @enum {integer|null}
              */
-            https_redirect_status_code: 301 | 302 | 307 | 308 | 426 | null;
+            https_redirect_status_code?: 301 | 302 | 307 | 308 | 426 | null;
             /** @description A string representing a UUID (universally unique identifier). */
             id?: string | null;
             /** @description The name of the Route. Route names must be unique, and they are case sensitive. For example, there can be two different Routes named "test" and "Test". */
@@ -1689,34 +1703,34 @@ export interface components {
              * @default v0
              * @enum {string|null}
              */
-            path_handling: "v0" | "v1" | null;
+            path_handling?: "v0" | "v1" | null;
             /**
              * @description When matching a Route via one of the `hosts` domain names, use the request `Host` header in the upstream request headers. If set to `false`, the upstream `Host` header will be that of the Service's `h
              * @default false
              */
-            preserve_host: boolean | null;
+            preserve_host?: boolean | null;
             /**
              * @description A number used to specify the matching order for expression routes. The higher the `priority`, the sooner an route will be evaluated. This field is ignored unless `expression` field is set.
              * @default 0
              */
-            priority: number | null;
+            priority?: number | null;
             /**
              * @description An array of the protocols this Route should allow. See the [Route Object](#route-object) section for a list of accepted protocols. When set to only `"https"`, HTTP requests are answered with an upgrad
              * @default [
              *       "https"
              *     ]
              */
-            protocols: ("grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss")[] | null;
+            protocols?: ("grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss")[] | null;
             /**
              * @description Whether to enable request body buffering or not. With HTTP 1.1, it may make sense to turn this off on services that receive data with chunked transfer encoding.
              * @default true
              */
-            request_buffering: boolean | null;
+            request_buffering?: boolean | null;
             /**
              * @description Whether to enable response body buffering or not. With HTTP 1.1, it may make sense to turn this off on services that send data with chunked transfer encoding.
              * @default true
              */
-            response_buffering: boolean | null;
+            response_buffering?: boolean | null;
             /** @description The Service this Route is associated to. This is where the Route proxies traffic to. */
             service?: {
                 id?: string;
@@ -1725,7 +1739,9 @@ export interface components {
              * @description When matching a Route via one of the `paths`, strip the matching prefix from the upstream request URL.
              * @default true
              */
-            strip_path: boolean | null;
+            strip_path?: boolean | null;
+            /** @description An optional set of strings associated with the Route for grouping and filtering. */
+            tags?: string[] | null;
             /** @description Unix epoch when the resource was last updated. */
             updated_at?: number | null;
         };
@@ -1734,7 +1750,7 @@ export interface components {
              * @default HS256
              * @enum {string|null}
              */
-            algorithm: "ES256" | "ES256K" | "ES384" | "ES512" | "ESB256" | "ESB320" | "ESB384" | "ESB512" | "ESP256" | "ESP384" | "ESP512" | "Ed25519" | "Ed448" | "EdDSA" | "HS256" | "HS384" | "HS512" | "PS256" | "PS384" | "PS512" | "RS256" | "RS384" | "RS512" | null;
+            algorithm?: "ES256" | "ES256K" | "ES384" | "ES512" | "ESB256" | "ESB320" | "ESB384" | "ESB512" | "ESP256" | "ESP384" | "ESP512" | "Ed25519" | "Ed448" | "EdDSA" | "HS256" | "HS384" | "HS512" | "PS256" | "PS384" | "PS512" | "RS256" | "RS384" | "RS512" | null;
             consumer?: {
                 id?: string;
             } | null;
@@ -1745,13 +1761,15 @@ export interface components {
             key?: string | null;
             rsa_public_key?: string | null;
             secret?: string | null;
+            /** @description A set of strings representing tags. */
+            tags?: string[] | null;
         };
         JWTWithoutParents: {
             /**
              * @default HS256
              * @enum {string|null}
              */
-            algorithm: "ES256" | "ES256K" | "ES384" | "ES512" | "ESB256" | "ESB320" | "ESB384" | "ESB512" | "ESP256" | "ESP384" | "ESP512" | "Ed25519" | "Ed448" | "EdDSA" | "HS256" | "HS384" | "HS512" | "PS256" | "PS384" | "PS512" | "RS256" | "RS384" | "RS512" | null;
+            algorithm?: "ES256" | "ES256K" | "ES384" | "ES512" | "ESB256" | "ESB320" | "ESB384" | "ESB512" | "ESP256" | "ESP384" | "ESP512" | "Ed25519" | "Ed448" | "EdDSA" | "HS256" | "HS384" | "HS512" | "PS256" | "PS384" | "PS512" | "RS256" | "RS384" | "RS512" | null;
             consumer?: {
                 id?: string;
             } | null;
@@ -1762,6 +1780,8 @@ export interface components {
             key?: string | null;
             rsa_public_key?: string | null;
             secret?: string | null;
+            /** @description A set of strings representing tags. */
+            tags?: string[] | null;
         };
         /** @description A Plugin entity represents a plugin configuration that will be executed during the HTTP request/response lifecycle. It is how you can add functionalities to Services that run behind Kong, like Authent */
         PluginWithoutParents: {
@@ -1785,7 +1805,7 @@ export interface components {
              * @description Whether the plugin is applied.
              * @default true
              */
-            enabled: boolean | null;
+            enabled?: boolean | null;
             /** @description A string representing a UUID (universally unique identifier). */
             id?: string | null;
             /** @description A unique string representing a UTF-8 encoded name. */
@@ -1817,7 +1837,7 @@ export interface components {
              *       "https"
              *     ]
              */
-            protocols: ("grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss")[] | null;
+            protocols?: ("grpc" | "grpcs" | "http" | "https" | "tcp" | "tls" | "tls_passthrough" | "udp" | "ws" | "wss")[] | null;
             /** @description If set, the plugin will only activate when receiving requests via the specified route. Leave unset for the plugin to activate regardless of the Route being used. */
             route?: {
                 id?: string;
@@ -1826,6 +1846,8 @@ export interface components {
             service?: {
                 id?: string;
             } | null;
+            /** @description An optional set of strings associated with the Plugin for grouping and filtering. */
+            tags?: string[] | null;
             /** @description Unix epoch when the resource was last updated. */
             updated_at?: number | null;
         };
@@ -2829,7 +2851,7 @@ export interface components {
              * @description Returns True if a user has verified their email address.
              * @default true
              */
-            readonly active: boolean;
+            readonly active?: boolean;
             /** @description The Konnect region closest to the user's IP address. This property might only be set for users on signup through Konnect’s build-in native authentication. */
             readonly inferred_region?: string;
             /**
@@ -2854,13 +2876,13 @@ export interface components {
              * @default sliding
              * @enum {string}
              */
-            window_type: "fixed" | "sliding";
+            window_type?: "fixed" | "sliding";
             /**
              * @description The type of identifier used to generate the rate limit key. Defines the scope used to increment the rate limiting counters. Note if `identifier` is `consumer-gr
              * @default consumer
              * @enum {string}
              */
-            identifier: "consumer" | "consumer-group" | "credential" | "header" | "ip" | "path" | "route" | "service";
+            identifier?: "consumer" | "consumer-group" | "credential" | "header" | "ip" | "path" | "route" | "service";
             /** @description A string representing an HTTP header name. */
             header_name?: string;
             /** @description A string representing a URL path, such as /path/to/resource. Must start with a forward slash (/) and must not contain empty segments (i.e., two consecutive forw */
@@ -2870,7 +2892,7 @@ export interface components {
              * @default local
              * @enum {string}
              */
-            strategy: "cluster" | "local" | "redis";
+            strategy?: "cluster" | "local" | "redis";
             /** @description How often to sync counter data to the central data store. A value of 0 results in synchronous behavior; a value of -1 ignores sync behavior entirely and only st */
             sync_rate?: number;
             /** @description Specifies the rate-limiting namespace for this plugin instance. A namespace acts as a logical grouping for configuration and counter data used by the rate-limit */
@@ -2879,40 +2901,40 @@ export interface components {
              * @description Set a custom error code to return when the rate limit is exceeded.
              * @default 429
              */
-            error_code: number;
+            error_code?: number;
             /**
              * @description Set a custom error message to return when the rate limit is exceeded.
              * @default API rate limit exceeded
              */
-            error_message: string;
+            error_message?: string;
             /**
              * @description Optionally hide informative response headers that would otherwise provide information about the current status of limits and counters.
              * @default false
              */
-            hide_client_headers: boolean;
+            hide_client_headers?: boolean;
             /** @description List of consumer groups allowed to override the rate limiting settings for the given Route or Service. Required if `enforce_consumer_groups` is set to `true`. */
             consumer_groups?: string[];
             /**
              * @description Determines if consumer groups are allowed to override the rate limiting settings for the given Route or Service. Flipping `enforce_consumer_groups` from `true`
              * @default false
              */
-            enforce_consumer_groups: boolean;
+            enforce_consumer_groups?: boolean;
             redis?: {
                 /**
                  * @description A string representing a host name, such as example.com.
                  * @default 127.0.0.1
                  */
-                host: string;
+                host?: string;
                 /**
                  * @description An integer representing a port number between 0 and 65535, inclusive.
                  * @default 6379
                  */
-                port: number;
+                port?: number;
                 /**
                  * @description Database to use for the Redis connection when using the `redis` strategy
                  * @default 0
                  */
-                database: number;
+                database?: number;
                 /** @description Username to use for Redis connections. If undefined, ACL authentication won't be performed. This requires Redis v6.0.0+. To be compatible with Redis v5.x.y, you */
                 username?: string;
                 /** @description Password to use for Redis connections. If undefined, no AUTH commands are sent to Redis. */
@@ -2921,47 +2943,47 @@ export interface components {
                  * @description If set to true, uses SSL to connect to Redis.
                  * @default false
                  */
-                ssl: boolean;
+                ssl?: boolean;
                 /**
                  * @description If set to true, verifies the validity of the server SSL certificate. If setting this parameter, also configure `lua_ssl_trusted_certificate` in `kong.conf` to s
                  * @default true
                  */
-                ssl_verify: boolean;
+                ssl_verify?: boolean;
                 /** @description A string representing an SNI (server name indication) value for TLS. */
                 server_name?: string;
                 /**
                  * @description An integer representing a timeout in milliseconds. Must be between 0 and 2^31-2.
                  * @default 2000
                  */
-                connect_timeout: number;
+                connect_timeout?: number;
                 /**
                  * @description An integer representing a timeout in milliseconds. Must be between 0 and 2^31-2.
                  * @default 2000
                  */
-                read_timeout: number;
+                read_timeout?: number;
                 /**
                  * @description An integer representing a timeout in milliseconds. Must be between 0 and 2^31-2.
                  * @default 2000
                  */
-                send_timeout: number;
+                send_timeout?: number;
                 /** @description Cluster addresses to use for Redis connections when the `redis` strategy is defined. Defining this field implies using a Redis Cluster. The minimum length of th */
                 cluster_nodes?: {
                     /**
                      * @description A string representing a host name, such as example.com.
                      * @default 127.0.0.1
                      */
-                    ip: string;
+                    ip?: string;
                     /**
                      * @description An integer representing a port number between 0 and 65535, inclusive.
                      * @default 6379
                      */
-                    port: number;
+                    port?: number;
                 }[];
                 /**
                  * @description Maximum retry attempts for redirection.
                  * @default 5
                  */
-                cluster_max_redirections: number;
+                cluster_max_redirections?: number;
                 /** @description Cloud auth related configs for connecting to a Cloud Provider's Redis instance. */
                 cloud_authentication?: {
                     /**
@@ -2977,7 +2999,7 @@ export interface components {
                      * @description This flag specifies whether the cluster is serverless when auth_provider is set to `aws`.
                      * @default true
                      */
-                    aws_is_serverless: boolean;
+                    aws_is_serverless?: boolean;
                     /** @description The ARN of the IAM role to assume for generating ElastiCache IAM authentication tokens. */
                     aws_assume_role_arn?: string;
                     /** @description The session name for the temporary credentials when assuming the IAM role. */
@@ -3010,7 +3032,7 @@ export interface components {
              * @default consumer
              * @enum {string}
              */
-            limit_by: "consumer" | "consumer-group" | "credential" | "header" | "ip" | "path" | "service";
+            limit_by?: "consumer" | "consumer-group" | "credential" | "header" | "ip" | "path" | "service";
             /** @description A string representing an HTTP header name. */
             header_name?: string;
             /** @description A string representing a URL path, such as /path/to/resource. Must start with a forward slash (/) and must not contain empty segments (i.e., two consecutive forw */
@@ -3020,32 +3042,32 @@ export interface components {
              * @default local
              * @enum {string}
              */
-            policy: "cluster" | "local" | "redis";
+            policy?: "cluster" | "local" | "redis";
             /**
              * @description How often to sync counter data to the central data store. A value of -1 results in synchronous behavior.
              * @default -1
              */
-            sync_rate: number;
+            sync_rate?: number;
             /**
              * @description A boolean value that determines if the requests should be proxied even if Kong has troubles connecting a third-party data store. If `true`, requests will be pro
              * @default true
              */
-            fault_tolerant: boolean;
+            fault_tolerant?: boolean;
             /**
              * @description Set a custom error code to return when the rate limit is exceeded.
              * @default 429
              */
-            error_code: number;
+            error_code?: number;
             /**
              * @description Set a custom error message to return when the rate limit is exceeded.
              * @default API rate limit exceeded
              */
-            error_message: string;
+            error_message?: string;
             /**
              * @description Optionally hide informative response headers.
              * @default false
              */
-            hide_client_headers: boolean;
+            hide_client_headers?: boolean;
             /** @description Redis configuration */
             redis?: {
                 /** @description A string representing a host name, such as example.com. */
@@ -3054,12 +3076,12 @@ export interface components {
                  * @description An integer representing a port number between 0 and 65535, inclusive.
                  * @default 6379
                  */
-                port: number;
+                port?: number;
                 /**
                  * @description Database to use for the Redis connection when using the `redis` strategy
                  * @default 0
                  */
-                database: number;
+                database?: number;
                 /** @description Username to use for Redis connections. If undefined, ACL authentication won't be performed. This requires Redis v6.0.0+. To be compatible with Redis v5.x.y, you */
                 username?: string;
                 /** @description Password to use for Redis connections. If undefined, no AUTH commands are sent to Redis. */
@@ -3068,19 +3090,19 @@ export interface components {
                  * @description If set to true, uses SSL to connect to Redis.
                  * @default false
                  */
-                ssl: boolean;
+                ssl?: boolean;
                 /**
                  * @description If set to true, verifies the validity of the server SSL certificate. If setting this parameter, also configure `lua_ssl_trusted_certificate` in `kong.conf` to s
                  * @default true
                  */
-                ssl_verify: boolean;
+                ssl_verify?: boolean;
                 /** @description A string representing an SNI (server name indication) value for TLS. */
                 server_name?: string;
                 /**
                  * @description An integer representing a timeout in milliseconds. Must be between 0 and 2^31-2.
                  * @default 2000
                  */
-                timeout: number;
+                timeout?: number;
                 /** @description Cloud auth related configs for connecting to a Cloud Provider's Redis instance. */
                 cloud_authentication?: {
                     /**
@@ -3096,7 +3118,7 @@ export interface components {
                      * @description This flag specifies whether the cluster is serverless when auth_provider is set to `aws`.
                      * @default true
                      */
-                    aws_is_serverless: boolean;
+                    aws_is_serverless?: boolean;
                     /** @description The ARN of the IAM role to assume for generating ElastiCache IAM authentication tokens. */
                     aws_assume_role_arn?: string;
                     /** @description The session name for the temporary credentials when assuming the IAM role. */
@@ -3123,20 +3145,20 @@ export interface components {
              * @default RequestResponse
              * @enum {string}
              */
-            invocation_type: "DryRun" | "Event" | "RequestResponse";
+            invocation_type?: "DryRun" | "Event" | "RequestResponse";
             /**
              * @description The LogType to use when invoking the function. By default, None and Tail are supported.
              * @default Tail
              * @enum {string}
              */
-            log_type: "None" | "Tail";
+            log_type?: "None" | "Tail";
             /** @description The target AWS IAM role ARN used to invoke the Lambda function. */
             aws_assume_role_arn?: string;
             /**
              * @description The identifier of the assumed role session.
              * @default kong
              */
-            aws_role_session_name: string;
+            aws_role_session_name?: string;
             /** @description A string representing a URL, such as https://example.com/path/to/resource?q=search. */
             aws_sts_endpoint_url?: string;
             /**
@@ -3144,63 +3166,63 @@ export interface components {
              * @default v1
              * @enum {string}
              */
-            aws_imds_protocol_version: "v1" | "v2";
+            aws_imds_protocol_version?: "v1" | "v2";
             /**
              * @description An optional timeout in milliseconds when invoking the function.
              * @default 60000
              */
-            timeout: number;
+            timeout?: number;
             /**
              * @description An optional value in milliseconds that defines how long an idle connection lives before being closed.
              * @default 60000
              */
-            keepalive: number;
+            keepalive?: number;
             /**
              * @description An optional value that defines whether the request body is sent in the request_body field of the JSON-encoded request. If the body arguments can be parsed, they
              * @default false
              */
-            forward_request_body: boolean;
+            forward_request_body?: boolean;
             /**
              * @description An optional value that defines whether the original HTTP request headers are sent as a map in the request_headers field of the JSON-encoded request.
              * @default false
              */
-            forward_request_headers: boolean;
+            forward_request_headers?: boolean;
             /**
              * @description An optional value that defines whether the original HTTP request method verb is sent in the request_method field of the JSON-encoded request.
              * @default false
              */
-            forward_request_method: boolean;
+            forward_request_method?: boolean;
             /**
              * @description An optional value that defines whether the original HTTP request URI is sent in the request_uri field of the JSON-encoded request.
              * @default false
              */
-            forward_request_uri: boolean;
+            forward_request_uri?: boolean;
             /**
              * @description An optional value that defines whether the response format to receive from the Lambda to this format.
              * @default false
              */
-            is_proxy_integration: boolean;
+            is_proxy_integration?: boolean;
             /**
              * @description An optional value that defines whether the plugin should wrap requests into the Amazon API gateway.
              * @default false
              */
-            awsgateway_compatible: boolean;
+            awsgateway_compatible?: boolean;
             /**
              * @description An optional value that defines which version will be used to generate the AWS API Gateway compatible payload. The default will be `1.0`.
              * @default 1.0
              * @enum {string}
              */
-            awsgateway_compatible_payload_version: "1.0" | "2.0";
+            awsgateway_compatible_payload_version?: "1.0" | "2.0";
             /**
              * @description An optional value that defines whether Kong should send large bodies that are buffered to disk
              * @default true
              */
-            skip_large_bodies: boolean;
+            skip_large_bodies?: boolean;
             /**
              * @description An optional value that Base64-encodes the request body.
              * @default true
              */
-            base64_encode_body: boolean;
+            base64_encode_body?: boolean;
             /** @description The response status code to use (instead of the default 200, 202, or 204) in the case of an Unhandled Function Error. */
             unhandled_status?: number;
         } & {
@@ -3224,14 +3246,14 @@ export interface components {
              *       "userinfo"
              *     ]
              */
-            auth_methods: ("authorization_code" | "bearer" | "client_credentials" | "introspection" | "kong_oauth2" | "password" | "refresh_token" | "session" | "userinfo")[];
+            auth_methods?: ("authorization_code" | "bearer" | "client_credentials" | "introspection" | "kong_oauth2" | "password" | "refresh_token" | "session" | "userinfo")[];
             /**
              * @description The claim that contains the audience. If multiple values are set, it means the claim is inside a nested object of the token payload.
              * @default [
              *       "aud"
              *     ]
              */
-            audience_claim: string[];
+            audience_claim?: string[];
             /** @description The audiences (`audience_claim` claim) required to be present in the access token (or introspection results) for successful authorization. This config parameter */
             audience_required?: string[];
             /**
@@ -3240,7 +3262,7 @@ export interface components {
              *       "scope"
              *     ]
              */
-            scopes_claim: string[];
+            scopes_claim?: string[];
             /** @description The scopes (`scopes_claim` claim) required to be present in the access token (or introspection results) for successful authorization. This config parameter work */
             scopes_required?: string[];
             /**
@@ -3251,63 +3273,63 @@ export interface components {
              *       "query"
              *     ]
              */
-            bearer_token_param_type: ("body" | "cookie" | "header" | "query")[];
+            bearer_token_param_type?: ("body" | "cookie" | "header" | "query")[];
             /** @description The client id(s) that the plugin uses when it calls authenticated endpoints on the identity provider. */
             client_id?: string[];
             /**
              * @description Remove the credentials used for authentication from the request. If multiple credentials are sent with the same request, the plugin will remove those that were
              * @default true
              */
-            hide_credentials: boolean;
+            hide_credentials?: boolean;
             /**
              * @description Verify identity provider server certificate. If set to `true`, the plugin uses the CA certificate set in the `kong.conf` config parameter `lua_ssl_trusted_certi
              * @default true
              */
-            ssl_verify: boolean;
+            ssl_verify?: boolean;
             /**
              * @description The default cache ttl in seconds that is used in case the cached object does not specify the expiry.
              * @default 3600
              */
-            cache_ttl: number;
+            cache_ttl?: number;
             /**
              * @description Specifies how long (in seconds) the plugin waits between discovery attempts. Discovery is still triggered on an as-needed basis.
              * @default 30
              */
-            rediscovery_lifetime: number;
+            rediscovery_lifetime?: number;
             /** @description The claims used for consumer mapping. Each entry represents a claim path inside the token payload. The paths are evaluated in order, and the first matching clai */
             consumer_claims?: string[][];
             /**
              * @description Do not terminate the request if consumer mapping fails.
              * @default false
              */
-            consumer_optional: boolean;
+            consumer_optional?: boolean;
             /**
              * @description The claim used to derive virtual credentials (e.g. to be consumed by the rate-limiting plugin), in case the consumer mapping is not used. If multiple values are
              * @default [
              *       "sub"
              *     ]
              */
-            credential_claim: string[];
+            credential_claim?: string[];
             /**
              * @description Verify tokens for standard claims.
              * @default true
              */
-            verify_claims: boolean;
+            verify_claims?: boolean;
             /**
              * @description Verify signature of tokens.
              * @default true
              */
-            verify_signature: boolean;
+            verify_signature?: boolean;
             /**
              * @description Display errors on failure responses.
              * @default false
              */
-            display_errors: boolean;
+            display_errors?: boolean;
             /**
              * @description Defines leeway time (in seconds) for `auth_time`, `exp`, `iat`, and `nbf` claims
              * @default 0
              */
-            leeway: number;
+            leeway?: number;
             /** @description The issuers allowed to be present in the tokens (`iss` claim). */
             issuers_allowed?: string[];
             /** @description JWKS URIs whose public keys are trusted (in addition to the keys found with the discovery). */
@@ -3321,43 +3343,43 @@ export interface components {
              * @description The name of the claim in which the key identifying the secret must be passed. The plugin will attempt to read this claim from the JWT payload and the header, in
              * @default iss
              */
-            key_claim_name: string;
+            key_claim_name?: string;
             /** @description A list of registered claims (according to RFC 7519) that Kong can verify as well. Accepted values: one of exp or nbf. */
             claims_to_verify?: ("exp" | "nbf")[];
             /**
              * @description A value between 0 and 31536000 (365 days) limiting the lifetime of the JWT to maximum_expiration seconds in the future.
              * @default 0
              */
-            maximum_expiration: number;
+            maximum_expiration?: number;
             /**
              * @description A list of HTTP header names that Kong will inspect to retrieve JWTs.
              * @default [
              *       "authorization"
              *     ]
              */
-            header_names: string[];
+            header_names?: string[];
             /**
              * @description A list of querystring parameters that Kong will inspect to retrieve JWTs.
              * @default [
              *       "jwt"
              *     ]
              */
-            uri_param_names: string[];
+            uri_param_names?: string[];
             /**
              * @description A list of cookie names that Kong will inspect to retrieve JWTs.
              * @default []
              */
-            cookie_names: string[];
+            cookie_names?: string[];
             /**
              * @description If true, the plugin assumes the credential’s secret to be base64 encoded. You will need to create a base64-encoded secret for your Consumer, and sign your JWT w
              * @default false
              */
-            secret_is_base64: boolean;
+            secret_is_base64?: boolean;
             /**
              * @description A boolean value that indicates whether the plugin should run (and try to authenticate) on OPTIONS preflight requests. If set to false, then OPTIONS requests wil
              * @default true
              */
-            run_on_preflight: boolean;
+            run_on_preflight?: boolean;
             /** @description An optional string (consumer UUID or username) value to use as an “anonymous” consumer if authentication fails. */
             anonymous?: string;
         } & {
@@ -3369,21 +3391,21 @@ export interface components {
              * @description The IP address or hostname of StatsD server to send data to.
              * @default localhost
              */
-            host: string;
+            host?: string;
             /**
              * @description The port of StatsD server to send data to.
              * @default 8125
              */
-            port: number;
+            port?: number;
             /**
              * @description String to prefix to each metric's name.
              * @default kong
              */
-            prefix: string;
+            prefix?: string;
             /** @enum {string} */
             tag_style?: "dogstatsd" | "influxdb" | "librato" | "signalfx";
             /** @default false */
-            use_tcp: boolean;
+            use_tcp?: boolean;
             /** @description List of metrics to be logged. */
             metrics?: {
                 /**
@@ -3423,32 +3445,32 @@ export interface components {
              * @description A string representing a host name, such as example.com.
              * @default localhost
              */
-            host: string;
+            host?: string;
             /**
              * @description An integer representing a port number between 0 and 65535, inclusive.
              * @default 8125
              */
-            port: number;
+            port?: number;
             /**
              * @description String to be attached as a prefix to a metric's name.
              * @default kong
              */
-            prefix: string;
+            prefix?: string;
             /**
              * @description String to be attached as the name of the service.
              * @default name
              */
-            service_name_tag: string;
+            service_name_tag?: string;
             /**
              * @description String to be attached as the tag of the HTTP status.
              * @default status
              */
-            status_tag: string;
+            status_tag?: string;
             /**
              * @description String to be attached as tag of the consumer.
              * @default consumer
              */
-            consumer_tag: string;
+            consumer_tag?: string;
             /** @description String to be attached as tag of the route name or ID. */
             route_name_tag?: string;
             /** @description List of metrics to be logged. */
@@ -3495,7 +3517,7 @@ export interface components {
              * @default preserve
              * @enum {string}
              */
-            header_type: "aws" | "b3" | "b3-single" | "datadog" | "gcp" | "ignore" | "instana" | "jaeger" | "ot" | "preserve" | "w3c";
+            header_type?: "aws" | "b3" | "b3-single" | "datadog" | "gcp" | "ignore" | "instana" | "jaeger" | "ot" | "preserve" | "w3c";
         } & {
             [key: string]: unknown;
         };
@@ -3507,7 +3529,7 @@ export interface components {
              * @description Determines whether the log file is closed and reopened on every request.
              * @default false
              */
-            reopen: boolean;
+            reopen?: boolean;
         } & {
             [key: string]: unknown;
         };
@@ -3520,13 +3542,13 @@ export interface components {
              * @default POST
              * @enum {string}
              */
-            method: "PATCH" | "POST" | "PUT";
+            method?: "PATCH" | "POST" | "PUT";
             /**
              * @description Indicates the type of data sent. The only available option is `application/json`.
              * @default application/json
              * @enum {string}
              */
-            content_type: "application/json" | "application/json; charset=utf-8";
+            content_type?: "application/json" | "application/json; charset=utf-8";
             /** @description An optional table of headers included in the HTTP message to the upstream server. Values are indexed by header name, and each header name accepts a single strin */
             headers?: {
                 [key: string]: string;
@@ -3535,17 +3557,17 @@ export interface components {
              * @description An optional timeout in milliseconds when sending data to the upstream server.
              * @default 10000
              */
-            timeout: number;
+            timeout?: number;
             /**
              * @description An optional value in milliseconds that defines how long an idle connection will live before being closed.
              * @default 60000
              */
-            keepalive: number;
+            keepalive?: number;
             /**
              * @description When using TLS, this option enables verification of the certificate presented by the server.
              * @default true
              */
-            ssl_verify: boolean;
+            ssl_verify?: boolean;
         } & {
             [key: string]: unknown;
         };

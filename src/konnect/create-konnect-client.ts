@@ -14,6 +14,7 @@ import { createUserAgentMiddleware } from "./middleware/user-agent.js";
 import { collect, findOne, paginate, type FindOneOptions, type PaginateOptions } from "./pagination.js";
 import { GLOBAL_SERVER_URL, isKonnectRegion, KONNECT_REGIONS, regionalServerUrl, type KonnectRegion } from "./regions.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry-policy.js";
+import { serializeQuery } from "./query-serializer.js";
 import { resolveToken } from "./token.js";
 import type { KonnectApi, ListItem, ListPath } from "./types.js";
 
@@ -147,8 +148,7 @@ export function createKonnectClient(options: KonnectClientOptions = {}): Konnect
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError({ field: "logLevel", problem: `unknown log level ${JSON.stringify(logLevel)}`, fix: `use one of ${LOG_LEVELS.join(", ")}` });
   }
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") {
+  if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
     throw new ConfigError({ field: "fetch", problem: "no fetch implementation is available", fix: "run on Node 20 or later, or pass `fetch`" });
   }
   const retry: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
@@ -163,9 +163,10 @@ export function createKonnectClient(options: KonnectClientOptions = {}): Konnect
   const sleep = options.clock?.sleep ?? defaultSleep;
   const limiter = new Limiter({ maxConcurrency, requestsPerMinute, now, sleep });
 
-  // Wrap fetch so that a custom one is called like the global one (openapi-fetch passes a Request).
-  const fetchFn: typeof globalThis.fetch = (input, init) => fetchImpl(input, init);
-  const api = createClient<paths>({ baseUrl: serverUrl, fetch: fetchFn });
+  // The global fetch is looked up at call time, not at creation: a client created at import time must
+  // still see fetch patched later (msw, undici mocks, tracing).
+  const fetchFn: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+  const api = createClient<paths>({ baseUrl: serverUrl, fetch: fetchFn, querySerializer: serializeQuery });
   // Order matters: onRequest runs in this order, onResponse/onError in reverse. The retry middleware is
   // last so it wraps the actual fetch; errors is first so it sees the final response.
   api.use(

@@ -1,0 +1,433 @@
+import { http, type HttpHandler } from "msw";
+import type { SandboxClock } from "../clock.js";
+import type { Random } from "../random.js";
+import type { Serve } from "../serve.js";
+import { parseXml, xmlError, xmlResponse } from "./xml.js";
+
+type Json = Record<string, unknown>;
+
+/** A resource record set as the Route 53 API describes it. */
+export interface RecordSet {
+  Name: string;
+  Type: string;
+  SetIdentifier?: string;
+  Weight?: number;
+  Region?: string;
+  Failover?: "PRIMARY" | "SECONDARY";
+  TTL?: number;
+  ResourceRecords?: Array<{ Value: string }>;
+  AliasTarget?: { HostedZoneId: string; DNSName: string; EvaluateTargetHealth: boolean };
+  HealthCheckId?: string;
+}
+
+/** One hosted zone. */
+export interface HostedZoneRecord {
+  id: string;
+  name: string;
+  callerReference: string;
+  comment?: string;
+  privateZone: boolean;
+  records: RecordSet[];
+}
+
+/** One health check. */
+export interface HealthCheckRecord {
+  id: string;
+  callerReference: string;
+  config: Json;
+  version: number;
+  /** Whether the fake's checkers see the endpoint healthy; tests flip it. */
+  healthy: boolean;
+}
+
+/**
+ * The Route 53 fake's state.
+ *
+ * @example
+ * ```ts
+ * const zone = [...sandbox.state.route53.hostedZones.values()][0];
+ * ```
+ */
+export interface Route53State {
+  hostedZones: Map<string, HostedZoneRecord>;
+  changes: Map<string, { id: string; submittedAt: number; comment?: string }>;
+  healthChecks: Map<string, HealthCheckRecord>;
+  /** Tags by `<resource type>/<resource id>` (`healthcheck/<id>`, `hostedzone/<id>`). */
+  tags: Map<string, Array<{ Key: string; Value: string }>>;
+}
+
+/** @internal */
+export interface Route53FakeOptions {
+  state: () => Route53State;
+  clock: SandboxClock;
+  random: Random;
+  serve: Serve;
+  propagationMs: number;
+}
+
+const BASE = "https://route53.amazonaws.com/2013-04-01";
+const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+const NUMERIC = new Set(["TTL", "Weight", "Port", "RequestInterval", "FailureThreshold", "HealthThreshold"]);
+const BOOLEAN = new Set(["EvaluateTargetHealth", "PrivateZone", "MeasureLatency", "Inverted", "Disabled", "EnableSNI"]);
+
+/** Normalizes a DNS name the way Route 53 stores it: lowercase, with the trailing dot. */
+export function fqdn(name: string): string {
+  const n = name.toLowerCase();
+  return n.endsWith(".") ? n : `${n}.`;
+}
+
+/** Parsed XML values are strings: restore numbers and booleans, and unwrap list members. */
+function typed(v: unknown, key = ""): unknown {
+  if (Array.isArray(v)) return v.map((x) => typed(x));
+  if (v && typeof v === "object") {
+    const o = v as Json;
+    if (key === "ResourceRecords") return typed(o.ResourceRecord ?? []);
+    if (key === "ChildHealthChecks") return typed(o.ChildHealthCheck ?? []);
+    if (key === "Regions") return typed(o.Region ?? []);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, typed(x, k)]));
+  }
+  if (typeof v === "string" && NUMERIC.has(key)) return Number(v);
+  if (typeof v === "string" && BOOLEAN.has(key)) return v === "true";
+  return v;
+}
+
+class Fault extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+const describeSet = (r: RecordSet) => `[name='${r.Name}', type='${r.Type}'${r.SetIdentifier ? `, set-identifier='${r.SetIdentifier}'` : ""}]`;
+const sameKey = (a: RecordSet, b: RecordSet) => a.Name === b.Name && a.Type === b.Type && (a.SetIdentifier ?? "") === (b.SetIdentifier ?? "");
+
+/** Canonical JSON for comparing record sets (DELETE must match exactly). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") return `{${Object.keys(v).sort().filter((k) => (v as Json)[k] !== undefined).map((k) => `${k}:${canonical((v as Json)[k])}`).join(",")}}`;
+  return JSON.stringify(v);
+}
+
+/** @internal */
+export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
+  const st = () => o.state();
+
+  const zoneOf = (id: string) => {
+    const z = st().hostedZones.get(id.replace(/^\/?hostedzone\//, ""));
+    if (!z) throw new Fault("NoSuchHostedZone", `No hosted zone found with ID: ${id}`, 404);
+    return z;
+  };
+  const zoneXml = (z: HostedZoneRecord) => ({
+    Id: `/hostedzone/${z.id}`,
+    Name: z.name,
+    CallerReference: z.callerReference,
+    Config: { ...(z.comment ? { Comment: z.comment } : {}), PrivateZone: z.privateZone },
+    ResourceRecordSetCount: z.records.length,
+  });
+  const delegation = (z: HostedZoneRecord) => ({ NameServers: (z.records.find((r) => r.Type === "NS")?.ResourceRecords ?? []).map((r) => r.Value) });
+  const newChange = (comment?: string) => {
+    const id = `C${o.random.chars(20, UPPER)}`;
+    const change = { id, submittedAt: o.clock.now(), ...(comment ? { comment } : {}) };
+    st().changes.set(id, change);
+    return change;
+  };
+  const changeInfo = (c: { id: string; submittedAt: number; comment?: string }) => ({
+    Id: `/change/${c.id}`,
+    Status: o.clock.now() - c.submittedAt >= o.propagationMs ? "INSYNC" : "PENDING",
+    SubmittedAt: new Date(c.submittedAt).toISOString(),
+    ...(c.comment ? { Comment: c.comment } : {}),
+  });
+
+  const applyBatch = (z: HostedZoneRecord, changes: Array<{ Action: string; ResourceRecordSet: RecordSet }>) => {
+    const errors: string[] = [];
+    let records = [...z.records];
+    let count = 0;
+    for (const { Action, ResourceRecordSet: raw } of changes) {
+      const r: RecordSet = { ...raw, Name: fqdn(raw.Name) };
+      if (r.AliasTarget) r.AliasTarget = { ...r.AliasTarget, DNSName: fqdn(r.AliasTarget.DNSName) };
+      count += r.ResourceRecords?.length ?? 0;
+      if (r.Name !== z.name && !r.Name.endsWith(`.${z.name}`)) {
+        errors.push(`RRSet with DNS name ${r.Name} is not permitted in zone ${z.name}`);
+        continue;
+      }
+      if (r.AliasTarget && (r.TTL !== undefined || r.ResourceRecords)) errors.push(`Alias RRSet ${describeSet(r)} cannot have a TTL or resource records`);
+      if (!r.AliasTarget && Action !== "DELETE" && (!r.ResourceRecords?.length || r.TTL === undefined)) errors.push(`RRSet ${describeSet(r)} needs a TTL and at least one resource record`);
+      if ((r.Failover || r.Region || r.Weight !== undefined) && !r.SetIdentifier) errors.push(`RRSet ${describeSet(r)} with a routing policy needs a SetIdentifier`);
+      if (r.HealthCheckId && !st().healthChecks.has(r.HealthCheckId)) errors.push(`The health check ${r.HealthCheckId} does not exist`);
+      const existing = records.find((x) => sameKey(x, r));
+      if (Action === "CREATE" || Action === "UPSERT") {
+        if (Action === "CREATE" && existing) {
+          errors.push(`Tried to create resource record set ${describeSet(r)} but it already exists`);
+          continue;
+        }
+        const conflict = records.find((x) => x.Name === r.Name && !sameKey(x, r) && (x.Type === "CNAME" || r.Type === "CNAME") && x.Type !== r.Type);
+        if (conflict) {
+          errors.push(`RRSet of type ${r.Type} with DNS name ${r.Name} is not permitted as it conflicts with other records with the same DNS name in zone ${z.name}`);
+          continue;
+        }
+        records = [...records.filter((x) => !sameKey(x, r)), r];
+      } else if (Action === "DELETE") {
+        if (!existing) errors.push(`Tried to delete resource record set ${describeSet(r)} but it was not found`);
+        else if (canonical(existing) !== canonical(r)) errors.push(`Tried to delete resource record set ${describeSet(r)} but the values provided do not match the current values`);
+        else records = records.filter((x) => !sameKey(x, r));
+      } else {
+        throw new Fault("InvalidInput", `Invalid action ${Action}`);
+      }
+    }
+    // ChangeResourceRecordSets quota: at most 1,000 ResourceRecord elements per request
+    if (count > 1000) errors.push("Number of records limit of 1000 exceeded.");
+    // the batch is atomic: any error and nothing changes
+    if (errors.length) throw new Fault("InvalidChangeBatch", `[${errors.join(", ")}]`);
+    z.records = records;
+  };
+
+  const healthCheckXml = (h: HealthCheckRecord) => ({ Id: h.id, CallerReference: h.callerReference, HealthCheckConfig: h.config, HealthCheckVersion: h.version });
+
+  type Op = { method: string; re: RegExp; name: string; write: boolean; run: (m: RegExpExecArray, url: URL, body: Json) => Response };
+  const ops: Op[] = [
+    {
+      method: "POST",
+      re: /^\/2013-04-01\/hostedzone\/?$/,
+      name: "CreateHostedZone",
+      write: true,
+      run: (_m, _u, b) => {
+        const name = fqdn(String(b.Name ?? ""));
+        if (name === "." || !b.CallerReference) throw new Fault("InvalidInput", "Name and CallerReference are required");
+        const ref = String(b.CallerReference);
+        if ([...st().hostedZones.values()].some((z) => z.callerReference === ref)) throw new Fault("HostedZoneAlreadyExists", `A hosted zone has already been created with the specified caller reference.`, 409);
+        const id = `Z${o.random.chars(13, UPPER)}`;
+        const config = (b.HostedZoneConfig ?? {}) as Json;
+        const ns = [0, 1, 2, 3].map((i) => `ns-${100 + i}.awsdns-${10 + i}.${["com", "net", "org", "co.uk"][i]}.`);
+        const zone: HostedZoneRecord = {
+          id,
+          name,
+          callerReference: ref,
+          ...(config.Comment ? { comment: String(config.Comment) } : {}),
+          privateZone: config.PrivateZone === true,
+          records: [
+            { Name: name, Type: "NS", TTL: 172800, ResourceRecords: ns.map((Value) => ({ Value })) },
+            { Name: name, Type: "SOA", TTL: 900, ResourceRecords: [{ Value: `${ns[0]} awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400` }] },
+          ],
+        };
+        st().hostedZones.set(id, zone);
+        const change = newChange();
+        return xmlResponse("CreateHostedZoneResponse", { HostedZone: zoneXml(zone), ChangeInfo: changeInfo(change), DelegationSet: delegation(zone) }, 201, { Location: `${BASE}/hostedzone/${id}` });
+      },
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/hostedzone\/?$/,
+      name: "ListHostedZones",
+      write: false,
+      run: () => xmlResponse("ListHostedZonesResponse", { HostedZones: [...st().hostedZones.values()].map(zoneXml), Marker: "", IsTruncated: false, MaxItems: 100 }),
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/hostedzonesbyname\/?$/,
+      name: "ListHostedZonesByName",
+      write: false,
+      run: (_m, url) => {
+        // ordered by name with labels reversed (com.example.www), starting at dnsname
+        const key = (n: string) => n.replace(/\.$/, "").split(".").reverse().join(".");
+        const start = url.searchParams.get("dnsname");
+        const max = Number(url.searchParams.get("maxitems") ?? 100);
+        const zones = [...st().hostedZones.values()].sort((a, b) => key(a.name).localeCompare(key(b.name))).filter((z) => !start || key(z.name) >= key(fqdn(start)));
+        const page = zones.slice(0, max);
+        const next = zones[max];
+        return xmlResponse("ListHostedZonesByNameResponse", {
+          HostedZones: page.map(zoneXml),
+          ...(start ? { DNSName: fqdn(start) } : {}),
+          IsTruncated: Boolean(next),
+          ...(next ? { NextDNSName: next.name, NextHostedZoneId: next.id } : {}),
+          MaxItems: max,
+        });
+      },
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/hostedzone\/([^/]+)\/?$/,
+      name: "GetHostedZone",
+      write: false,
+      run: (m) => {
+        const z = zoneOf(m[1]!);
+        return xmlResponse("GetHostedZoneResponse", { HostedZone: zoneXml(z), DelegationSet: delegation(z) });
+      },
+    },
+    {
+      method: "POST",
+      re: /^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/,
+      name: "ChangeResourceRecordSets",
+      write: true,
+      run: (m, _u, b) => {
+        const z = zoneOf(m[1]!);
+        const batch = (b.ChangeBatch ?? {}) as Json;
+        const changes = (((batch.Changes ?? {}) as Json).Change ?? []) as Array<{ Action: string; ResourceRecordSet: RecordSet }>;
+        if (!changes.length) throw new Fault("InvalidInput", "ChangeBatch must contain at least one change");
+        applyBatch(z, typed(changes) as Array<{ Action: string; ResourceRecordSet: RecordSet }>);
+        return xmlResponse("ChangeResourceRecordSetsResponse", { ChangeInfo: changeInfo(newChange(batch.Comment ? String(batch.Comment) : undefined)) });
+      },
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/,
+      name: "ListResourceRecordSets",
+      write: false,
+      run: (m, url) => {
+        const z = zoneOf(m[1]!);
+        // Route 53 lists in name order with labels reversed, then by type
+        const key = (r: RecordSet) => `${r.Name.replace(/\.$/, "").split(".").reverse().join(".")} ${r.Type} ${r.SetIdentifier ?? ""}`;
+        const sorted = [...z.records].sort((a, b) => key(a).localeCompare(key(b)));
+        const name = url.searchParams.get("name");
+        const type = url.searchParams.get("type");
+        const max = Number(url.searchParams.get("maxitems") ?? 300);
+        const startKey = name ? `${fqdn(name).replace(/\.$/, "").split(".").reverse().join(".")} ${type ?? ""}` : "";
+        const from = sorted.filter((r) => key(r) >= startKey);
+        const page = from.slice(0, max);
+        const next = from[max];
+        return xmlResponse("ListResourceRecordSetsResponse", {
+          ResourceRecordSets: page,
+          IsTruncated: Boolean(next),
+          ...(next ? { NextRecordName: next.Name, NextRecordType: next.Type, ...(next.SetIdentifier ? { NextRecordIdentifier: next.SetIdentifier } : {}) } : {}),
+          MaxItems: max,
+        });
+      },
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/change\/([^/]+)\/?$/,
+      name: "GetChange",
+      write: false,
+      run: (m) => {
+        const c = st().changes.get(m[1]!.replace(/^\/?change\//, ""));
+        if (!c) throw new Fault("NoSuchChange", `A change with the specified change ID does not exist.`, 404);
+        return xmlResponse("GetChangeResponse", { ChangeInfo: changeInfo(c) });
+      },
+    },
+    {
+      method: "POST",
+      re: /^\/2013-04-01\/healthcheck\/?$/,
+      name: "CreateHealthCheck",
+      write: true,
+      run: (_m, _u, b) => {
+        const ref = String(b.CallerReference ?? "");
+        const config = typed(b.HealthCheckConfig ?? {}, "HealthCheckConfig") as Json;
+        if (!ref || !config.Type) throw new Fault("InvalidInput", "CallerReference and HealthCheckConfig.Type are required");
+        const same = [...st().healthChecks.values()].find((h) => h.callerReference === ref);
+        if (same) {
+          // CreateHealthCheck is idempotent by CallerReference: same settings return the existing check
+          if (canonical(same.config) === canonical(config)) return xmlResponse("CreateHealthCheckResponse", { HealthCheck: healthCheckXml(same) }, 201, { Location: `${BASE}/healthcheck/${same.id}` });
+          throw new Fault("HealthCheckAlreadyExists", "The health check you're attempting to create already exists with a different configuration.", 409);
+        }
+        const h: HealthCheckRecord = { id: o.random.uuid(), callerReference: ref, config, version: 1, healthy: true };
+        st().healthChecks.set(h.id, h);
+        return xmlResponse("CreateHealthCheckResponse", { HealthCheck: healthCheckXml(h) }, 201, { Location: `${BASE}/healthcheck/${h.id}` });
+      },
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/healthcheck\/?$/,
+      name: "ListHealthChecks",
+      write: false,
+      run: () => xmlResponse("ListHealthChecksResponse", { HealthChecks: [...st().healthChecks.values()].map(healthCheckXml), Marker: "", IsTruncated: false, MaxItems: 100 }),
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/healthcheck\/([^/]+)\/?$/,
+      name: "GetHealthCheck",
+      write: false,
+      run: (m) => {
+        const h = st().healthChecks.get(m[1]!);
+        if (!h) throw new Fault("NoSuchHealthCheck", `No health check exists with the specified ID ${m[1]}.`, 404);
+        return xmlResponse("GetHealthCheckResponse", { HealthCheck: healthCheckXml(h) });
+      },
+    },
+    {
+      method: "POST",
+      re: /^\/2013-04-01\/healthcheck\/([^/]+)\/?$/,
+      name: "UpdateHealthCheck",
+      write: true,
+      run: (m, _u, b) => {
+        const h = st().healthChecks.get(m[1]!);
+        if (!h) throw new Fault("NoSuchHealthCheck", `No health check exists with the specified ID ${m[1]}.`, 404);
+        const input = typed(b, "") as Json;
+        if (input.HealthCheckVersion !== undefined && Number(input.HealthCheckVersion) !== h.version) throw new Fault("HealthCheckVersionMismatch", "The value of HealthCheckVersion in the request doesn't match the value of HealthCheckVersion in the health check.", 409);
+        for (const [k, v] of Object.entries(input)) if (k !== "HealthCheckVersion" && k !== "ResetElements") h.config[k] = v;
+        h.version++;
+        return xmlResponse("UpdateHealthCheckResponse", { HealthCheck: healthCheckXml(h) });
+      },
+    },
+    {
+      method: "DELETE",
+      re: /^\/2013-04-01\/healthcheck\/([^/]+)\/?$/,
+      name: "DeleteHealthCheck",
+      write: true,
+      run: (m) => {
+        const id = m[1]!;
+        if (!st().healthChecks.has(id)) throw new Fault("NoSuchHealthCheck", `No health check exists with the specified ID ${id}.`, 404);
+        const inUse = [...st().hostedZones.values()].some((z) => z.records.some((r) => r.HealthCheckId === id));
+        if (inUse) throw new Fault("HealthCheckInUse", "This health check can't be deleted because it's in use by one or more resource record sets.", 400);
+        st().healthChecks.delete(id);
+        st().tags.delete(`healthcheck/${id}`);
+        return xmlResponse("DeleteHealthCheckResponse", {});
+      },
+    },
+    {
+      method: "POST",
+      re: /^\/2013-04-01\/tags\/(healthcheck|hostedzone)\/([^/]+)\/?$/,
+      name: "ChangeTagsForResource",
+      write: true,
+      run: (m, _u, b) => {
+        const key = `${m[1]}/${m[2]}`;
+        const exists = m[1] === "healthcheck" ? st().healthChecks.has(m[2]!) : st().hostedZones.has(m[2]!);
+        if (!exists) throw new Fault(m[1] === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${m[1]} with ID ${m[2]}`, 404);
+        let tags = st().tags.get(key) ?? [];
+        const add = (((b.AddTags ?? {}) as Json).Tag ?? []) as Array<{ Key: string; Value: string }>;
+        const remove = (((b.RemoveTagKeys ?? {}) as Json).Key ?? []) as string[];
+        tags = tags.filter((t) => !remove.includes(t.Key));
+        for (const t of add) tags = [...tags.filter((x) => x.Key !== t.Key), { Key: t.Key, Value: t.Value ?? "" }];
+        if (tags.length > 10) throw new Fault("InvalidInput", "A resource can have at most 10 tags", 400);
+        st().tags.set(key, tags);
+        return xmlResponse("ChangeTagsForResourceResponse", {});
+      },
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/tags\/(healthcheck|hostedzone)\/([^/]+)\/?$/,
+      name: "ListTagsForResource",
+      write: false,
+      run: (m) => {
+        const exists = m[1] === "healthcheck" ? st().healthChecks.has(m[2]!) : st().hostedZones.has(m[2]!);
+        if (!exists) throw new Fault(m[1] === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${m[1]} with ID ${m[2]}`, 404);
+        return xmlResponse("ListTagsForResourceResponse", { ResourceTagSet: { ResourceType: m[1], ResourceId: m[2], Tags: st().tags.get(`${m[1]}/${m[2]}`) ?? [] } });
+      },
+    },
+  ];
+
+  return [
+    http.all(/^https:\/\/route53\.amazonaws\.com\/2013-04-01\//, async ({ request }) => {
+      const url = new URL(request.url);
+      let match: { op: Op; m: RegExpExecArray } | undefined;
+      for (const op of ops) {
+        const m = op.re.exec(url.pathname);
+        if (m && op.method === request.method) {
+          match = { op, m };
+          break;
+        }
+      }
+      return o.serve("route53", request, { operation: match?.op.name ?? "Unknown", write: match?.op.write ?? request.method !== "GET" }, async () => {
+        if (!match) return xmlError("InvalidAction", `Unknown operation ${request.method} ${url.pathname}`, 400);
+        if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return xmlError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+        try {
+          const text = await request.text();
+          return match.op.run(match.m, url, text ? parseXml(text) : {});
+        } catch (error) {
+          if (error instanceof Fault) return xmlError(error.code, error.message, error.status);
+          throw error;
+        }
+      });
+    }),
+  ];
+}

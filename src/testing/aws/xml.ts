@@ -1,0 +1,57 @@
+import { XMLParser } from "fast-xml-parser";
+import { HttpResponse } from "msw";
+
+const NS = "https://route53.amazonaws.com/doc/2013-04-01/";
+
+/** Element names of list members, by the name of the list (Route 53's REST-XML shapes). */
+const MEMBERS: Record<string, string> = {
+  ResourceRecords: "ResourceRecord",
+  ResourceRecordSets: "ResourceRecordSet",
+  HostedZones: "HostedZone",
+  HealthChecks: "HealthCheck",
+  Tags: "Tag",
+  NameServers: "NameServer",
+  Regions: "Region",
+  ChildHealthChecks: "ChildHealthCheck",
+  HealthCheckObservations: "HealthCheckObservation",
+  RecordData: "RecordDataEntry",
+  VPCs: "VPC",
+};
+
+const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+function element(name: string, value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (Array.isArray(value)) {
+    const member = MEMBERS[name] ?? "member";
+    return `<${name}>${value.map((v) => element(member, v)).join("")}</${name}>`;
+  }
+  if (typeof value === "object") {
+    return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v)).join("")}</${name}>`;
+  }
+  return `<${name}>${escape(String(value))}</${name}>`;
+}
+
+/** A Route 53 XML answer with the service namespace. @internal */
+export function xmlResponse(root: string, body: Record<string, unknown>, status = 200, headers: Record<string, string> = {}): Response {
+  const inner = Object.entries(body).map(([k, v]) => element(k, v)).join("");
+  return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${NS}">${inner}</${root}>`, {
+    status,
+    headers: { "Content-Type": "text/xml", "x-amzn-RequestId": "00000000-0000-4000-8000-000000000000", ...headers },
+  });
+}
+
+/** Route 53's error document, which the AWS SDK maps to the modeled exception by `Code`. @internal */
+export function xmlError(code: string, message: string, status: number): Response {
+  return xmlResponse("ErrorResponse", { Error: { Type: "Sender", Code: code, Message: message }, RequestId: "00000000-0000-4000-8000-000000000000" }, status);
+}
+
+const ARRAYS = new Set(["Change", "ResourceRecord", "Tag", "Key", "Region", "ChildHealthCheck", "HealthCheckId"]);
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => ARRAYS.has(name) });
+
+/** Parses a request body; returns the content of the root element. @internal */
+export function parseXml(text: string): Record<string, unknown> {
+  const doc = parser.parse(text) as Record<string, unknown>;
+  const root = Object.keys(doc).find((k) => k !== "?xml");
+  return root ? ((doc[root] as Record<string, unknown>) ?? {}) : {};
+}

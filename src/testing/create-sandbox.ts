@@ -1,0 +1,149 @@
+import { HttpResponse, type HttpHandler } from "msw";
+import { route53Handlers, type Route53State } from "./aws/route53.js";
+import { awsJsonError } from "./aws/json-protocol.js";
+import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
+import { xmlError } from "./aws/xml.js";
+import { createClock, type SandboxClock } from "./clock.js";
+import { konnectHandlers } from "./konnect/handlers.js";
+import { SpecValidator } from "./konnect/spec-validator.js";
+import { createKonnectState, type KonnectState } from "./konnect/state.js";
+import { createRandom } from "./random.js";
+import { createServe } from "./serve.js";
+import type { FaultOptions, RequestLogEntry, SandboxOptions, SandboxService } from "./types.js";
+
+/** Everything the fakes hold. Read it in assertions; write it to seed a scenario. */
+export interface SandboxState {
+  konnect: KonnectState;
+  secretsManager: SecretsManagerState;
+  route53: Route53State;
+}
+
+/**
+ * The sandbox: in-memory Konnect and AWS, served as msw handlers.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from "msw/node";
+ * import { createSandbox } from "konnect-aws/testing";
+ *
+ * const sandbox = createSandbox();
+ * const server = setupServer(...sandbox.handlers);
+ * server.listen({ onUnhandledRequest: "error" });
+ * // ... run your automation against the real endpoints; msw answers
+ * expect(sandbox.requests.filter((r) => r.write)).toHaveLength(0);
+ * ```
+ */
+export interface Sandbox {
+  /** msw handlers for Konnect (all regions and the global server), Secrets Manager and Route 53. */
+  readonly handlers: HttpHandler[];
+  /** Every request answered, in order. Bodies are never recorded. */
+  readonly requests: RequestLogEntry[];
+  /** The fakes' state. */
+  readonly state: SandboxState;
+  /** The virtual clock that drives cloud-gateway provisioning and Route 53 propagation. */
+  readonly clock: SandboxClock;
+  /** Fault injection, deterministic under the seed. */
+  readonly faults: {
+    /** Replaces the fault settings. */
+    set(faults: FaultOptions): void;
+    /** Removes every fault. */
+    clear(): void;
+    /** The current settings. */
+    readonly current: FaultOptions;
+  };
+  /** A token the Konnect fake accepts. */
+  readonly token: string;
+  /** The requests that changed state (optionally of one service). */
+  writes(service?: SandboxService): RequestLogEntry[];
+  /** Empties the request log. */
+  clearRequests(): void;
+  /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
+  reset(): void;
+}
+
+const DEFAULT_START = Date.UTC(2026, 0, 1);
+
+/**
+ * Creates a sandbox. Nothing is listened to until you pass `handlers` to msw's `setupServer` (Node) or
+ * `setupWorker` (browser).
+ *
+ * @example
+ * ```ts
+ * const sandbox = createSandbox({ seed: 7, faults: { errorRate: { 503: 0.1 } } });
+ * ```
+ */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const seed = options.seed ?? 1;
+  const start = options.startTime === undefined ? DEFAULT_START : typeof options.startTime === "number" ? options.startTime : options.startTime.getTime();
+  const accountId = options.awsAccountId ?? "123456789012";
+  const clock = createClock(start);
+  let random = createRandom(seed);
+  const rnd = {
+    next: () => random.next(),
+    uuid: () => random.uuid(),
+    chars: (n: number, a?: string) => random.chars(n, a),
+  };
+  const fresh = (): SandboxState => ({
+    // the provider account is Kong's AWS account (the RAM share target), not the user's
+    konnect: createKonnectState(rnd, clock.now(), "210987654321"),
+    secretsManager: { regions: {} },
+    route53: { hostedZones: new Map(), changes: new Map(), healthChecks: new Map(), tags: new Map() },
+  });
+  const log: RequestLogEntry[] = [];
+  const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
+  const state = fresh();
+
+  const faultBody = (service: SandboxService, status: number, retryAfter: number | undefined) => {
+    const headers: Record<string, string> = retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) };
+    if (service === "konnect") {
+      return HttpResponse.json({ status, title: status === 429 ? "Too Many Requests" : "Service Unavailable", detail: "injected by the sandbox" }, { status, headers: { "Content-Type": "application/problem+json", ...headers } });
+    }
+    const code = status === 429 ? "ThrottlingException" : "ServiceUnavailable";
+    const res = service === "route53" ? xmlError(code === "ThrottlingException" ? "Throttling" : code, "injected by the sandbox", status) : awsJsonError(code, "injected by the sandbox", status);
+    for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+    return res;
+  };
+  const serve = createServe({ log, clock, random: rnd, faults, faultBody });
+  const validator = new SpecValidator();
+
+  const handlers = [
+    ...konnectHandlers({ state: () => state.konnect, clock, random: rnd, validator, serve, token: options.token, provisioningMs: options.provisioningMs ?? 30 * 60_000 }),
+    ...secretsManagerHandlers({ state: () => state.secretsManager, clock, random: rnd, serve, accountId }),
+    ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
+  ];
+
+  const token = options.token ?? "kpat_SANDBOX0000000000000000000000000000000000000000";
+
+  return {
+    handlers,
+    requests: log,
+    state,
+    clock,
+    token,
+    faults: {
+      set: (f) => {
+        faults.current = { ...f };
+        faults.writes = 0;
+      },
+      clear: () => {
+        faults.current = {};
+        faults.writes = 0;
+      },
+      get current() {
+        return faults.current;
+      },
+    },
+    writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
+    clearRequests: () => {
+      log.length = 0;
+    },
+    reset: () => {
+      random = createRandom(seed);
+      clock.set(start);
+      Object.assign(state, fresh());
+      log.length = 0;
+      faults.current = { ...options.faults };
+      faults.writes = 0;
+    },
+  };
+}

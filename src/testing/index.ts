@@ -1,0 +1,13 @@
+/**
+ * The sandbox: in-memory fakes of Konnect, AWS Secrets Manager and Route 53 as msw handlers, so that
+ * automation built on konnect-aws (or on anything else speaking the real APIs) runs offline.
+ *
+ * Needs `msw` (2.x), a peer dependency of this entry point.
+ * @packageDocumentation
+ */
+export { createSandbox, type Sandbox, type SandboxState } from "./create-sandbox.js";
+export type { FaultOptions, RequestLogEntry, SandboxOptions, SandboxService } from "./types.js";
+export type { SandboxClock } from "./clock.js";
+export type { KonnectState, ControlPlaneRecord, CoreEntities, Entity } from "./konnect/state.js";
+export type { SecretsManagerState, SecretRecord, SecretVersion } from "./aws/secrets-manager.js";
+export type { Route53State, HostedZoneRecord, HealthCheckRecord, RecordSet } from "./aws/route53.js";

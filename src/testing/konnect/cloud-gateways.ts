@@ -1,0 +1,309 @@
+import { HttpResponse } from "msw";
+import type { KonnectCtx } from "./context.js";
+import { platformPage } from "./control-planes.js";
+import { problem } from "./responses.js";
+import type { Entity } from "./state.js";
+
+type Json = Record<string, unknown>;
+type Stateful = Entity & { readyAt?: number };
+
+const iso = (ctx: KonnectCtx) => new Date(ctx.clock.now()).toISOString();
+
+/** Moves an object from its transitional state to `ready` once the sandbox clock passes `readyAt`. */
+function settle<T extends Stateful>(ctx: KonnectCtx, e: T): T {
+  if (e.readyAt !== undefined && ctx.clock.now() >= e.readyAt && (e.state === "initializing" || e.state === "created")) {
+    (e as Entity).state = "ready";
+    (e as Entity).updated_at = new Date(e.readyAt).toISOString();
+  }
+  return e;
+}
+
+/** The JSON a client sees (internal bookkeeping fields dropped). */
+function view(e: Stateful): Json {
+  const { readyAt: _r, networkId: _n, ...rest } = e as Stateful & { networkId?: string };
+  return rest;
+}
+
+function validate(ctx: KonnectCtx): Response | undefined {
+  const ref = ctx.validator.requestSchemaRef(ctx.template, ctx.request.method);
+  const errors = ref ? ctx.validator.validate(ref, ctx.body) : [];
+  return errors.length ? problem(400, "Bad Request", "Invalid Parameters", errors) : undefined;
+}
+
+function filterBy(ctx: KonnectCtx, items: Json[], fields: Record<string, (e: Json) => unknown>): Json[] {
+  const q = ctx.url.searchParams;
+  return items.filter((e) =>
+    Object.entries(fields).every(([name, get]) => {
+      const v = String(get(e) ?? "");
+      const eq = q.get(`filter[${name}][eq]`) ?? q.get(`filter[${name}]`);
+      const neq = q.get(`filter[${name}][neq]`);
+      const contains = q.get(`filter[${name}][contains]`);
+      const oeq = q.get(`filter[${name}][oeq]`);
+      return (eq === null || v === eq) && (neq === null || v !== neq) && (contains === null || v.includes(contains)) && (oeq === null || oeq.split(",").includes(v));
+    }),
+  );
+}
+
+// A small availability document in the shape of cloud-gateways.v2.yaml `AvailabilityDocument`.
+function availability(): Json {
+  const region = (r: string, name: string, azs: string[]) => ({ region: r, name, availability_zones: azs, cidr_blocks: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], reserved_cidr_blocks: ["10.100.0.0/16"] });
+  return {
+    versions: ["3.9", "3.10", "3.11"],
+    instance_types: [{ name: "small", hourly_cost: "0.0", v_cpu: "1", gb_memory: "2" }],
+    providers: [{ provider: "aws", regions: [region("us-east-2", "Ohio", ["use2-az1", "use2-az2", "use2-az3"]), region("eu-west-1", "Ireland", ["euw1-az1", "euw1-az2", "euw1-az3"])] }],
+    serverless_v1_providers: [],
+  };
+}
+
+/** @internal */
+export function cloudGatewayRoutes(): Array<[string, string, (ctx: KonnectCtx, params: Record<string, string>) => Response]> {
+  const cg = (ctx: KonnectCtx) => ctx.state.cloudGateways;
+  const base = "/v2/cloud-gateways";
+  const notFound = (what: string) => problem(404, "Not Found", `${what} not found`);
+  return [
+    ["GET", `${base}/availability.json`, () => HttpResponse.json(availability())],
+    ["GET", `${base}/provider-accounts`, (ctx) => platformPage(ctx, filterBy(ctx, [...cg(ctx).providerAccounts.values()], { provider: (e) => e.provider }))],
+    ["GET", `${base}/provider-accounts/{providerAccountId}`, (ctx, p) => {
+      const a = cg(ctx).providerAccounts.get(p.providerAccountId!);
+      return a ? HttpResponse.json(a) : notFound("Provider account");
+    }],
+    // networks
+    ["GET", `${base}/networks`, (ctx) => platformPage(ctx, filterBy(ctx, [...cg(ctx).networks.values()].map((n) => view(settle(ctx, n))), { name: (e) => e.name, state: (e) => e.state }))],
+    ["POST", `${base}/networks`, (ctx) => {
+      const invalid = validate(ctx);
+      if (invalid) return invalid;
+      const body = ctx.body as Json;
+      if ([...cg(ctx).networks.values()].some((n) => n.name === body.name)) return problem(409, "Conflict", `Network with name '${String(body.name)}' already exists.`);
+      if (!cg(ctx).providerAccounts.has(String(body.cloud_gateway_provider_account_id))) return problem(400, "Bad Request", "Invalid Parameters", [{ field: "cloud_gateway_provider_account_id", rule: "exists", message: "unknown provider account" }]);
+      const state = body.state === "offline" ? "offline" : "initializing";
+      const id = ctx.random.uuid();
+      const n: Stateful = {
+        id,
+        name: body.name,
+        default: false,
+        cloud_gateway_provider_account_id: body.cloud_gateway_provider_account_id,
+        region: body.region,
+        availability_zones: body.availability_zones,
+        cidr_block: body.cidr_block,
+        state,
+        provider_metadata: { vpc_id: `vpc-${ctx.random.chars(17, "0123456789abcdef")}`, subnet_ids: (body.availability_zones as string[]).map(() => `subnet-${ctx.random.chars(17, "0123456789abcdef")}`) },
+        transit_gateway_count: 0,
+        configuration_reference_count: 0,
+        entity_version: 1,
+        created_at: iso(ctx),
+        updated_at: iso(ctx),
+        ...(state === "initializing" ? { readyAt: ctx.clock.now() + ctx.provisioningMs } : {}),
+      };
+      cg(ctx).networks.set(id, n);
+      return HttpResponse.json(view(n), { status: 201 });
+    }],
+    ["GET", `${base}/networks/{networkId}`, (ctx, p) => {
+      const n = cg(ctx).networks.get(p.networkId!);
+      return n ? HttpResponse.json(view(settle(ctx, n))) : notFound("Network");
+    }],
+    ["PATCH", `${base}/networks/{networkId}`, (ctx, p) => {
+      const n = cg(ctx).networks.get(p.networkId!);
+      if (!n) return notFound("Network");
+      const invalid = validate(ctx);
+      if (invalid) return invalid;
+      const body = ctx.body as Json;
+      if (body.name !== undefined) n.name = body.name;
+      n.entity_version = Number(n.entity_version) + 1;
+      n.updated_at = iso(ctx);
+      return HttpResponse.json(view(settle(ctx, n)));
+    }],
+    ["DELETE", `${base}/networks/{networkId}`, (ctx, p) => {
+      const n = cg(ctx).networks.get(p.networkId!);
+      if (!n) return notFound("Network");
+      const referenced = [...cg(ctx).configurations.values()].some((c) => ((c.dataplane_group_config as Json[]) ?? []).some((g) => g.cloud_gateway_network_id === n.id));
+      if (referenced) return problem(400, "Bad Request", "Network is referenced by a cloud gateway configuration.");
+      cg(ctx).networks.delete(n.id);
+      for (const [id, t] of cg(ctx).transitGateways) if (t.networkId === n.id) cg(ctx).transitGateways.delete(id);
+      return new HttpResponse(null, { status: 204 });
+    }],
+    // transit gateways
+    ["GET", `${base}/networks/{networkId}/transit-gateways`, (ctx, p) => {
+      if (!cg(ctx).networks.has(p.networkId!)) return notFound("Network");
+      const items = [...cg(ctx).transitGateways.values()].filter((t) => t.networkId === p.networkId).map((t) => view(settle(ctx, t)));
+      return platformPage(ctx, filterBy(ctx, items, { name: (e) => e.name, state: (e) => e.state }));
+    }],
+    ["POST", `${base}/networks/{networkId}/transit-gateways`, (ctx, p) => {
+      const n = cg(ctx).networks.get(p.networkId!);
+      if (!n) return notFound("Network");
+      const invalid = validate(ctx);
+      if (invalid) return invalid;
+      const body = ctx.body as Json;
+      if ([...cg(ctx).transitGateways.values()].some((t) => t.networkId === n.id && t.name === body.name)) return problem(409, "Conflict", `Transit gateway with name '${String(body.name)}' already exists.`);
+      const id = ctx.random.uuid();
+      const config = { ...(body.transit_gateway_attachment_config as Json) };
+      if (config.kind === "aws-transit-gateway-attachment") config.attachment_id = `tgw-attach-${ctx.random.chars(17, "0123456789abcdef")}`;
+      const t: Stateful & { networkId: string } = {
+        networkId: n.id,
+        id,
+        name: body.name,
+        cidr_blocks: body.cidr_blocks,
+        dns_config: body.dns_config ?? [],
+        transit_gateway_attachment_config: config,
+        state: "initializing",
+        entity_version: 1,
+        created_at: iso(ctx),
+        updated_at: iso(ctx),
+        readyAt: ctx.clock.now() + ctx.provisioningMs,
+      };
+      cg(ctx).transitGateways.set(id, t);
+      n.transit_gateway_count = Number(n.transit_gateway_count) + 1;
+      return HttpResponse.json(view(t), { status: 201 });
+    }],
+    ["GET", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
+      const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
+      return t && t.networkId === p.networkId ? HttpResponse.json(view(settle(ctx, t))) : notFound("Transit gateway");
+    }],
+    ["PATCH", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
+      const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
+      if (!t || t.networkId !== p.networkId) return notFound("Transit gateway");
+      const invalid = validate(ctx);
+      if (invalid) return invalid;
+      const body = ctx.body as Json;
+      if (body.cidr_blocks !== undefined) t.cidr_blocks = body.cidr_blocks;
+      t.entity_version = Number(t.entity_version) + 1;
+      t.updated_at = iso(ctx);
+      return HttpResponse.json(view(settle(ctx, t)));
+    }],
+    ["DELETE", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
+      const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
+      if (!t || t.networkId !== p.networkId) return notFound("Transit gateway");
+      cg(ctx).transitGateways.delete(t.id);
+      const n = cg(ctx).networks.get(t.networkId);
+      if (n) n.transit_gateway_count = Math.max(0, Number(n.transit_gateway_count) - 1);
+      return new HttpResponse(null, { status: 204 });
+    }],
+    // custom domains
+    ["GET", `${base}/custom-domains`, (ctx) =>
+      platformPage(ctx, filterBy(ctx, [...cg(ctx).customDomains.values()].map((d) => view(settle(ctx, d))), {
+        control_plane_id: (e) => e.control_plane_id,
+        control_plane_geo: (e) => e.control_plane_geo,
+        domain: (e) => e.domain,
+        state: (e) => e.state,
+      }))],
+    ["POST", `${base}/custom-domains`, (ctx) => {
+      const invalid = validate(ctx);
+      if (invalid) return invalid;
+      const body = ctx.body as Json;
+      if ([...cg(ctx).customDomains.values()].some((d) => d.domain === body.domain)) return problem(409, "Conflict", `Custom domain '${String(body.domain)}' already exists.`);
+      if (!ctx.state.regions[String(body.control_plane_geo)]?.has(String(body.control_plane_id))) {
+        return problem(400, "Bad Request", "Invalid Parameters", [{ field: "control_plane_id", rule: "exists", message: "no such control plane in this geo" }]);
+      }
+      const id = ctx.random.uuid();
+      const d: Stateful = {
+        id,
+        control_plane_id: body.control_plane_id,
+        control_plane_geo: body.control_plane_geo,
+        domain: body.domain,
+        kind: body.kind ?? "dedicated.v0",
+        certificate_id: null,
+        sni_id: null,
+        state: "initializing",
+        state_metadata: {},
+        entity_version: 1,
+        created_at: iso(ctx),
+        updated_at: iso(ctx),
+        readyAt: ctx.clock.now() + ctx.provisioningMs,
+      };
+      cg(ctx).customDomains.set(id, d);
+      return HttpResponse.json(view(d), { status: 201 });
+    }],
+    ["GET", `${base}/custom-domains/{customDomainId}`, (ctx, p) => {
+      const d = cg(ctx).customDomains.get(p.customDomainId!);
+      return d ? HttpResponse.json(view(settle(ctx, d))) : notFound("Custom domain");
+    }],
+    ["DELETE", `${base}/custom-domains/{customDomainId}`, (ctx, p) => {
+      if (!cg(ctx).customDomains.delete(p.customDomainId!)) return notFound("Custom domain");
+      return new HttpResponse(null, { status: 204 });
+    }],
+    ["GET", `${base}/custom-domains/{customDomainId}/online-status`, (ctx, p) => {
+      const d = cg(ctx).customDomains.get(p.customDomainId!);
+      if (!d) return notFound("Custom domain");
+      const ok = settle(ctx, d).state === "ready" ? "verified" : "unverified";
+      return HttpResponse.json({ cname: ok, ssl: ok });
+    }],
+    // configurations: desired-state PUT keyed by (control_plane_id, control_plane_geo)
+    ["GET", `${base}/configurations`, (ctx) =>
+      platformPage(ctx, filterBy(ctx, [...cg(ctx).configurations.values()].map((c) => view(settleConfig(ctx, c))), {
+        control_plane_id: (e) => e.control_plane_id,
+        control_plane_geo: (e) => e.control_plane_geo,
+      }))],
+    ["GET", `${base}/configurations/{configurationId}`, (ctx, p) => {
+      const c = cg(ctx).configurations.get(p.configurationId!);
+      return c ? HttpResponse.json(view(settleConfig(ctx, c))) : notFound("Configuration");
+    }],
+    ["PUT", `${base}/configurations`, (ctx) => {
+      const invalid = validate(ctx);
+      if (invalid) return invalid;
+      const body = ctx.body as Json;
+      const groups = (body.dataplane_groups as Json[]) ?? [];
+      for (const [i, g] of groups.entries()) {
+        if (g.cloud_gateway_network_id && !cg(ctx).networks.has(String(g.cloud_gateway_network_id))) {
+          return problem(400, "Bad Request", "Invalid Parameters", [{ field: `dataplane_groups[${i}].cloud_gateway_network_id`, rule: "exists", message: "unknown network" }]);
+        }
+      }
+      const existing = [...cg(ctx).configurations.values()].find((c) => c.control_plane_id === body.control_plane_id && c.control_plane_geo === body.control_plane_geo);
+      const desired = { version: body.version, api_access: body.api_access ?? "private+public", kind: body.kind ?? "dedicated.v0", dataplane_group_config: groups };
+      if (existing && canonical(desired) === canonical({ version: existing.version, api_access: existing.api_access, kind: existing.kind, dataplane_group_config: existing.dataplane_group_config })) {
+        // cloud-gateways.v2.yaml: an identical PUT is a 409 with this detail
+        return problem(409, "Conflict", "Proposed cloud gateway configuration and current cloud gateway configuration are identical.");
+      }
+      const id = existing?.id ?? ctx.random.uuid();
+      const previous = new Map(((existing?.dataplane_groups as Json[]) ?? []).map((g) => [`${String(g.provider)}/${String(g.region)}`, g]));
+      const readyAt = ctx.clock.now() + ctx.provisioningMs;
+      const c: Stateful = {
+        id,
+        control_plane_id: body.control_plane_id,
+        control_plane_geo: body.control_plane_geo,
+        ...desired,
+        dataplane_groups: groups.map((g) => {
+          const prev = previous.get(`${String(g.provider)}/${String(g.region)}`);
+          return {
+            id: prev?.id ?? ctx.random.uuid(),
+            provider: g.provider,
+            region: g.region,
+            autoscale: g.autoscale,
+            environment: g.environment ?? [],
+            cloud_gateway_network_id: g.cloud_gateway_network_id,
+            state: "initializing",
+            private_ip_addresses: [],
+            egress_ip_addresses: [],
+            hostnames: [],
+            created_at: prev?.created_at ?? iso(ctx),
+            updated_at: iso(ctx),
+          };
+        }),
+        entity_version: Number(existing?.entity_version ?? 0) + 1,
+        created_at: existing?.created_at ?? iso(ctx),
+        updated_at: iso(ctx),
+        readyAt,
+      };
+      cg(ctx).configurations.set(id, c);
+      return HttpResponse.json(view(c), { status: 200 });
+    }],
+  ];
+}
+
+function settleConfig(ctx: KonnectCtx, c: Stateful): Stateful {
+  if (c.readyAt !== undefined && ctx.clock.now() >= c.readyAt) {
+    for (const g of (c.dataplane_groups as Json[]) ?? []) if (g.state === "initializing") g.state = "ready";
+  }
+  return c;
+}
+
+/** Order-insensitive canonical JSON (dataplane_groups and environment are sets). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).sort().join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v)
+      .filter((k) => (v as Json)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Json)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v);
+}

@@ -1,0 +1,60 @@
+import { delay, HttpResponse } from "msw";
+import type { SandboxClock } from "./clock.js";
+import type { Random } from "./random.js";
+import type { FaultOptions, RequestLogEntry, SandboxService } from "./types.js";
+
+/** What a fake says about a request before answering it. @internal */
+export interface Classified {
+  operation: string;
+  write: boolean;
+}
+
+/** The shared plumbing of every fake: request log and fault injection. @internal */
+export interface Serve {
+  (service: SandboxService, request: Request, classified: Classified, answer: () => Promise<Response> | Response): Promise<Response>;
+}
+
+/** @internal */
+export interface ServeContext {
+  log: RequestLogEntry[];
+  clock: SandboxClock;
+  random: Random;
+  faults: { current: FaultOptions; writes: number };
+  /** Builds the answer for an injected status, in the service's own error format. */
+  faultBody: (service: SandboxService, status: number, retryAfter: number | undefined) => Response;
+}
+
+/** @internal */
+export function createServe(ctx: ServeContext): Serve {
+  return async (service, request, { operation, write }, answer) => {
+    const entry: RequestLogEntry = { service, method: request.method, url: request.url, operation, status: 0, write, timestamp: ctx.clock.now() };
+    ctx.log.push(entry);
+    const f = ctx.faults.current;
+    const applies = !f.services || f.services.includes(service);
+    if (applies && f.latencyMs) await delay(f.latencyMs);
+    if (applies && f.dropRate && ctx.random.next() < f.dropRate) {
+      entry.fault = "drop";
+      return HttpResponse.error();
+    }
+    if (applies && f.errorRate) {
+      for (const [status, rate] of Object.entries(f.errorRate)) {
+        if (rate && ctx.random.next() < rate) {
+          const code = Number(status);
+          entry.status = code;
+          entry.fault = "status";
+          const retryAfter = code === 429 || code === 503 ? (f.retryAfterSeconds ?? 0) : undefined;
+          return ctx.faultBody(service, code, retryAfter);
+        }
+      }
+    }
+    if (applies && write && f.failAfterWrites !== undefined && ctx.faults.writes >= f.failAfterWrites) {
+      entry.status = 503;
+      entry.fault = "fail-after-writes";
+      return ctx.faultBody(service, 503, undefined);
+    }
+    const response = await answer();
+    entry.status = response.status;
+    if (write && response.status < 400) ctx.faults.writes++;
+    return response;
+  };
+}

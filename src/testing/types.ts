@@ -1,0 +1,71 @@
+/** The services the sandbox fakes. */
+export type SandboxService = "konnect" | "secretsmanager" | "route53";
+
+/**
+ * One request the sandbox answered (or failed on purpose). Bodies are never logged: they may hold secrets.
+ *
+ * @example
+ * ```ts
+ * const writes = sandbox.requests.filter((r) => r.write);
+ * ```
+ */
+export interface RequestLogEntry {
+  /** Which fake answered. */
+  service: SandboxService;
+  /** HTTP method. */
+  method: string;
+  /** Full request URL. */
+  url: string;
+  /** AWS action (`CreateSecret`) or Konnect `METHOD /path/template` (`POST /v2/control-planes`). */
+  operation: string;
+  /** HTTP status sent back; 0 for a dropped connection. */
+  status: number;
+  /** True when the request changes state (whether or not it succeeded). */
+  write: boolean;
+  /** Sandbox clock time of the request, in ms since the epoch. */
+  timestamp: number;
+  /** Set when a fault was injected instead of the normal answer. */
+  fault?: "latency" | "status" | "drop" | "fail-after-writes";
+}
+
+/**
+ * Faults to inject, deterministic under the sandbox's `seed`. Change them at any time through
+ * `sandbox.faults`.
+ *
+ * @example
+ * ```ts
+ * sandbox.faults.set({ errorRate: { 429: 0.2, 503: 0.1 }, retryAfterSeconds: 0 });
+ * ```
+ */
+export interface FaultOptions {
+  /** Extra latency per request, in real milliseconds (keep it small in tests). @default 0 */
+  latencyMs?: number;
+  /** Probability, per request, of answering with a given status instead (429, 500, 502, 503). */
+  errorRate?: Partial<Record<429 | 500 | 502 | 503, number>>;
+  /** `Retry-After` sent with injected 429 and 503 answers. @default 0 */
+  retryAfterSeconds?: number;
+  /** Probability, per request, of dropping the connection (a network error at the client). */
+  dropRate?: number;
+  /** After this many successful writes, every further write fails with 503 (a crash mid-run). */
+  failAfterWrites?: number;
+  /** Only inject faults into these services. @default all */
+  services?: SandboxService[];
+}
+
+/** Options of {@link createSandbox}. */
+export interface SandboxOptions {
+  /** Seed of the pseudo-random generator behind ids and faults. @default 1 */
+  seed?: number;
+  /** Start of the sandbox clock. @default 2026-01-01T00:00:00Z */
+  startTime?: Date | number;
+  /** Accept only this Konnect token; by default any well-formed `kpat_`/`spat_` token is accepted. */
+  token?: string;
+  /** AWS account id of the fake AWS. @default "123456789012" */
+  awsAccountId?: string;
+  /** Initial faults. */
+  faults?: FaultOptions;
+  /** Virtual time a cloud-gateway network, transit gateway, custom domain or data-plane group takes to become ready. @default 30 minutes */
+  provisioningMs?: number;
+  /** Virtual time a Route 53 change stays PENDING. @default 60 seconds */
+  route53PropagationMs?: number;
+}
