@@ -46,8 +46,14 @@ export function xmlError(code: string, message: string, status: number): Respons
   return xmlResponse("ErrorResponse", { Error: { Type: "Sender", Code: code, Message: message }, RequestId: "00000000-0000-4000-8000-000000000000" }, status);
 }
 
-const ARRAYS = new Set(["Change", "ResourceRecord", "Tag", "Key", "Region", "ChildHealthCheck", "HealthCheckId"]);
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => ARRAYS.has(name) });
+const ARRAYS = new Set(["Change", "ResourceRecord", "Tag", "Region", "ChildHealthCheck"]);
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+  // list members are arrays even when there is one; `Key` only as a member of RemoveTagKeys (a Tag has a Key too)
+  isArray: (name, jPath) => ARRAYS.has(name) || (name === "Key" && String(jPath).endsWith("RemoveTagKeys.Key")),
+});
 
 /** Parses a request body; returns the content of the root element. @internal */
 export function parseXml(text: string): Record<string, unknown> {
