@@ -24,6 +24,13 @@ fs.writeFileSync(
   `${root}generated/servers.ts`,
   `${header}\n/** Path templates served only by https://global.api.konghq.com (\`x-konnect-server: global\`). */\nexport const GLOBAL_PATHS: readonly string[] = ${JSON.stringify(global, null, 2)};\n`,
 );
+// Enums the SDK validates input against before any request.
+const clusterTypes = spec.components.schemas.CreateControlPlaneRequest.properties.cluster_type.enum;
+fs.writeFileSync(
+  `${root}generated/enums.ts`,
+  `${header}\n/** \`cluster_type\` values of CreateControlPlaneRequest. */\nexport const CLUSTER_TYPES = ${JSON.stringify(clusterTypes)} as const;\n`,
+);
+
 // The spec as data, for the sandbox's request validation (descriptions dropped to keep it small).
 const slim = JSON.parse(JSON.stringify(spec, (k, v) => ((k === "description" || k === "summary") && typeof v === "string" ? undefined : v)));
 fs.writeFileSync(

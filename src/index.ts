@@ -21,3 +21,26 @@ export {
 export type { KonnectApi, KonnectSchemas, ListPath, ListItem, ListParams } from "./konnect/types.js";
 export type { PluginConfigs } from "./konnect/plugin-configs.js";
 export type { paths as KonnectPaths, components as KonnectComponents } from "../generated/konnect.js";
+export { secret, Secret } from "./secret.js";
+export { summarizeChanges, type Change, type ChangeAction, type FieldDiff } from "./reconcile/change.js";
+export { ReconcileError, type OperationEvent } from "./reconcile/executor.js";
+export { DEFAULT_OWNERSHIP, type Ownership } from "./reconcile/ownership.js";
+export type { OperationOptions } from "./operations/operation-options.js";
+export type { CostAllocationTags } from "./operations/cost-tags.js";
+export {
+  ensureControlPlane,
+  type ClusterType,
+  type EnsureControlPlaneOptions,
+  type EnsureControlPlaneResult,
+  type EnsuredControlPlane,
+} from "./operations/ensure-control-plane.js";
+export { enableAwsVault, type EnableAwsVaultOptions, type EnableAwsVaultResult, type SecretValue } from "./operations/enable-aws-vault.js";
+export { vaultReference, type VaultReferenceParts } from "./operations/vault-reference.js";
+export {
+  buildSecretsReadPolicy,
+  buildCrossAccountTrustPolicy,
+  type PolicyDocument,
+  type PolicyStatement,
+  type SecretsReadPolicyOptions,
+  type CrossAccountTrustPolicyOptions,
+} from "./aws/iam-policies.js";

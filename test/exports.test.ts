@@ -6,8 +6,10 @@ describe("public surface", () => {
   it("exports exactly the documented runtime names", () => {
     expect(Object.keys(api).sort()).toEqual(
       [
+        "AwsStepError",
         "CORE_ENTITY_PAGE_SIZE",
         "ConfigError",
+        "DEFAULT_OWNERSHIP",
         "DEFAULT_RETRY_OPTIONS",
         "GLOBAL_SERVER_URL",
         "KONNECT_REGIONS",
@@ -23,9 +25,15 @@ describe("public surface", () => {
         "KonnectTimeoutError",
         "KonnectUnauthorizedError",
         "PLATFORM_PAGE_SIZE",
+        "ReconcileError",
+        "Secret",
         "VERSION",
+        "buildCrossAccountTrustPolicy",
+        "buildSecretsReadPolicy",
         "collect",
         "createKonnectClient",
+        "enableAwsVault",
+        "ensureControlPlane",
         "findOne",
         "isConfigError",
         "isKonnectApiError",
@@ -34,8 +42,16 @@ describe("public surface", () => {
         "isKonnectTimeoutError",
         "paginate",
         "regionalServerUrl",
+        "secret",
+        "summarizeChanges",
+        "vaultReference",
       ].sort(),
     );
+  });
+
+  it("konnect-aws/testing exports the sandbox", async () => {
+    const testing = await import("../src/testing/index.js");
+    expect(Object.keys(testing).sort()).toEqual(["createSandbox"]);
   });
 
   it("VERSION matches package.json", () => {

@@ -14,3 +14,4 @@ export {
 } from "./api-error.js";
 export { KonnectConnectionError, KonnectTimeoutError, type RequestTarget } from "./connection-error.js";
 export { isKonnectError, isKonnectApiError, isKonnectConnectionError, isKonnectTimeoutError, isConfigError } from "./guards.js";
+export { AwsStepError } from "./aws-step-error.js";

@@ -1,0 +1,53 @@
+// `npm run demo`: the examples against the sandbox (no credentials, no network), or against real
+// Konnect and AWS with --live. Prints the plan, applies it, then applies again to show no changes.
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { setupServer } from "msw/node";
+import { createKonnectClient } from "konnect-aws";
+import { createSandbox } from "konnect-aws/testing";
+import { basicAwsDeployment } from "./basic-aws-deployment.js";
+
+const live = process.argv.includes("--live");
+const region = process.env.AWS_REGION ?? "us-east-1";
+
+async function main() {
+  if (live) {
+    if (!process.env.KONNECT_TOKEN) throw new Error("--live needs KONNECT_TOKEN (and AWS credentials in the default chain)");
+    console.log(`LIVE: real Konnect (${process.env.KONNECT_REGION ?? "us"}) and AWS (${region})`);
+    const konnect = createKonnectClient({ region: (process.env.KONNECT_REGION as "us") ?? "us" });
+    await run(konnect, undefined);
+    return;
+  }
+  // The sandbox answers every Konnect and AWS call in memory; anything else is refused, so this mode
+  // can never touch a real account.
+  // The AWS SDK warns once per process that its 2027 releases need Node 22; that is for your own
+  // runtime planning, not for this offline demo.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const sandbox = createSandbox();
+  const server = setupServer(...sandbox.handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    console.log("SANDBOX: in-memory Konnect and AWS (pass --live to use real accounts)");
+    const konnect = createKonnectClient({ token: sandbox.token, env: {} });
+    const secretsManager = new SecretsManagerClient({ region, credentials: { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox" } });
+    await run(konnect, secretsManager);
+    const writes = sandbox.writes();
+    console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
+  } finally {
+    server.close();
+  }
+}
+
+async function run(konnect: ReturnType<typeof createKonnectClient>, secretsManager: SecretsManagerClient | undefined) {
+  const apiKey = process.env.DEMO_API_KEY ?? "demo-upstream-key";
+  console.log("\n=== 1. plan (dry run) ===");
+  await basicAwsDeployment({ konnect, region, secretsManager, apiKey, dryRun: true });
+  console.log("\n=== 2. apply ===");
+  await basicAwsDeployment({ konnect, region, secretsManager, apiKey });
+  console.log("\n=== 3. apply again ===");
+  await basicAwsDeployment({ konnect, region, secretsManager, apiKey });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

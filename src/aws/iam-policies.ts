@@ -1,0 +1,78 @@
+/** An IAM policy document. */
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: PolicyStatement[];
+}
+
+/** One statement of an IAM policy document. */
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: Record<string, string | string[]>;
+  Action: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** Options of {@link buildSecretsReadPolicy}. */
+export interface SecretsReadPolicyOptions {
+  /** AWS region of the secrets. */
+  region: string;
+  /** ARNs of the secrets (full ARNs, or `...:secret:<name>-??????` patterns for ones not created yet). */
+  secretArns: string[];
+  /** Customer-managed KMS key ARNs that encrypt the secrets; adds a `kms:Decrypt` limited to Secrets Manager. */
+  kmsKeyArns?: string[];
+}
+
+/**
+ * The least-privilege policy a data plane needs to resolve `{vault://...}` references to these secrets:
+ * Kong's AWS vault only calls `GetSecretValue` (Kong `kong/vaults/aws/init.lua`), so that is the only
+ * Secrets Manager action; `kms:Decrypt` is added for customer keys, only through Secrets Manager.
+ * A pure function.
+ *
+ * @example
+ * ```ts
+ * const policy = buildSecretsReadPolicy({ region: "us-east-1", secretArns: [arn] });
+ * ```
+ */
+export function buildSecretsReadPolicy(options: SecretsReadPolicyOptions): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    { Sid: "ReadKongSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...options.secretArns].sort() },
+  ];
+  if (options.kmsKeyArns?.length) {
+    statements.push({
+      Sid: "DecryptKongSecrets",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: [...options.kmsKeyArns].sort(),
+      // kms:ViaService keeps the grant to decryptions Secrets Manager makes on the caller's behalf
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${options.region}.amazonaws.com` } },
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Options of {@link buildCrossAccountTrustPolicy}. */
+export interface CrossAccountTrustPolicyOptions {
+  /** The principal allowed to assume the role: an account id (`123456789012`) or a role/user ARN. */
+  trustedPrincipal: string;
+  /** The external id the assuming side must present (the confused-deputy guard). */
+  externalId: string;
+}
+
+/**
+ * Trust policy of a role that another account's principal may assume, only with the agreed external id.
+ * A pure function.
+ *
+ * @example
+ * ```ts
+ * const trust = buildCrossAccountTrustPolicy({ trustedPrincipal: "arn:aws:iam::111122223333:role/kong-dp", externalId: "k0ng-dp" });
+ * ```
+ */
+export function buildCrossAccountTrustPolicy(options: CrossAccountTrustPolicyOptions): PolicyDocument {
+  const principal = /^\d{12}$/.test(options.trustedPrincipal) ? `arn:aws:iam::${options.trustedPrincipal}:root` : options.trustedPrincipal;
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": options.externalId } } }],
+  };
+}

@@ -1,0 +1,18 @@
+import { ConfigError } from "../errors/config-error.js";
+
+type SecretsManagerModule = typeof import("@aws-sdk/client-secrets-manager");
+
+let secretsManagerModule: Promise<SecretsManagerModule> | undefined;
+
+/**
+ * Loads `@aws-sdk/client-secrets-manager` on first use: nothing AWS is loaded at import time, and users
+ * who never touch Secrets Manager need not install it (it is an optional peer dependency).
+ * @internal
+ */
+export function loadSecretsManager(): Promise<SecretsManagerModule> {
+  secretsManagerModule ??= import("@aws-sdk/client-secrets-manager").catch((cause: unknown) => {
+    secretsManagerModule = undefined;
+    throw new ConfigError({ field: "secretsManager", problem: "@aws-sdk/client-secrets-manager is not installed", fix: "npm install @aws-sdk/client-secrets-manager", cause });
+  });
+  return secretsManagerModule;
+}

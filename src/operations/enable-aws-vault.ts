@@ -1,0 +1,344 @@
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { buildCrossAccountTrustPolicy, buildSecretsReadPolicy, type PolicyDocument } from "../aws/iam-policies.js";
+import { loadSecretsManager } from "../aws/load-sdk.js";
+import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
+import { accountOfArn, awsStep, readSecret, type SecretState } from "../aws/secrets-manager.js";
+import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
+import { ConfigError } from "../errors/config-error.js";
+import type { KonnectSchemas } from "../konnect/types.js";
+import { check, checkOptionalNumber } from "../internal/validate.js";
+import type { Change, FieldDiff } from "../reconcile/change.js";
+import { diffManaged, sameValue } from "../reconcile/diff.js";
+import { executePlan, type PlannedChange } from "../reconcile/executor.js";
+import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { isSecret, type Secret } from "../secret.js";
+import { definedTags, type CostAllocationTags } from "./cost-tags.js";
+import type { OperationOptions } from "./operation-options.js";
+import { isValidVaultPrefix, vaultReference } from "./vault-reference.js";
+
+/** A secret's value: a string, or a flat JSON object of strings (each key gets its own reference). */
+export type SecretValue = string | Readonly<Record<string, string>> | Secret<string> | Secret<Readonly<Record<string, string>>>;
+
+/**
+ * Options of {@link enableAwsVault}.
+ *
+ * @example
+ * ```ts
+ * const options: EnableAwsVaultOptions = { konnect, controlPlaneId, region: "us-east-1", secrets: { "prod/redis": secret("s3cret") } };
+ * ```
+ */
+export interface EnableAwsVaultOptions extends OperationOptions {
+  /**
+   * The control plane that gets the vault. In a dry run it may be `undefined` for a control plane that
+   * the same plan creates (`ensureControlPlane(...).controlPlane.id` in a dry run): the vault then shows
+   * as a pending create.
+   */
+  controlPlaneId: string | undefined;
+  /** AWS region of the secrets (one of the regions Kong's AWS vault accepts). */
+  region: string;
+  /** The vault prefix used in references (`{vault://<prefix>/...}`). @default `aws-sm-<region>` */
+  prefix?: string;
+  /** Description of the vault entity. */
+  description?: string;
+  /** Role the data planes assume (STS AssumeRole) before reading secrets. */
+  assumeRoleArn?: string;
+  /** Session name for that role. Kong's default is `KongVault`. */
+  roleSessionName?: string;
+  /** Custom STS endpoint, such as a VPC endpoint. */
+  stsEndpointUrl?: string;
+  /** Custom Secrets Manager endpoint, such as a VPC endpoint. */
+  endpointUrl?: string;
+  /** Seconds a fetched secret is cached before Kong refreshes it. Without it, Kong never refreshes. */
+  ttl?: number;
+  /** Seconds a failed lookup is cached. */
+  negTtl?: number;
+  /** Seconds a stale value is still used when a refresh fails. */
+  resurrectTtl?: number;
+  /** Secrets to manage in Secrets Manager, by name. Values never appear in results, plans or errors. */
+  secrets?: Record<string, SecretValue>;
+  /** Customer-managed KMS key for the secrets. @default the AWS managed key */
+  kmsKeyId?: string;
+  /** Cost-allocation tags for the secrets (AWS tags). */
+  tags?: CostAllocationTags;
+  /** The Secrets Manager client. @default a client for `region` from the default credential chain */
+  secretsManager?: SecretsManagerClient;
+  /** Also return the trust policy of a cross-account role the data planes assume. */
+  trustPolicy?: { trustedPrincipal: string; externalId: string };
+}
+
+/** Result of {@link enableAwsVault}. */
+export interface EnableAwsVaultResult {
+  /** The vault entity (`id` undefined only in a dry run that would create it). */
+  vault: { id: string | undefined; name: "aws"; prefix: string; config: Record<string, unknown> };
+  /** The managed secrets, by name, with their ARNs (undefined only for a dry-run create). */
+  secrets: Record<string, { name: string; arn: string | undefined }>;
+  /** `{vault://...}` references: a string per plain secret, or per key of a JSON secret. */
+  references: Record<string, string | Record<string, string>>;
+  /** Least-privilege policy for the data planes' role: read exactly these secrets. */
+  iamPolicy: PolicyDocument;
+  /** Trust policy of the cross-account role, when `trustPolicy` was asked for. */
+  trustPolicy?: PolicyDocument;
+  changes: Change[];
+}
+
+type Vault = KonnectSchemas["Vault"];
+type Json = Record<string, unknown>;
+
+/** Names that are Kong vault backends and so cannot be prefixes (Kong vaults.lua `not_one_of`; koko vault.go). */
+const BACKEND_NAMES = ["aws", "env", "gcp", "hcv", "azure", "conjur", "konnect", "fs"];
+const URL_FIELD = /^https?:\/\/[^\s/]+(\/\S*)?$/;
+
+function reveal(v: SecretValue): string | Readonly<Record<string, string>> {
+  return isSecret(v) ? v.reveal() : v;
+}
+
+function validate(o: EnableAwsVaultOptions): { prefix: string; secrets: Map<string, string | Readonly<Record<string, string>>> } {
+  check(o.konnect && typeof o.konnect.api?.GET === "function", "konnect", "no Konnect client", "pass konnect: createKonnectClient({ ... })");
+  if (!(o.dryRun && o.controlPlaneId === undefined)) {
+    check(typeof o.controlPlaneId === "string" && /^[0-9a-f-]{36}$/i.test(o.controlPlaneId), "controlPlaneId", "not a control-plane id (a UUID)", "pass the id returned by ensureControlPlane, or copy it from Konnect");
+  }
+  check(typeof o.region === "string" && KONG_AWS_VAULT_REGIONS.includes(o.region), "region", `${JSON.stringify(o.region)} is not a region Kong's AWS vault accepts`, `use one of ${KONG_AWS_VAULT_REGIONS.join(", ")}`);
+  const prefix = o.prefix ?? `aws-sm-${o.region}`;
+  check(isValidVaultPrefix(prefix), "prefix", `${JSON.stringify(prefix)} breaks Kong's prefix rule`, "use lowercase letters, digits and '-', starting with a letter and not ending with '-' (no '_' or '.')");
+  check(!BACKEND_NAMES.includes(prefix), "prefix", `${JSON.stringify(prefix)} is a vault backend name: references to it would bypass this vault entity`, "choose another prefix, such as aws-sm-prod");
+  checkRoleArn(o.assumeRoleArn, "assumeRoleArn");
+  check(o.roleSessionName === undefined || /^[\w+=,.@-]{2,64}$/.test(o.roleSessionName), "roleSessionName", "an STS role session name is 2-64 characters of letters, digits and +=,.@-_", "shorten or rename it");
+  check(o.stsEndpointUrl === undefined || URL_FIELD.test(o.stsEndpointUrl), "stsEndpointUrl", "not an http(s) URL", "use a URL such as https://sts.us-east-1.amazonaws.com");
+  check(o.endpointUrl === undefined || URL_FIELD.test(o.endpointUrl), "endpointUrl", "not an http(s) URL", "use a URL such as https://secretsmanager.us-east-1.amazonaws.com");
+  // Kong's DAO_MAX_TTL is 100000000 seconds (kong/constants.lua)
+  checkOptionalNumber(o.ttl, "ttl", { max: 100_000_000 });
+  checkOptionalNumber(o.negTtl, "negTtl", { max: 100_000_000 });
+  checkOptionalNumber(o.resurrectTtl, "resurrectTtl", { max: 100_000_000 });
+  checkKmsKeyId(o.kmsKeyId, "kmsKeyId");
+  checkAwsTags(definedTags(o.tags), "tags");
+  if (o.trustPolicy) {
+    check(/^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+))$/.test(o.trustPolicy.trustedPrincipal), "trustPolicy.trustedPrincipal", "not an account id or IAM principal ARN", "use 123456789012 or arn:aws:iam::123456789012:role/name");
+    check(typeof o.trustPolicy.externalId === "string" && /^[\w+=,.@:/-]{2,1224}$/.test(o.trustPolicy.externalId), "trustPolicy.externalId", "an external id is 2-1224 characters of letters, digits and +=,.@:/-_", "choose such an id");
+  }
+  const secrets = new Map<string, string | Readonly<Record<string, string>>>();
+  for (const [name, raw] of Object.entries(o.secrets ?? {})) {
+    checkSecretName(name, `secrets[${JSON.stringify(name)}]`);
+    const value = reveal(raw);
+    if (typeof value === "string") {
+      check(value.length > 0 && value.length <= 65536, `secrets[${JSON.stringify(name)}]`, "a secret value is 1 to 65536 characters", "give a non-empty value");
+    } else {
+      check(value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0, `secrets[${JSON.stringify(name)}]`, "expected a string or a flat JSON object of strings", "pass a string, or an object such as { username: '...', password: '...' }");
+      // Kong reads json[key] and requires a string (kong/pdk/vault.lua extract_key_from_json_string)
+      for (const [k, v] of Object.entries(value)) check(typeof v === "string", `secrets[${JSON.stringify(name)}].${k}`, "Kong can only reference string values inside a JSON secret", "turn the value into a string");
+      check(JSON.stringify(value).length <= 65536, `secrets[${JSON.stringify(name)}]`, "the JSON is larger than Secrets Manager's 65536 characters", "split the secret");
+    }
+    secrets.set(name, value);
+  }
+  return { prefix, secrets };
+}
+
+function vaultConfig(o: EnableAwsVaultOptions): Json {
+  const c: Json = { region: o.region };
+  if (o.assumeRoleArn !== undefined) c.assume_role_arn = o.assumeRoleArn;
+  if (o.roleSessionName !== undefined) c.role_session_name = o.roleSessionName;
+  if (o.stsEndpointUrl !== undefined) c.sts_endpoint_url = o.stsEndpointUrl;
+  if (o.endpointUrl !== undefined) c.endpoint_url = o.endpointUrl;
+  if (o.ttl !== undefined) c.ttl = o.ttl;
+  if (o.negTtl !== undefined) c.neg_ttl = o.negTtl;
+  if (o.resurrectTtl !== undefined) c.resurrect_ttl = o.resurrectTtl;
+  return c;
+}
+
+/** Same secret content? JSON secrets compare as objects, so key order does not force a write. */
+function sameSecret(current: string | undefined, desired: string | Readonly<Record<string, string>>): boolean {
+  if (current === undefined) return false;
+  if (typeof desired === "string") return current === desired;
+  try {
+    return sameValue(JSON.parse(current), desired);
+  } catch {
+    return false;
+  }
+}
+
+function planVault(o: EnableAwsVaultOptions & { controlPlaneId: string }, prefix: string, existing: Vault | undefined, ownership: Ownership, vaultOut: { id: string | undefined; config: Json }): PlannedChange {
+  const { konnect, controlPlaneId, signal } = o;
+  const config = vaultConfig(o);
+  const change: Change = { action: "noop", kind: "konnect.vault", key: prefix, diff: [] };
+  const planned: PlannedChange = { change };
+  const desired: Json = { name: "aws", prefix, config, ...(o.description !== undefined ? { description: o.description } : {}) };
+  if (!existing) {
+    const body = { ...desired, tags: [ownership.konnectTag] } as Vault;
+    Object.assign(change, { action: "create", pending: true, diff: diffManaged(body as Json, undefined) });
+    vaultOut.config = config;
+    planned.apply = async () => {
+      // PUT with a client-chosen id: a create that is safe to retry
+      const id = crypto.randomUUID();
+      const { data } = await konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/vaults/{VaultId}", { params: { path: { controlPlaneId, VaultId: id } }, body, ...(signal ? { signal } : {}) });
+      change.id = vaultOut.id = data?.id ?? id;
+      vaultOut.config = (data?.config as Json) ?? config;
+      delete change.pending;
+    };
+    return planned;
+  }
+  change.id = vaultOut.id = existing.id ?? undefined;
+  vaultOut.config = { ...(existing.config ?? {}), ...config };
+  const tags = existing.tags ?? [];
+  const owned = tags.includes(ownership.konnectTag);
+  if (!owned && !o.adopt) {
+    throw new ConfigError({ field: "prefix", problem: `a vault with prefix ${JSON.stringify(prefix)} exists but lacks the ${JSON.stringify(ownership.konnectTag)} tag, so konnect-aws does not manage it`, fix: "pass adopt: true to take it over, or choose another prefix" });
+  }
+  if (existing.name !== "aws" && !o.adopt) {
+    throw new ConfigError({ field: "prefix", problem: `the vault with prefix ${JSON.stringify(prefix)} uses the ${JSON.stringify(existing.name)} backend, not aws`, fix: "choose another prefix, or pass adopt: true to turn it into an AWS vault" });
+  }
+  const desiredTags = [...new Set([...tags, ownership.konnectTag])];
+  const diff = diffManaged({ ...desired, tags: desiredTags }, existing as Json, { sets: ["tags"] });
+  if (!diff.length) return planned;
+  Object.assign(change, { action: "update", diff, ...(owned ? {} : { adopted: true }) });
+  // PUT replaces the whole entity: send what is there, with our fields over it
+  const { id: _id, created_at: _c, updated_at: _u, ...rest } = existing;
+  const body = { ...rest, ...desired, config: { ...(existing.config ?? {}), ...config }, tags: desiredTags } as Vault;
+  planned.apply = async () => {
+    const { data } = await konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/vaults/{VaultId}", { params: { path: { controlPlaneId, VaultId: existing.id! } }, body, ...(signal ? { signal } : {}) });
+    vaultOut.config = (data?.config as Json) ?? body.config ?? {};
+  };
+  return planned;
+}
+
+function planSecret(
+  o: EnableAwsVaultOptions,
+  client: () => Promise<SecretsManagerClient>,
+  name: string,
+  value: string | Readonly<Record<string, string>>,
+  state: SecretState,
+  ownership: Ownership,
+  arnOut: Map<string, string | undefined>,
+): PlannedChange {
+  const sm = loadSecretsManager();
+  const abortSignal = o.signal;
+  const serialized = typeof value === "string" ? value : JSON.stringify(value);
+  const tags = { ...definedTags(o.tags), [ownership.awsTag.key]: ownership.awsTag.value };
+  const change: Change = { action: "noop", kind: "aws.secret", key: name, diff: [] };
+  const planned: PlannedChange = { change };
+  arnOut.set(name, state.arn);
+  if (!state.exists) {
+    Object.assign(change, {
+      action: "create",
+      pending: true,
+      diff: [{ path: "value", after: "[REDACTED]" }, ...Object.entries(tags).map(([k, v]) => ({ path: `tags.${k}`, after: v })), ...(o.kmsKeyId ? [{ path: "kmsKeyId", after: o.kmsKeyId }] : [])] as FieldDiff[],
+    });
+    planned.apply = async () => {
+      const { CreateSecretCommand } = await sm;
+      const out = await awsStep(`CreateSecret ${name}`, async () =>
+        (await client()).send(new CreateSecretCommand({ Name: name, SecretString: serialized, ...(o.kmsKeyId ? { KmsKeyId: o.kmsKeyId } : {}), Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }), { abortSignal }),
+      );
+      change.id = out.ARN;
+      arnOut.set(name, out.ARN);
+      delete change.pending;
+    };
+    return planned;
+  }
+  change.id = state.arn;
+  if (state.primaryRegion) {
+    throw new ConfigError({ field: `secrets[${JSON.stringify(name)}]`, problem: `this secret is a replica of one in ${state.primaryRegion}; replicas cannot be written`, fix: `manage it from ${state.primaryRegion} (set region to ${state.primaryRegion})` });
+  }
+  const owned = state.tags[ownership.awsTag.key] === ownership.awsTag.value;
+  if (!owned && !o.adopt) {
+    throw new ConfigError({ field: `secrets[${JSON.stringify(name)}]`, problem: `secret ${JSON.stringify(name)} exists but lacks the ${ownership.awsTag.key}=${ownership.awsTag.value} tag, so konnect-aws does not manage it`, fix: "pass adopt: true to take it over, or use another name" });
+  }
+  const diff: FieldDiff[] = [];
+  const steps: Array<(c: SecretsManagerClient, m: Awaited<typeof sm>) => Promise<unknown>> = [];
+  if (state.deleted) {
+    diff.push({ path: "deleted", before: true, after: false });
+    steps.push((c, m) => awsStep(`RestoreSecret ${name}`, () => c.send(new m.RestoreSecretCommand({ SecretId: name }), { abortSignal })));
+  }
+  if (!sameSecret(state.value, value)) {
+    diff.push({ path: "value", ...(state.value === undefined ? {} : { before: "[REDACTED]" }), after: "[REDACTED]" });
+    steps.push((c, m) => awsStep(`PutSecretValue ${name}`, () => c.send(new m.PutSecretValueCommand({ SecretId: name, SecretString: serialized }), { abortSignal })));
+  }
+  const missingTags = Object.entries(tags).filter(([k, v]) => state.tags[k] !== v);
+  if (missingTags.length) {
+    for (const [k, v] of missingTags) diff.push({ path: `tags.${k}`, ...(k in state.tags ? { before: state.tags[k] } : {}), after: v });
+    steps.push((c, m) => awsStep(`TagResource ${name}`, () => c.send(new m.TagResourceCommand({ SecretId: name, Tags: missingTags.map(([Key, Value]) => ({ Key, Value })) }), { abortSignal })));
+  }
+  if (o.kmsKeyId && o.kmsKeyId !== state.kmsKeyId) {
+    diff.push({ path: "kmsKeyId", ...(state.kmsKeyId ? { before: state.kmsKeyId } : {}), after: o.kmsKeyId });
+    steps.push((c, m) => awsStep(`UpdateSecret ${name}`, () => c.send(new m.UpdateSecretCommand({ SecretId: name, KmsKeyId: o.kmsKeyId }), { abortSignal })));
+  }
+  if (!diff.length) return planned;
+  Object.assign(change, { action: "update", diff, ...(owned ? {} : { adopted: true }) });
+  planned.apply = async () => {
+    const [c, m] = await Promise.all([client(), sm]);
+    // in order: a restore must come before a write
+    for (const step of steps) await step(c, m);
+  };
+  return planned;
+}
+
+function kmsKeyArns(o: EnableAwsVaultOptions, account: string | undefined): string[] | undefined {
+  const k = o.kmsKeyId;
+  if (!k) return undefined;
+  if (k.startsWith("arn:")) return [k.replace(/:alias\/.*$/, ":key/*")];
+  if (k.startsWith("alias/")) return [`arn:aws:kms:${o.region}:${account ?? "*"}:key/*`];
+  return [`arn:aws:kms:${o.region}:${account ?? "*"}:key/${k}`];
+}
+
+/**
+ * Connects a control plane to AWS Secrets Manager: a Konnect vault entity of backend `aws` (with the
+ * prefix, region, role and cache settings given), the secrets given stored in Secrets Manager (created
+ * when missing, written only when their value really changed, tagged), their `{vault://...}` references,
+ * and the IAM policy the data planes need to read exactly those secrets.
+ *
+ * Reads (one vault list, one describe and one value read per secret) run in parallel; writes follow in
+ * dependency order. Applied twice, the second run makes no write.
+ *
+ * @example
+ * ```ts
+ * import { createKonnectClient, enableAwsVault, ensureControlPlane, secret } from "konnect-aws";
+ *
+ * const konnect = createKonnectClient();
+ * const { controlPlane } = await ensureControlPlane({ konnect, name: "payments-prod" });
+ * const { references, iamPolicy } = await enableAwsVault({
+ *   konnect,
+ *   controlPlaneId: controlPlane.id!,
+ *   region: "us-east-1",
+ *   secrets: { "payments/redis": secret(process.env.REDIS_PASSWORD!) },
+ *   tags: { Environment: "prod", CostCenter: "cc-1234" },
+ * });
+ * console.log(references["payments/redis"]); // {vault://aws-sm-us-east-1/payments%252Fredis}
+ * ```
+ */
+export async function enableAwsVault(options: EnableAwsVaultOptions): Promise<EnableAwsVaultResult> {
+  const { prefix, secrets } = validate(options);
+  const { konnect, controlPlaneId, signal } = options;
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
+
+  let clientPromise: Promise<SecretsManagerClient> | undefined;
+  const client = () =>
+    (clientPromise ??= options.secretsManager ? Promise.resolve(options.secretsManager) : loadSecretsManager().then((m) => new m.SecretsManagerClient({ region: options.region })));
+
+  const [vaults, secretStates] = await Promise.all([
+    // a control plane that a dry run would create has no vaults yet
+    controlPlaneId === undefined ? Promise.resolve([]) : konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/vaults", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
+    Promise.all([...secrets.keys()].map(async (name) => readSecret(await client(), name, { signal }))),
+  ]);
+  const existing = vaults.find((v) => v.prefix === prefix);
+
+  const vaultOut: { id: string | undefined; config: Json } = { id: undefined, config: {} };
+  const arns = new Map<string, string | undefined>();
+  const planned: PlannedChange[] = [planVault(options as EnableAwsVaultOptions & { controlPlaneId: string }, prefix, existing, ownership, vaultOut)];
+  for (const state of secretStates) planned.push(planSecret(options, client, state.name, secrets.get(state.name)!, state, ownership, arns));
+
+  const changes = await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent });
+
+  const references: EnableAwsVaultResult["references"] = {};
+  for (const [name, value] of secrets) {
+    references[name] = typeof value === "string" ? vaultReference({ prefix, name }) : Object.fromEntries(Object.keys(value).map((key) => [key, vaultReference({ prefix, name, key })]));
+  }
+  const account = [...arns.values()].map(accountOfArn).find(Boolean);
+  // a secret not created yet (dry run) gets the ARN pattern AWS documents for a name: <name>-??????
+  const secretArns = [...secrets.keys()].map((name) => arns.get(name) ?? `arn:aws:secretsmanager:${options.region}:${account ?? "*"}:secret:${name}-??????`);
+  const kms = kmsKeyArns(options, account);
+  return {
+    vault: { id: vaultOut.id, name: "aws", prefix, config: vaultOut.config },
+    secrets: Object.fromEntries([...secrets.keys()].map((name) => [name, { name, arn: arns.get(name) }])),
+    references,
+    iamPolicy: buildSecretsReadPolicy({ region: options.region, secretArns, ...(kms ? { kmsKeyArns: kms } : {}) }),
+    ...(options.trustPolicy ? { trustPolicy: buildCrossAccountTrustPolicy(options.trustPolicy) } : {}),
+    changes,
+  };
+}
