@@ -1,10 +1,12 @@
 // `npm run demo`: the examples against the sandbox (no credentials, no network), or against real
 // Konnect and AWS with --live. Prints the plan, applies it, then applies again to show no changes.
+import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { setupServer } from "msw/node";
 import { createKonnectClient } from "konnect-aws";
 import { createSandbox } from "konnect-aws/testing";
 import { basicAwsDeployment } from "./basic-aws-deployment.js";
+import { elastiCacheRateLimiting } from "./elasticache-rate-limiting.js";
 
 const live = process.argv.includes("--live");
 const region = process.env.AWS_REGION ?? "us-east-1";
@@ -14,7 +16,7 @@ async function main() {
     if (!process.env.KONNECT_TOKEN) throw new Error("--live needs KONNECT_TOKEN (and AWS credentials in the default chain)");
     console.log(`LIVE: real Konnect (${process.env.KONNECT_REGION ?? "us"}) and AWS (${region})`);
     const konnect = createKonnectClient({ region: (process.env.KONNECT_REGION as "us") ?? "us" });
-    await run(konnect, undefined);
+    await run(konnect, {});
     return;
   }
   // The sandbox answers every Konnect and AWS call in memory; anything else is refused, so this mode
@@ -28,8 +30,10 @@ async function main() {
   try {
     console.log("SANDBOX: in-memory Konnect and AWS (pass --live to use real accounts)");
     const konnect = createKonnectClient({ token: sandbox.token, env: {} });
-    const secretsManager = new SecretsManagerClient({ region, credentials: { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox" } });
-    await run(konnect, secretsManager);
+    const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox" };
+    // the sandbox's ElastiCache holds the replication group the guide's scenario uses
+    sandbox.seedReplicationGroup({ id: "kong-rate-limits", region, clusterMode: false });
+    await run(konnect, { secretsManager: new SecretsManagerClient({ region, credentials }), elastiCache: new ElastiCacheClient({ region, credentials }) });
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
   } finally {
@@ -37,14 +41,25 @@ async function main() {
   }
 }
 
-async function run(konnect: ReturnType<typeof createKonnectClient>, secretsManager: SecretsManagerClient | undefined) {
+interface AwsClients {
+  secretsManager?: SecretsManagerClient;
+  elastiCache?: ElastiCacheClient;
+}
+
+async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients) {
   const apiKey = process.env.DEMO_API_KEY ?? "demo-upstream-key";
+  const authToken = process.env.DEMO_REDIS_AUTH ?? "demo-redis-auth-token";
+  const replicationGroupId = process.env.DEMO_REPLICATION_GROUP ?? "kong-rate-limits";
+  const once = async (dryRun: boolean) => {
+    const basic = await basicAwsDeployment({ konnect, region, secretsManager: aws.secretsManager, apiKey, dryRun });
+    await elastiCacheRateLimiting({ konnect, controlPlaneId: basic.controlPlane.id, region, replicationGroupId, authToken, ...aws, dryRun });
+  };
   console.log("\n=== 1. plan (dry run) ===");
-  await basicAwsDeployment({ konnect, region, secretsManager, apiKey, dryRun: true });
+  await once(true);
   console.log("\n=== 2. apply ===");
-  await basicAwsDeployment({ konnect, region, secretsManager, apiKey });
+  await once(false);
   console.log("\n=== 3. apply again ===");
-  await basicAwsDeployment({ konnect, region, secretsManager, apiKey });
+  await once(false);
 }
 
 main().catch((error: unknown) => {

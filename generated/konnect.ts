@@ -56,6 +56,66 @@ export interface paths {
         patch: operations["update-control-plane"];
         trace?: never;
     };
+    "/v2/control-planes/{controlPlaneId}/core-entities/consumer_groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List all Consumer Groups
+         * @description List all Consumer Groups
+         */
+        get: operations["list-consumer_group"];
+        put?: never;
+        /**
+         * Create a new Consumer Group
+         * @description Create a new Consumer Group
+         */
+        post: operations["create-consumer_group"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/control-planes/{controlPlaneId}/core-entities/consumer_groups/{ConsumerGroupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Consumer Group to lookup */
+                ConsumerGroupId: components["parameters"]["ConsumerGroupId"];
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a Consumer Group
+         * @description Get a Consumer Group using ID.
+         */
+        get: operations["get-consumer_group"];
+        /**
+         * Upsert a Consumer Group
+         * @description Create or Update Consumer Group using ID.
+         */
+        put: operations["upsert-consumer_group"];
+        post?: never;
+        /**
+         * Delete a Consumer Group
+         * @description Delete a Consumer Group
+         */
+        delete: operations["delete-consumer_group"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/control-planes/{controlPlaneId}/core-entities/vaults": {
         parameters: {
             query?: never;
@@ -1172,6 +1232,29 @@ export interface components {
             proxy_urls?: components["schemas"]["ProxyURLs"];
             labels?: components["schemas"]["Labels"];
         };
+        ConsumerGroup: {
+            /** @description Unix epoch when the resource was created. */
+            created_at?: number | null;
+            /** @description A string representing a UUID (universally unique identifier). */
+            id?: string | null;
+            /** @description The name of the consumer group. */
+            name: string;
+            /** @description A set of strings representing tags. */
+            tags?: string[] | null;
+            /** @description Unix epoch when the resource was last updated. */
+            updated_at?: number | null;
+        };
+        /** @description URI to the next page (may be null) */
+        PaginationNextResponse: string;
+        /** @description Offset is used to paginate through the API. Provide this value to the next list operation to fetch the next page */
+        PaginationOffsetResponse: string;
+        GatewayUnauthorizedError: {
+            message: string;
+            status: number;
+        };
+        ConsumerGroupInsideWrapper: {
+            consumer_group?: components["schemas"]["ConsumerGroup"];
+        };
         /** @description Vault entities are used to configure different Vault connectors. Examples of Vaults are Environment Variables, Hashicorp Vault and AWS Secrets Manager. Configuring a Vault allows referencing the secre */
         Vault: {
             /** @description The configuration properties for the Vault which can be found on the vaults' documentation page. */
@@ -1192,14 +1275,6 @@ export interface components {
             tags?: string[] | null;
             /** @description Unix epoch when the resource was last updated. */
             updated_at?: number | null;
-        };
-        /** @description URI to the next page (may be null) */
-        PaginationNextResponse: string;
-        /** @description Offset is used to paginate through the API. Provide this value to the next list operation to fetch the next page */
-        PaginationOffsetResponse: string;
-        GatewayUnauthorizedError: {
-            message: string;
-            status: number;
         };
         /** @description A Plugin entity represents a plugin configuration that will be executed during the HTTP request/response lifecycle. It is how you can add functionalities to Services that run behind Kong, like Authent */
         Plugin: {
@@ -4035,6 +4110,10 @@ export interface components {
         PaginationOffset: string;
         /** @description A list of tags to filter the list of resources on. Multiple tags can be concatenated using ',' to mean AND or using '/' to mean OR. */
         PaginationTagsFilter: string;
+        /** @description ID of the Consumer Group to lookup */
+        ConsumerGroupId: string;
+        /** @description Expand the consumer group to include a list of its consumers. */
+        ListConsumers: boolean;
         /** @description ID of the Vault to lookup */
         VaultId: string;
         /** @description Filter routes by a substring of the name. */
@@ -4207,6 +4286,161 @@ export interface operations {
             404: components["responses"]["ControlPlaneNotFound"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "list-consumer_group": {
+        parameters: {
+            query?: {
+                /** @description Number of resources to be returned. */
+                size?: components["parameters"]["PaginationSize"];
+                /** @description Offset from which to return the next set of resources. Use the value of the 'offset' field from the response of a list operation as input here to paginate through all the resources */
+                offset?: components["parameters"]["PaginationOffset"];
+                /** @description A list of tags to filter the list of resources on. Multiple tags can be concatenated using ',' to mean AND or using '/' to mean OR. */
+                tags?: components["parameters"]["PaginationTagsFilter"];
+            };
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response listing Consumer Groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data?: components["schemas"]["ConsumerGroup"][];
+                        next?: components["schemas"]["PaginationNextResponse"];
+                        offset?: components["schemas"]["PaginationOffsetResponse"];
+                    };
+                };
+            };
+            401: components["responses"]["HTTP401Error"];
+        };
+    };
+    "create-consumer_group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        /** @description Description of the new Consumer Group for creation */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsumerGroup"];
+            };
+        };
+        responses: {
+            /** @description Successfully created Consumer Group */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerGroup"];
+                };
+            };
+            401: components["responses"]["HTTP401Error"];
+        };
+    };
+    "get-consumer_group": {
+        parameters: {
+            query?: {
+                /** @description Expand the consumer group to include a list of its consumers. */
+                list_consumers?: components["parameters"]["ListConsumers"];
+            };
+            header?: never;
+            path: {
+                /** @description ID of the Consumer Group to lookup */
+                ConsumerGroupId: components["parameters"]["ConsumerGroupId"];
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successfully fetched Consumer Group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerGroupInsideWrapper"];
+                };
+            };
+            401: components["responses"]["HTTP401Error"];
+            /** @description Resource does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "upsert-consumer_group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Consumer Group to lookup */
+                ConsumerGroupId: components["parameters"]["ConsumerGroupId"];
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        /** @description Description of the Consumer Group */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsumerGroup"];
+            };
+        };
+        responses: {
+            /** @description Successfully upserted Consumer Group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerGroup"];
+                };
+            };
+            401: components["responses"]["HTTP401Error"];
+        };
+    };
+    "delete-consumer_group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ID of the Consumer Group to lookup */
+                ConsumerGroupId: components["parameters"]["ConsumerGroupId"];
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successfully deleted Consumer Group or the resource didn't exist */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["HTTP401Error"];
         };
     };
     "list-vault": {

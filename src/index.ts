@@ -36,9 +36,22 @@ export {
 } from "./operations/ensure-control-plane.js";
 export { enableAwsVault, type EnableAwsVaultOptions, type EnableAwsVaultResult, type SecretValue } from "./operations/enable-aws-vault.js";
 export { vaultReference, type VaultReferenceParts } from "./operations/vault-reference.js";
+export { checkRedis, type CheckRedisOptions, type CheckRedisResult, type RedisCheckStep, type RedisCheckStepResult } from "./redis/check-redis.js";
+export {
+  attachElastiCacheRateLimit,
+  type AttachElastiCacheRateLimitOptions,
+  type AttachElastiCacheRateLimitResult,
+  type ElastiCacheRedisOptions,
+  type RateLimit,
+  type RateLimitIdentifier,
+  type RateLimitPluginName,
+} from "./operations/attach-elasticache-rate-limit.js";
+export type { PluginScope } from "./operations/plugin-scope.js";
 export {
   buildSecretsReadPolicy,
   buildCrossAccountTrustPolicy,
+  buildElastiCacheConnectPolicy,
+  type ElastiCacheConnectPolicyOptions,
   type PolicyDocument,
   type PolicyStatement,
   type SecretsReadPolicyOptions,

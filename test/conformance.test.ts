@@ -2,15 +2,15 @@
 // `*PluginConfig` schema a faithful subset of Kong Gateway 3.14's plugin schema. The official files are
 // reference data outside the package (../shared/reference, see SOURCES.md there); a user's clone does
 // not have them, so the comparison is skipped there with a message, and runs wherever they exist.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compareSchemas, resolve, type Doc, type Json } from "./conformance/compare-schemas.js";
 
+import { referenceCandidates as candidates, referenceDir } from "./reference-dir.js";
+
 const repo = fileURLToPath(new URL("..", import.meta.url));
-const candidates = [process.env.KONNECT_AWS_REFERENCE_DIR, `${repo}../shared/reference`, "/work/shared/reference"].filter(Boolean) as string[];
-const referenceDir = candidates.find((d) => existsSync(`${d}/konnect-openapi/control-planes-config.v2.yaml`));
 
 const load = (file: string, name: string): Doc => ({ name, root: parse(readFileSync(file, "utf8"), { maxAliasCount: -1 }) as Json });
 const ours = load(`${repo}spec/konnect.yaml`, "spec/konnect.yaml");

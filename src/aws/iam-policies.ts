@@ -76,3 +76,31 @@ export function buildCrossAccountTrustPolicy(options: CrossAccountTrustPolicyOpt
     Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": options.externalId } } }],
   };
 }
+
+/** Options of {@link buildElastiCacheConnectPolicy}. */
+export interface ElastiCacheConnectPolicyOptions {
+  region: string;
+  /** AWS account of the cache; `*` when unknown. */
+  accountId?: string;
+  /** The replication group (node-based cache) ... */
+  replicationGroupId?: string;
+  /** ... or the serverless cache. */
+  serverlessCacheName?: string;
+  /** The ElastiCache user the gateway authenticates as (IAM-enabled user). */
+  userId: string;
+}
+
+/**
+ * The policy a gateway role needs for ElastiCache IAM authentication: `elasticache:Connect` on the cache
+ * and on the user (AWS ElastiCache User Guide, "Authenticating with IAM"). A pure function.
+ *
+ * @example
+ * ```ts
+ * buildElastiCacheConnectPolicy({ region: "us-east-1", accountId: "123456789012", replicationGroupId: "rl", userId: "kong" });
+ * ```
+ */
+export function buildElastiCacheConnectPolicy(options: ElastiCacheConnectPolicyOptions): PolicyDocument {
+  const prefix = `arn:aws:elasticache:${options.region}:${options.accountId ?? "*"}`;
+  const cache = options.serverlessCacheName ? `${prefix}:serverlesscache:${options.serverlessCacheName}` : `${prefix}:replicationgroup:${options.replicationGroupId ?? "*"}`;
+  return { Version: "2012-10-17", Statement: [{ Sid: "ConnectToElastiCache", Effect: "Allow", Action: "elasticache:Connect", Resource: [cache, `${prefix}:user:${options.userId}`] }] };
+}

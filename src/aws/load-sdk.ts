@@ -16,3 +16,15 @@ export function loadSecretsManager(): Promise<SecretsManagerModule> {
   });
   return secretsManagerModule;
 }
+
+type ElastiCacheModule = typeof import("@aws-sdk/client-elasticache");
+let elastiCacheModule: Promise<ElastiCacheModule> | undefined;
+
+/** Loads `@aws-sdk/client-elasticache` on first use (an optional peer dependency). @internal */
+export function loadElastiCache(): Promise<ElastiCacheModule> {
+  elastiCacheModule ??= import("@aws-sdk/client-elasticache").catch((cause: unknown) => {
+    elastiCacheModule = undefined;
+    throw new ConfigError({ field: "elastiCache", problem: "@aws-sdk/client-elasticache is not installed", fix: "npm install @aws-sdk/client-elasticache", cause });
+  });
+  return elastiCacheModule;
+}

@@ -1,6 +1,7 @@
 import { HttpResponse, type HttpHandler } from "msw";
 import { route53Handlers, type Route53State } from "./aws/route53.js";
 import { awsJsonError } from "./aws/json-protocol.js";
+import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type ReplicationGroupSeed } from "./aws/elasticache.js";
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
 import { xmlError } from "./aws/xml.js";
 import { createClock, type SandboxClock } from "./clock.js";
@@ -16,6 +17,7 @@ export interface SandboxState {
   konnect: KonnectState;
   secretsManager: SecretsManagerState;
   route53: Route53State;
+  elastiCache: ElastiCacheState;
 }
 
 /**
@@ -57,6 +59,8 @@ export interface Sandbox {
   writes(service?: SandboxService): RequestLogEntry[];
   /** Empties the request log. */
   clearRequests(): void;
+  /** Adds an ElastiCache replication group that `DescribeReplicationGroups` then returns. */
+  seedReplicationGroup(seed: ReplicationGroupSeed): Record<string, unknown>;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
 }
@@ -88,6 +92,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     konnect: createKonnectState(rnd, clock.now(), "210987654321"),
     secretsManager: { regions: {} },
     route53: { hostedZones: new Map(), changes: new Map(), healthChecks: new Map(), tags: new Map() },
+    elastiCache: { replicationGroups: {} },
   });
   const log: RequestLogEntry[] = [];
   const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
@@ -99,7 +104,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return HttpResponse.json({ status, title: status === 429 ? "Too Many Requests" : "Service Unavailable", detail: "injected by the sandbox" }, { status, headers: { "Content-Type": "application/problem+json", ...headers } });
     }
     const code = status === 429 ? "ThrottlingException" : "ServiceUnavailable";
-    const res = service === "route53" ? xmlError(code === "ThrottlingException" ? "Throttling" : code, "injected by the sandbox", status) : awsJsonError(code, "injected by the sandbox", status);
+    const res = service === "route53" || service === "elasticache" ? xmlError(code === "ThrottlingException" ? "Throttling" : code, "injected by the sandbox", status) : awsJsonError(code, "injected by the sandbox", status);
     for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
     return res;
   };
@@ -109,6 +114,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const handlers = [
     ...konnectHandlers({ state: () => state.konnect, clock, random: rnd, validator, serve, token: options.token, provisioningMs: options.provisioningMs ?? 30 * 60_000 }),
     ...secretsManagerHandlers({ state: () => state.secretsManager, clock, random: rnd, serve, accountId }),
+    ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
   ];
 
@@ -132,6 +138,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       get current() {
         return faults.current;
       },
+    },
+    seedReplicationGroup: (seed) => {
+      const group = buildReplicationGroup(seed, rnd, accountId);
+      const region = seed.region ?? "us-east-1";
+      (state.elastiCache.replicationGroups[region] ??= new Map()).set(seed.id, group);
+      return group;
     },
     writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
     clearRequests: () => {

@@ -11,3 +11,4 @@ export type { SandboxClock } from "./clock.js";
 export type { KonnectState, ControlPlaneRecord, CoreEntities, Entity } from "./konnect/state.js";
 export type { SecretsManagerState, SecretRecord, SecretVersion } from "./aws/secrets-manager.js";
 export type { Route53State, HostedZoneRecord, HealthCheckRecord, RecordSet } from "./aws/route53.js";
+export type { ElastiCacheState, ReplicationGroupSeed } from "./aws/elasticache.js";

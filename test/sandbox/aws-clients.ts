@@ -6,3 +6,6 @@ const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "san
 
 export const secretsManager = (region = "us-east-1") => new SecretsManagerClient({ region, credentials, maxAttempts: 1 });
 export const route53 = () => new Route53Client({ region: "us-east-1", credentials, maxAttempts: 1 });
+
+import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+export const elastiCache = (region = "us-east-1") => new ElastiCacheClient({ region, credentials, maxAttempts: 1 });

@@ -20,25 +20,32 @@ const MEMBERS: Record<string, string> = {
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-function element(name: string, value: unknown): string {
+/** Serializes a value as XML elements; arrays use the member element names given. @internal */
+export function xmlElement(name: string, value: unknown, members: Record<string, string> = MEMBERS): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) {
-    const member = MEMBERS[name] ?? "member";
-    return `<${name}>${value.map((v) => element(member, v)).join("")}</${name}>`;
+    const member = members[name] ?? "member";
+    return `<${name}>${value.map((v) => xmlElement(member, v, members)).join("")}</${name}>`;
   }
+  if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
   if (typeof value === "object") {
-    return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v)).join("")}</${name}>`;
+    return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => xmlElement(k, v, members)).join("")}</${name}>`;
   }
   return `<${name}>${escape(String(value))}</${name}>`;
 }
 
+/** An XML answer in a service's namespace. @internal */
+export function xmlDocument(root: string, namespace: string, body: Record<string, unknown>, options: { status?: number; headers?: Record<string, string>; members?: Record<string, string> } = {}): Response {
+  const inner = Object.entries(body).map(([k, v]) => xmlElement(k, v, options.members)).join("");
+  return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${namespace}">${inner}</${root}>`, {
+    status: options.status ?? 200,
+    headers: { "Content-Type": "text/xml", "x-amzn-RequestId": "00000000-0000-4000-8000-000000000000", ...options.headers },
+  });
+}
+
 /** A Route 53 XML answer with the service namespace. @internal */
 export function xmlResponse(root: string, body: Record<string, unknown>, status = 200, headers: Record<string, string> = {}): Response {
-  const inner = Object.entries(body).map(([k, v]) => element(k, v)).join("");
-  return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${NS}">${inner}</${root}>`, {
-    status,
-    headers: { "Content-Type": "text/xml", "x-amzn-RequestId": "00000000-0000-4000-8000-000000000000", ...headers },
-  });
+  return xmlDocument(root, NS, body, { status, headers });
 }
 
 /** Route 53's error document, which the AWS SDK maps to the modeled exception by `Code`. @internal */

@@ -10,9 +10,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CE = "/v2/control-planes/{controlPlaneId}/core-entities";
 
 /** Which field a path id may also be (CPC spec texts: vault "ID or prefix", consumer "ID or username", service/route "ID or name"). */
-const ALT_KEY: Partial<Record<Collection, string>> = { vaults: "prefix", consumers: "username", services: "name", routes: "name" };
+const ALT_KEY: Partial<Record<Collection, string>> = { vaults: "prefix", consumers: "username", services: "name", routes: "name", consumer_groups: "name" };
 /** The field `filter[name]` applies to. */
-const NAME_FIELD: Partial<Record<Collection, string>> = { plugins: "name", services: "name", routes: "name", consumers: "username" };
+const NAME_FIELD: Partial<Record<Collection, string>> = { plugins: "name", services: "name", routes: "name", consumers: "username", consumer_groups: "name" };
 
 const nowSeconds = (ctx: KonnectCtx) => Math.floor(ctx.clock.now() / 1000);
 
@@ -132,6 +132,9 @@ function serverDefaults(ctx: KonnectCtx, collection: Collection, body: Json, exi
     case "partials":
       nullIfAbsent("name", "tags");
       break;
+    case "consumer_groups":
+      nullIfAbsent("tags");
+      break;
     case "jwts":
       e.key ??= ctx.random.chars(32);
       e.secret ??= ctx.random.chars(32);
@@ -146,7 +149,7 @@ function serverDefaults(ctx: KonnectCtx, collection: Collection, body: Json, exi
 
 /** Foreign keys must point at existing entities. */
 function checkReferences(cp: ControlPlaneRecord, e: Json): Response | undefined {
-  const refs: Array<[string, Collection]> = [["service", "services"], ["route", "routes"], ["consumer", "consumers"]];
+  const refs: Array<[string, Collection]> = [["service", "services"], ["route", "routes"], ["consumer", "consumers"], ["consumer_group", "consumer_groups"]];
   for (const [field, coll] of refs) {
     const v = e[field] as { id?: string } | null | undefined;
     if (v && v.id && !cp.entities[coll].has(v.id)) return kokoConstraint(`${field} (type: foreign) constraint failed for value '${v.id}': `);
@@ -169,6 +172,7 @@ function checkUnique(cp: ControlPlaneRecord, collection: Collection, e: Json, se
     services: ["name"],
     routes: ["name"],
     jwts: ["key"],
+    consumer_groups: ["name"],
   };
   for (const f of fields[collection]) if (clash(f)) return kokoConstraint(`${f} (type: unique) constraint failed for value '${String(e[f])}': `);
   if (collection === "plugins") {
@@ -205,7 +209,7 @@ export function writeEntity(ctx: KonnectCtx, cp: ControlPlaneRecord, collection:
 /** Deletes an entity and what Kong deletes with it (plugins of a deleted service/route/consumer; jwts of a consumer). @internal */
 export function deleteEntity(cp: ControlPlaneRecord, collection: Collection, id: string): void {
   cp.entities[collection].delete(id);
-  const scope: Partial<Record<Collection, string>> = { services: "service", routes: "route", consumers: "consumer" };
+  const scope: Partial<Record<Collection, string>> = { services: "service", routes: "route", consumers: "consumer", consumer_groups: "consumer_group" };
   const field = scope[collection];
   if (field) {
     for (const [pid, p] of cp.entities.plugins) if ((p[field] as { id?: string } | null)?.id === id) cp.entities.plugins.delete(pid);
@@ -225,6 +229,7 @@ export function coreEntityRoutes(): Array<[string, string, Handler]> {
     ["consumers", "ConsumerId"],
     ["services", "ServiceId"],
     ["routes", "RouteId"],
+    ["consumer_groups", "ConsumerGroupId"],
   ];
   for (const [coll, param] of collections) {
     routes.push(["GET", `${CE}/${coll}`, (ctx, cp) => listPage(ctx, [...cp.entities[coll].values()], coll)]);

@@ -10,6 +10,7 @@ export interface CoreEntities {
   services: Map<string, Entity>;
   routes: Map<string, Entity>;
   jwts: Map<string, Entity>;
+  consumer_groups: Map<string, Entity>;
 }
 
 /** One control plane and what it holds. */
@@ -44,7 +45,7 @@ export interface KonnectState {
 
 /** @internal */
 export function emptyEntities(): CoreEntities {
-  return { vaults: new Map(), plugins: new Map(), partials: new Map(), consumers: new Map(), services: new Map(), routes: new Map(), jwts: new Map() };
+  return { vaults: new Map(), plugins: new Map(), partials: new Map(), consumers: new Map(), services: new Map(), routes: new Map(), jwts: new Map(), consumer_groups: new Map() };
 }
 
 /** @internal */

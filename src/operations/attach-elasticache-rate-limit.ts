@@ -1,0 +1,436 @@
+import { createHash } from "node:crypto";
+import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { discoverRedis, type DiscoveredRedis } from "../aws/elasticache.js";
+import { buildElastiCacheConnectPolicy, type PolicyDocument } from "../aws/iam-policies.js";
+import { loadElastiCache } from "../aws/load-sdk.js";
+import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
+import { accountOfArn } from "../aws/secrets-manager.js";
+import { checkSecretName } from "../aws/validate.js";
+import { ConfigError } from "../errors/config-error.js";
+import { check, checkOptionalNumber } from "../internal/validate.js";
+import type { KonnectSchemas } from "../konnect/types.js";
+import type { Change } from "../reconcile/change.js";
+import { diffManaged } from "../reconcile/diff.js";
+import { executePlan, type PlannedChange } from "../reconcile/executor.js";
+import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { isSecret, type Secret } from "../secret.js";
+import { enableAwsVault } from "./enable-aws-vault.js";
+import type { OperationOptions } from "./operation-options.js";
+import { planPlugin } from "./plan-plugin.js";
+import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
+import { redisCeBlock, redisEeBlock, type RedisTarget } from "./redis-block.js";
+
+/** Where Redis is: given explicitly (`host`), or discovered from ElastiCache (`replicationGroupId`). */
+export interface ElastiCacheRedisOptions {
+  /** Endpoint host (explicit mode). */
+  host?: string;
+  /** Endpoint port. @default 6379, or the discovered port */
+  port?: number;
+  /** Discover the endpoint, TLS, AUTH and cluster mode from this replication group. */
+  replicationGroupId?: string;
+  /** Region of the replication group. @default awsRegion */
+  region?: string;
+  /** AUTH token or user password. Goes to Secrets Manager; the plugin gets a `{vault://...}` reference. */
+  password?: string | Secret<string>;
+  /** Redis ACL user (ElastiCache RBAC); ElastiCache refuses the name `default` for non-default users. */
+  username?: string;
+  /** TLS (in-transit encryption). @default true (or what the group has) */
+  tls?: boolean;
+  /** Verify the server certificate. @default true */
+  tlsVerify?: boolean;
+  /** SNI and certificate name. @default the host */
+  serverName?: string;
+  /** Redis database number. */
+  database?: number;
+  connectTimeoutMs?: number;
+  readTimeoutMs?: number;
+  sendTimeoutMs?: number;
+  /** Redis Cluster seed nodes (explicit mode, cluster mode enabled). */
+  clusterNodes?: Array<{ host: string; port?: number }>;
+  /**
+   * ElastiCache IAM authentication instead of a password (Kong Gateway 3.13 or later, per Kong's docs):
+   * the data planes' AWS identity signs a token for this ElastiCache user.
+   */
+  iamAuth?: { userId: string; cacheName?: string; serverless?: boolean; assumeRoleArn?: string; accountId?: string };
+}
+
+/** One requests-per-window limit. */
+export interface RateLimit {
+  /** Requests allowed in the window. */
+  limit: number;
+  /** Window length in seconds. */
+  window: number;
+}
+
+/** The plugins this operation can configure. */
+export type RateLimitPluginName = "rate-limiting-advanced" | "rate-limiting";
+
+/** What counters are kept per. */
+export type RateLimitIdentifier = "consumer" | "consumer-group" | "credential" | "header" | "ip" | "path" | "route" | "service";
+
+/**
+ * Options of {@link attachElastiCacheRateLimit}.
+ *
+ * @example
+ * ```ts
+ * const options: AttachElastiCacheRateLimitOptions = { konnect, controlPlaneId, redis: { replicationGroupId: "rate-limits", password: secret(pw) }, limits: [{ limit: 100, window: 60 }], awsRegion: "us-east-1" };
+ * ```
+ */
+export interface AttachElastiCacheRateLimitOptions extends OperationOptions {
+  controlPlaneId: string;
+  redis: ElastiCacheRedisOptions;
+  /** One or more limits; `rate-limiting` takes windows of 1, 60, 3600, 86400, 2592000 (month) and 31536000 (year) seconds. */
+  limits: RateLimit[];
+  /** Whole control plane by default. */
+  scope?: PluginScope;
+  /** @default "rate-limiting-advanced" */
+  plugin?: RateLimitPluginName;
+  /** rate-limiting-advanced only. @default "sliding" */
+  windowType?: "sliding" | "fixed";
+  /** @default "consumer" */
+  identifier?: RateLimitIdentifier;
+  /** Header to count by (identifier `header`). */
+  headerName?: string;
+  /** Path to count by (identifier `path`). */
+  path?: string;
+  /** Counter namespace shared by plugins that must share counters. @default derived from control plane and scope (stable) */
+  namespace?: string;
+  /** Seconds between syncs to Redis (0 = every request). rate-limiting: -1 = every request. @default 1 (rate-limiting: -1) */
+  syncRate?: number;
+  /** @default 429 */
+  errorCode?: number;
+  /** @default "API rate limit exceeded" */
+  errorMessage?: string;
+  hideClientHeaders?: boolean;
+  instanceName?: string;
+  /** Put the Redis settings in a shared partial (`redis-ee` / `redis-ce`) that plugins link to. */
+  partial?: boolean | { name: string };
+  /** AWS region of the Secrets Manager secret for the password. @default the discovered group's region */
+  awsRegion?: string;
+  /** Name of the password secret. @default `konnect-aws/redis/<replication group or host>` */
+  passwordSecretName?: string;
+  /** Prefix of the AWS vault entity. @default `aws-sm-<awsRegion>` */
+  vaultPrefix?: string;
+  elastiCache?: ElastiCacheClient;
+  secretsManager?: SecretsManagerClient;
+}
+
+/** Result of {@link attachElastiCacheRateLimit}. */
+export interface AttachElastiCacheRateLimitResult {
+  /** The plugin (`id` undefined only for a dry-run create). */
+  plugin: { id: string | undefined; name: RateLimitPluginName; config: Record<string, unknown> };
+  /** The shared Redis partial, when asked for. */
+  partial?: { id: string | undefined; name: string; type: "redis-ee" | "redis-ce" };
+  /** Where the plugin connects. */
+  redis: { host: string; port: number; tls: boolean; clusterMode: boolean };
+  /** `{vault://...}` reference of the password, when one was given. */
+  passwordReference?: string;
+  /** Policy for the data planes' role: `elasticache:Connect`, with `iamAuth`. */
+  iamPolicy?: PolicyDocument;
+  changes: Change[];
+}
+
+type Json = Record<string, unknown>;
+type Plugin = KonnectSchemas["Plugin"];
+type Partial_ = KonnectSchemas["Partial"];
+
+const RL_PLUGINS: readonly RateLimitPluginName[] = ["rate-limiting-advanced", "rate-limiting"];
+// rate-limiting's fixed periods (Kong 3.14 RateLimiting.json: second, minute, hour, day, month, year)
+const CE_PERIODS: Record<number, string> = { 1: "second", 60: "minute", 3600: "hour", 86400: "day", 2592000: "month", 31536000: "year" };
+const RLA_IDENTIFIERS: readonly string[] = ["consumer", "consumer-group", "credential", "header", "ip", "path", "route", "service"];
+const CE_IDENTIFIERS: readonly string[] = ["consumer", "consumer-group", "credential", "header", "ip", "path", "service"];
+
+function validate(o: AttachElastiCacheRateLimitOptions): RateLimitPluginName {
+  check(o.konnect && typeof o.konnect.api?.GET === "function", "konnect", "no Konnect client", "pass konnect: createKonnectClient({ ... })");
+  check(typeof o.controlPlaneId === "string" && /^[0-9a-f-]{36}$/i.test(o.controlPlaneId), "controlPlaneId", "not a control-plane id (a UUID)", "pass the id returned by ensureControlPlane");
+  const plugin = o.plugin ?? "rate-limiting-advanced";
+  check(RL_PLUGINS.includes(plugin), "plugin", `unknown plugin ${JSON.stringify(o.plugin)}`, "use rate-limiting-advanced or rate-limiting");
+  checkScope(o.scope, ["service", "route", "consumer", "consumerGroup"], plugin);
+  check(Array.isArray(o.limits) && o.limits.length > 0, "limits", "at least one { limit, window } is needed", "pass limits: [{ limit: 100, window: 60 }]");
+  const windows = new Set<number>();
+  o.limits.forEach((l, i) => {
+    check(typeof l?.limit === "number" && Number.isInteger(l.limit) && l.limit > 0, `limits[${i}].limit`, `expected a positive whole number of requests, got ${JSON.stringify(l?.limit)}`, "set limit to, for example, 100");
+    check(typeof l.window === "number" && Number.isInteger(l.window) && l.window > 0, `limits[${i}].window`, `expected a window in whole seconds, got ${JSON.stringify(l.window)}`, "set window to, for example, 60");
+    check(!windows.has(l.window), `limits[${i}].window`, `two limits share the ${l.window} s window`, "keep one limit per window");
+    windows.add(l.window);
+    if (plugin === "rate-limiting") {
+      check(l.window in CE_PERIODS, `limits[${i}].window`, `the rate-limiting plugin counts per fixed period; ${l.window} s is none of them`, `use ${Object.keys(CE_PERIODS).join(", ")} seconds, or plugin: "rate-limiting-advanced" for any window`);
+    }
+  });
+  check(o.windowType === undefined || o.windowType === "sliding" || o.windowType === "fixed", "windowType", `unknown window type ${JSON.stringify(o.windowType)}`, "use sliding or fixed");
+  check(!(plugin === "rate-limiting" && o.windowType === "sliding"), "windowType", "the rate-limiting plugin only has fixed windows", 'use plugin: "rate-limiting-advanced" for sliding windows');
+  const ids = plugin === "rate-limiting" ? CE_IDENTIFIERS : RLA_IDENTIFIERS;
+  check(o.identifier === undefined || ids.includes(o.identifier), "identifier", `${JSON.stringify(o.identifier)} is not an identifier of ${plugin}`, `use one of ${ids.join(", ")}`);
+  check(o.identifier !== "header" || (typeof o.headerName === "string" && o.headerName.length > 0), "headerName", "identifier header needs the header's name", "set headerName, such as X-Api-Key");
+  check(o.identifier !== "path" || (typeof o.path === "string" && o.path.startsWith("/")), "path", "identifier path needs a path starting with /", "set path, such as /orders");
+  check(o.identifier !== "consumer-group" || o.scope?.consumerGroup !== undefined, "identifier", "identifier consumer-group needs the plugin on a consumer group (Kong RLA docs)", "set scope.consumerGroup");
+  if (o.syncRate !== undefined) {
+    if (plugin === "rate-limiting") check(o.syncRate === -1 || o.syncRate > 0, "syncRate", "rate-limiting takes -1 (every request) or a positive number of seconds", "use -1 or, for example, 1");
+    // RLA: 0 = synchronous, > 0 seconds with a 0.02 minimum; -1 keeps counters local, which defeats Redis
+    else check(o.syncRate === 0 || o.syncRate >= 0.02, "syncRate", "with Redis, rate-limiting-advanced takes 0 (every request) or at least 0.02 seconds (-1 would keep counters local)", "use 0 or, for example, 1");
+  }
+  checkOptionalNumber(o.errorCode, "errorCode", { min: 400, max: 599, integer: true });
+  check(o.namespace === undefined || (typeof o.namespace === "string" && o.namespace.length > 0), "namespace", "empty namespace", "leave it out for a stable default");
+  check(o.instanceName === undefined || /^[A-Za-z0-9.\-_~]+$/.test(o.instanceName), "instanceName", "Kong instance names use letters, digits and .-_~", "rename it");
+  check(o.awsRegion === undefined || KONG_AWS_VAULT_REGIONS.includes(o.awsRegion), "awsRegion", `${JSON.stringify(o.awsRegion)} is not a region Kong's AWS vault accepts`, `use one of ${KONG_AWS_VAULT_REGIONS.join(", ")}`);
+  if (o.passwordSecretName !== undefined) checkSecretName(o.passwordSecretName, "passwordSecretName");
+  if (typeof o.partial === "object") check(typeof o.partial.name === "string" && o.partial.name.length > 0, "partial.name", "empty partial name", "give a name or pass partial: true");
+
+  const r = o.redis;
+  check(r && typeof r === "object", "redis", "missing", "pass redis: { host, port, password } or { replicationGroupId }");
+  check((r.host === undefined) !== (r.replicationGroupId === undefined), "redis", "give either host (explicit) or replicationGroupId (discovered), not both or neither", "pass one of them");
+  check(r.host === undefined || /^[A-Za-z0-9.-]+$/.test(r.host), "redis.host", "not a host name or IP address", "pass the endpoint host without scheme or port");
+  check(r.replicationGroupId === undefined || /^[a-z][a-z0-9-]{0,39}$/.test(r.replicationGroupId), "redis.replicationGroupId", "an ElastiCache replication group id is 1-40 lowercase letters, digits and hyphens, starting with a letter", "check the id");
+  checkOptionalNumber(r.port, "redis.port", { min: 1, max: 65535, integer: true });
+  checkOptionalNumber(r.database, "redis.database", { min: 0, max: 15, integer: true });
+  for (const k of ["connectTimeoutMs", "readTimeoutMs", "sendTimeoutMs"] as const) checkOptionalNumber(r[k], `redis.${k}`, { min: 1, max: 2_147_483_646, integer: true });
+  const password = r.password === undefined ? undefined : isSecret(r.password) ? r.password.reveal() : r.password;
+  check(password === undefined || (typeof password === "string" && password.length > 0), "redis.password", "empty password", "give the AUTH token, or leave password out");
+  check(!(password && r.iamAuth), "redis.iamAuth", "IAM authentication and a password exclude each other", "drop one of them");
+  check(r.username !== "default" || !r.iamAuth, "redis.username", "ElastiCache IAM users cannot be named default", "use the IAM-enabled user's id");
+  if (r.iamAuth) check(typeof r.iamAuth.userId === "string" && /^[a-zA-Z][a-zA-Z0-9-]{0,39}$/.test(r.iamAuth.userId), "redis.iamAuth.userId", "not an ElastiCache user id", "give the IAM-enabled user's id");
+  check(!(plugin === "rate-limiting" && r.clusterNodes?.length), "redis.clusterNodes", "the rate-limiting plugin has no Redis Cluster support", 'use plugin: "rate-limiting-advanced"');
+  check(r.region === undefined || /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r.region), "redis.region", "not an AWS region", "use a region such as us-east-1");
+  return plugin;
+}
+
+/** Applies discovery and checks that the requested settings can work with the group. */
+function target(o: AttachElastiCacheRateLimitOptions, plugin: RateLimitPluginName, d: DiscoveredRedis | undefined, region: string | undefined): RedisTarget {
+  const r = o.redis;
+  const hasPassword = r.password !== undefined;
+  if (d) {
+    if (d.clusterMode && plugin === "rate-limiting") {
+      throw new ConfigError({ field: "plugin", problem: `replication group ${d.replicationGroupId} has cluster mode enabled, and the open-source rate-limiting plugin cannot talk to a Redis Cluster`, fix: 'use plugin: "rate-limiting-advanced" (the default)' });
+    }
+    if (r.tls === false && d.tls) throw new ConfigError({ field: "redis.tls", problem: `replication group ${d.replicationGroupId} requires in-transit encryption (TLS)`, fix: "leave tls on (the default)" });
+    if (r.tls === true && !d.tls) throw new ConfigError({ field: "redis.tls", problem: `replication group ${d.replicationGroupId} has in-transit encryption off, so a TLS handshake would fail`, fix: "set tls: false, or enable in-transit encryption on the group" });
+    if (d.authToken && !hasPassword && !r.iamAuth) throw new ConfigError({ field: "redis.password", problem: `replication group ${d.replicationGroupId} requires an AUTH token`, fix: "pass redis.password (it is stored in Secrets Manager)" });
+    if (!d.authToken && d.userGroupIds.length === 0 && (hasPassword || r.iamAuth)) {
+      throw new ConfigError({ field: hasPassword ? "redis.password" : "redis.iamAuth", problem: `replication group ${d.replicationGroupId} has neither AUTH nor user groups, so Redis would reject the credentials`, fix: "leave the password out, or enable AUTH on the group" });
+    }
+  }
+  const host = d?.host ?? r.host!;
+  const port = r.port ?? d?.port ?? 6379;
+  const clusterNodes = d?.clusterMode ? [{ host: d.host, port: d.port }] : r.clusterNodes?.map((n) => ({ host: n.host, port: n.port ?? 6379 }));
+  return {
+    host,
+    port,
+    tls: r.tls ?? d?.tls ?? true,
+    tlsVerify: r.tlsVerify ?? true,
+    serverName: r.serverName,
+    username: r.iamAuth ? r.iamAuth.userId : r.username,
+    database: r.database,
+    connectTimeoutMs: r.connectTimeoutMs,
+    readTimeoutMs: r.readTimeoutMs,
+    sendTimeoutMs: r.sendTimeoutMs,
+    clusterNodes,
+    discovered: d,
+    iamAuth: r.iamAuth
+      ? {
+          userId: r.iamAuth.userId,
+          cacheName: r.iamAuth.cacheName ?? d?.replicationGroupId ?? host.split(".")[0]!,
+          serverless: r.iamAuth.serverless ?? false,
+          region: r.region ?? d?.region ?? region ?? "",
+          ...(r.iamAuth.assumeRoleArn ? { assumeRoleArn: r.iamAuth.assumeRoleArn } : {}),
+        }
+      : undefined,
+  };
+}
+
+function pluginConfig(o: AttachElastiCacheRateLimitOptions, plugin: RateLimitPluginName, namespace: string, redis: Json | undefined): Json {
+  if (plugin === "rate-limiting") {
+    const periods = Object.fromEntries(Object.values(CE_PERIODS).map((p) => [p, null])) as Json;
+    for (const l of o.limits) periods[CE_PERIODS[l.window]!] = l.limit;
+    return {
+      ...periods,
+      limit_by: o.identifier ?? "consumer",
+      header_name: o.identifier === "header" ? o.headerName! : null,
+      path: o.identifier === "path" ? o.path! : null,
+      policy: "redis",
+      sync_rate: o.syncRate ?? -1,
+      error_code: o.errorCode ?? 429,
+      error_message: o.errorMessage ?? "API rate limit exceeded",
+      hide_client_headers: o.hideClientHeaders ?? false,
+      ...(redis ? { redis } : {}),
+    };
+  }
+  const limits = [...o.limits].sort((a, b) => a.window - b.window);
+  return {
+    limit: limits.map((l) => l.limit),
+    window_size: limits.map((l) => l.window),
+    window_type: o.windowType ?? "sliding",
+    identifier: o.identifier ?? "consumer",
+    header_name: o.identifier === "header" ? o.headerName! : null,
+    path: o.identifier === "path" ? o.path! : null,
+    strategy: "redis",
+    sync_rate: o.syncRate ?? 1,
+    // always sent: rate-limiting-advanced generates a new namespace on every write that omits it
+    namespace,
+    error_code: o.errorCode ?? 429,
+    error_message: o.errorMessage ?? "API rate limit exceeded",
+    hide_client_headers: o.hideClientHeaders ?? false,
+    ...(redis ? { redis } : {}),
+  };
+}
+
+function planPartial(o: AttachElastiCacheRateLimitOptions, name: string, type: "redis-ee" | "redis-ce", config: Json, existing: Partial_ | undefined, ownership: Ownership, out: { id?: string }): PlannedChange {
+  const change: Change = { action: "noop", kind: "konnect.partial", key: name, diff: [] };
+  const planned: PlannedChange = { change };
+  const strip = (v: Json) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
+  const put = async (id: string, tags: string[]) => {
+    await o.konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/partials/{PartialId}", {
+      params: { path: { controlPlaneId: o.controlPlaneId, PartialId: id } },
+      body: { type, name, config: strip(config), tags } as Partial_,
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
+  };
+  if (!existing) {
+    Object.assign(change, { action: "create", pending: true, diff: diffManaged({ type, name, config, tags: [ownership.konnectTag] }, undefined) });
+    planned.apply = async () => {
+      const id = crypto.randomUUID();
+      await put(id, [ownership.konnectTag]);
+      change.id = out.id = id;
+      delete change.pending;
+    };
+    return planned;
+  }
+  change.id = out.id = existing.id ?? undefined;
+  const tags = existing.tags ?? [];
+  if (!tags.includes(ownership.konnectTag) && !o.adopt) {
+    throw new ConfigError({ field: "partial.name", problem: `a partial named ${JSON.stringify(name)} exists and is not managed by konnect-aws`, fix: "pass adopt: true, or choose another partial name" });
+  }
+  if (existing.type !== type) throw new ConfigError({ field: "partial.name", problem: `partial ${JSON.stringify(name)} is of type ${existing.type}, this plugin needs ${type}`, fix: "choose another partial name" });
+  const desiredTags = [...new Set([...tags, ownership.konnectTag])];
+  const diff = diffManaged({ config, tags: desiredTags }, existing as unknown as Json, { sets: ["tags"] });
+  if (diff.length) {
+    Object.assign(change, { action: "update", diff });
+    planned.apply = () => put(existing.id!, desiredTags);
+  }
+  return planned;
+}
+
+/**
+ * Distributed rate limiting on ElastiCache: a `rate-limiting-advanced` (default) or `rate-limiting` plugin
+ * with `strategy`/`policy` `redis`, TLS with certificate verification and `server_name`, an integer port,
+ * a sync rate, a stable namespace, and the password as a `{vault://...}` reference to a Secrets Manager
+ * secret (never in the plugin). The Redis settings come from the options or from the ElastiCache API
+ * (`redis.replicationGroupId`); combinations that cannot work are refused before any write.
+ *
+ * @example
+ * ```ts
+ * import { attachElastiCacheRateLimit, secret } from "konnect-aws";
+ *
+ * const { plugin, changes } = await attachElastiCacheRateLimit({
+ *   konnect,
+ *   controlPlaneId,
+ *   awsRegion: "us-east-1",
+ *   redis: { replicationGroupId: "kong-rate-limits", password: secret(process.env.REDIS_AUTH!) },
+ *   limits: [{ limit: 100, window: 60 }, { limit: 5000, window: 3600 }],
+ * });
+ * ```
+ */
+export async function attachElastiCacheRateLimit(options: AttachElastiCacheRateLimitOptions): Promise<AttachElastiCacheRateLimitResult> {
+  const plugin = validate(options);
+  const { konnect, controlPlaneId, signal } = options;
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
+  const r = options.redis;
+  const ecRegion = r.region ?? options.awsRegion;
+  if (r.replicationGroupId && !ecRegion) throw new ConfigError({ field: "redis.region", problem: "discovery needs the replication group's region", fix: "set redis.region or awsRegion" });
+  const partialName = options.partial ? (typeof options.partial === "object" ? options.partial.name : `konnect-aws-redis-${r.replicationGroupId ?? r.host}`) : undefined;
+  const partialType = plugin === "rate-limiting" ? "redis-ce" : "redis-ee";
+
+  // reads, in parallel, before any write
+  const [discovered, scope, plugins, partials, vaults] = await Promise.all([
+    r.replicationGroupId
+      ? (async () => discoverRedis(options.elastiCache ?? new (await loadElastiCache()).ElastiCacheClient({ region: ecRegion! }), r.replicationGroupId!, ecRegion!, signal))()
+      : Promise.resolve(undefined),
+    resolveScope(konnect, controlPlaneId, options.scope, signal),
+    konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
+    partialName ? konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }) : Promise.resolve([]),
+    r.password !== undefined && !options.awsRegion && !r.replicationGroupId ? konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/vaults", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }) : Promise.resolve([]),
+  ]);
+
+  // the region of the password secret: given, or the group's, or the one managed AWS vault's
+  const managedAws = vaults.filter((v) => v.name === "aws" && (v.tags ?? []).includes(ownership.konnectTag));
+  const region = options.awsRegion ?? discovered?.region ?? (managedAws.length === 1 ? String((managedAws[0]!.config as Json | null)?.region ?? "") || undefined : undefined);
+  if (r.password !== undefined && !region) {
+    throw new ConfigError({ field: "awsRegion", problem: "cannot tell which region's Secrets Manager should hold the Redis password", fix: "set awsRegion (or use redis.replicationGroupId, whose region is used)" });
+  }
+  const t = target(options, plugin, discovered, region);
+
+  const atScope = (plugins as Plugin[]).filter((p) => sameScope(p as Json, scope));
+  const other = atScope.find((p) => RL_PLUGINS.includes(p.name as RateLimitPluginName) && p.name !== plugin);
+  if (other) {
+    throw new ConfigError({ field: "plugin", problem: `a ${other.name} plugin already limits ${scope.label}; two rate-limiting plugins on one scope count every request twice`, fix: `remove it, or set plugin: "${other.name}" to manage that one instead` });
+  }
+  const existing = atScope.find((p) => p.name === plugin);
+
+  // the password goes to Secrets Manager through the vault; the plugin only gets a reference
+  let passwordReference: string | undefined;
+  const changes: Change[] = [];
+  if (r.password !== undefined) {
+    const secretName = options.passwordSecretName ?? `konnect-aws/redis/${r.replicationGroupId ?? r.host}`;
+    const vault = await enableAwsVault({
+      konnect,
+      controlPlaneId,
+      region: region!,
+      ...(options.vaultPrefix ? { prefix: options.vaultPrefix } : {}),
+      secrets: { [secretName]: r.password },
+      ...(options.secretsManager ? { secretsManager: options.secretsManager } : {}),
+      dryRun: options.dryRun,
+      adopt: options.adopt,
+      ownership: options.ownership,
+      signal,
+      onEvent: options.onEvent,
+      concurrency: options.concurrency,
+    });
+    passwordReference = vault.references[secretName] as string;
+    changes.push(...vault.changes);
+  }
+
+  const namespace = options.namespace ?? `konnect-aws-${createHash("sha256").update(`${controlPlaneId}|${scope.label}|${options.instanceName ?? ""}`).digest("hex").slice(0, 16)}`;
+  const redisBlock = plugin === "rate-limiting" ? redisCeBlock(t, passwordReference) : redisEeBlock(t, passwordReference);
+  const partialOut: { id?: string } = {};
+  const planned: PlannedChange[] = [];
+  let partialStep: PlannedChange | undefined;
+  if (partialName) {
+    partialStep = planPartial(options, partialName, partialType, redisBlock, partials.find((p) => p.name === partialName), ownership, partialOut);
+    planned.push(partialStep);
+  }
+  const pluginOut: { plugin?: Plugin } = {};
+  const pluginStep = planPlugin({
+    konnect,
+    controlPlaneId,
+    name: plugin,
+    ...(options.instanceName ? { instanceName: options.instanceName } : {}),
+    scope,
+    config: pluginConfig(options, plugin, namespace, partialName ? undefined : redisBlock),
+    ...(partialName
+      ? {
+          partials: () => [{ id: partialOut.id!, path: "config.redis" }],
+          partialsPreview: [{ id: partialOut.id ?? "(pending)", path: "config.redis" }],
+        }
+      : {}),
+    existing,
+    ownership,
+    adopt: options.adopt,
+    signal,
+    out: pluginOut,
+  });
+  if (partialStep) pluginStep.after = [partialStep];
+  planned.push(pluginStep);
+  changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent })));
+
+  const account = accountOfArn(t.discovered?.arn) ?? r.iamAuth?.accountId;
+  return {
+    plugin: { id: pluginOut.plugin?.id ?? undefined, name: plugin, config: (pluginOut.plugin?.config as Json | undefined) ?? pluginConfig(options, plugin, namespace, partialName ? undefined : redisBlock) },
+    ...(partialName ? { partial: { id: partialOut.id, name: partialName, type: partialType } } : {}),
+    redis: { host: t.host, port: t.port, tls: t.tls, clusterMode: Boolean(t.clusterNodes?.length) },
+    ...(passwordReference ? { passwordReference } : {}),
+    ...(t.iamAuth
+      ? { iamPolicy: buildElastiCacheConnectPolicy({ region: t.iamAuth.region, ...(account ? { accountId: account } : {}), ...(t.iamAuth.serverless ? { serverlessCacheName: t.iamAuth.cacheName } : { replicationGroupId: t.discovered?.replicationGroupId ?? t.iamAuth.cacheName }), userId: t.iamAuth.userId }) }
+      : {}),
+    changes,
+  };
+}
