@@ -1,11 +1,13 @@
 // `npm run demo`: the examples against the sandbox (no credentials, no network), or against real
 // Konnect and AWS with --live. Prints the plan, applies it, then applies again to show no changes.
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { setupServer } from "msw/node";
 import { createKonnectClient } from "konnect-aws";
 import { createSandbox } from "konnect-aws/testing";
 import { basicAwsDeployment } from "./basic-aws-deployment.js";
+import { cognitoAndLambda } from "./cognito-and-lambda.js";
 import { elastiCacheRateLimiting } from "./elasticache-rate-limiting.js";
 
 const live = process.argv.includes("--live");
@@ -33,7 +35,13 @@ async function main() {
     const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox" };
     // the sandbox's ElastiCache holds the replication group the guide's scenario uses
     sandbox.seedReplicationGroup({ id: "kong-rate-limits", region, clusterMode: false });
-    await run(konnect, { secretsManager: new SecretsManagerClient({ region, credentials }), elastiCache: new ElastiCacheClient({ region, credentials }) });
+    // ... and the Lambda function of the Lambda scenario (Cognito pools exist for any well-formed id)
+    sandbox.seedLambdaFunction({ name: "orders-handler", region, timeout: 15 });
+    await run(konnect, {
+      secretsManager: new SecretsManagerClient({ region, credentials }),
+      elastiCache: new ElastiCacheClient({ region, credentials }),
+      lambda: new LambdaClient({ region, credentials }),
+    });
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
   } finally {
@@ -44,6 +52,7 @@ async function main() {
 interface AwsClients {
   secretsManager?: SecretsManagerClient;
   elastiCache?: ElastiCacheClient;
+  lambda?: LambdaClient;
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients) {
@@ -53,6 +62,16 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
   const once = async (dryRun: boolean) => {
     const basic = await basicAwsDeployment({ konnect, region, secretsManager: aws.secretsManager, apiKey, dryRun });
     await elastiCacheRateLimiting({ konnect, controlPlaneId: basic.controlPlane.id, region, replicationGroupId, authToken, ...aws, dryRun });
+    await cognitoAndLambda({
+      konnect,
+      controlPlaneId: basic.controlPlane.id,
+      userPoolId: process.env.DEMO_USER_POOL_ID ?? `${region}_DemoPool1`,
+      appClientId: process.env.DEMO_APP_CLIENT_ID ?? "demoappclient1",
+      functionArn: process.env.DEMO_FUNCTION_ARN ?? `arn:aws:lambda:${region}:123456789012:function:orders-handler`,
+      invokerRoleArn: process.env.DEMO_INVOKER_ROLE_ARN ?? "arn:aws:iam::123456789012:role/kong-lambda-invoker",
+      ...(aws.lambda ? { lambda: aws.lambda } : {}),
+      dryRun,
+    });
   };
   console.log("\n=== 1. plan (dry run) ===");
   await once(true);

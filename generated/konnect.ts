@@ -3341,6 +3341,24 @@ export interface components {
             /** @description The scopes (`scopes_claim` claim) required to be present in the access token (or introspection results) for successful authorization. This config parameter work */
             scopes_required?: string[];
             /**
+             * @description The claim that contains the roles. If multiple values are set, it means the claim is inside a nested object of the token payload.
+             * @default [
+             *       "roles"
+             *     ]
+             */
+            roles_claim?: string[];
+            /** @description The roles (`roles_claim` claim) required to be present in the access token (or introspection results) for successful authorization. This config parameter works */
+            roles_required?: string[];
+            /**
+             * @description The claim that contains the groups. If multiple values are set, it means the claim is inside a nested object of the token payload.
+             * @default [
+             *       "groups"
+             *     ]
+             */
+            groups_claim?: string[];
+            /** @description The groups (`groups_claim` claim) required to be present in the access token (or introspection results) for successful authorization. This config parameter work */
+            groups_required?: string[];
+            /**
              * @description Where to look for the bearer token: - `header`: search the `Authorization`, `access-token`, and `x-access-token` HTTP headers - `query`: search the URL's query
              * @default [
              *       "body",

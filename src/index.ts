@@ -51,9 +51,13 @@ export {
   buildSecretsReadPolicy,
   buildCrossAccountTrustPolicy,
   buildElastiCacheConnectPolicy,
+  buildLambdaInvokePolicy,
+  type LambdaInvokePolicyOptions,
   type ElastiCacheConnectPolicyOptions,
   type PolicyDocument,
   type PolicyStatement,
   type SecretsReadPolicyOptions,
   type CrossAccountTrustPolicyOptions,
 } from "./aws/iam-policies.js";
+export { configureCognitoJwt, type ConfigureCognitoJwtOptions, type ConfigureCognitoJwtResult } from "./operations/configure-cognito-jwt.js";
+export { attachLambda, type AttachLambdaOptions, type AttachLambdaResult, type LambdaInvocationType } from "./operations/attach-lambda.js";

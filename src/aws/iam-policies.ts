@@ -56,8 +56,8 @@ export function buildSecretsReadPolicy(options: SecretsReadPolicyOptions): Polic
 export interface CrossAccountTrustPolicyOptions {
   /** The principal allowed to assume the role: an account id (`123456789012`) or a role/user ARN. */
   trustedPrincipal: string;
-  /** The external id the assuming side must present (the confused-deputy guard). */
-  externalId: string;
+  /** The external id the assuming side must present (the confused-deputy guard); without it, no condition. */
+  externalId?: string;
 }
 
 /**
@@ -73,7 +73,7 @@ export function buildCrossAccountTrustPolicy(options: CrossAccountTrustPolicyOpt
   const principal = /^\d{12}$/.test(options.trustedPrincipal) ? `arn:aws:iam::${options.trustedPrincipal}:root` : options.trustedPrincipal;
   return {
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": options.externalId } } }],
+    Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole", ...(options.externalId ? { Condition: { StringEquals: { "sts:ExternalId": options.externalId } } } : {}) }],
   };
 }
 
@@ -103,4 +103,26 @@ export function buildElastiCacheConnectPolicy(options: ElastiCacheConnectPolicyO
   const prefix = `arn:aws:elasticache:${options.region}:${options.accountId ?? "*"}`;
   const cache = options.serverlessCacheName ? `${prefix}:serverlesscache:${options.serverlessCacheName}` : `${prefix}:replicationgroup:${options.replicationGroupId ?? "*"}`;
   return { Version: "2012-10-17", Statement: [{ Sid: "ConnectToElastiCache", Effect: "Allow", Action: "elasticache:Connect", Resource: [cache, `${prefix}:user:${options.userId}`] }] };
+}
+
+/** Options of {@link buildLambdaInvokePolicy}. */
+export interface LambdaInvokePolicyOptions {
+  /** The function's ARN (unqualified). */
+  functionArn: string;
+  /** Alias or version the gateway invokes. */
+  qualifier?: string;
+}
+
+/**
+ * The policy the gateway's role needs to invoke exactly one function (and its qualifier): Lambda checks
+ * `lambda:InvokeFunction` against the ARN the caller uses, qualified or not. A pure function.
+ *
+ * @example
+ * ```ts
+ * buildLambdaInvokePolicy({ functionArn: "arn:aws:lambda:us-east-1:123456789012:function:orders", qualifier: "live" });
+ * ```
+ */
+export function buildLambdaInvokePolicy(options: LambdaInvokePolicyOptions): PolicyDocument {
+  const resources = [options.functionArn, ...(options.qualifier ? [`${options.functionArn}:${options.qualifier}`] : [])];
+  return { Version: "2012-10-17", Statement: [{ Sid: "InvokeKongUpstreamFunction", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: resources }] };
 }

@@ -28,3 +28,15 @@ export function loadElastiCache(): Promise<ElastiCacheModule> {
   });
   return elastiCacheModule;
 }
+
+type LambdaModule = typeof import("@aws-sdk/client-lambda");
+let lambdaModule: Promise<LambdaModule> | undefined;
+
+/** Loads `@aws-sdk/client-lambda` on first use (an optional peer dependency). @internal */
+export function loadLambda(): Promise<LambdaModule> {
+  lambdaModule ??= import("@aws-sdk/client-lambda").catch((cause: unknown) => {
+    lambdaModule = undefined;
+    throw new ConfigError({ field: "lambda", problem: "@aws-sdk/client-lambda is not installed", fix: "npm install @aws-sdk/client-lambda", cause });
+  });
+  return lambdaModule;
+}

@@ -1,6 +1,8 @@
 import { HttpResponse, type HttpHandler } from "msw";
 import { route53Handlers, type Route53State } from "./aws/route53.js";
 import { awsJsonError } from "./aws/json-protocol.js";
+import { createCognito, type CognitoControls, type CognitoState } from "./aws/cognito.js";
+import { buildLambdaFunction, lambdaHandlers, type LambdaFunctionSeed, type LambdaState } from "./aws/lambda.js";
 import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type ReplicationGroupSeed } from "./aws/elasticache.js";
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
 import { xmlError } from "./aws/xml.js";
@@ -18,6 +20,8 @@ export interface SandboxState {
   secretsManager: SecretsManagerState;
   route53: Route53State;
   elastiCache: ElastiCacheState;
+  cognito: CognitoState;
+  lambda: LambdaState;
 }
 
 /**
@@ -59,6 +63,10 @@ export interface Sandbox {
   writes(service?: SandboxService): RequestLogEntry[];
   /** Empties the request log. */
   clearRequests(): void;
+  /** Cognito user pools: their keys, key rotation, and signed tokens. */
+  readonly cognito: CognitoControls;
+  /** Adds a Lambda function that `GetFunctionConfiguration` then returns. */
+  seedLambdaFunction(seed: LambdaFunctionSeed): Record<string, unknown>;
   /** Adds an ElastiCache replication group that `DescribeReplicationGroups` then returns. */
   seedReplicationGroup(seed: ReplicationGroupSeed): Record<string, unknown>;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
@@ -93,6 +101,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     secretsManager: { regions: {} },
     route53: { hostedZones: new Map(), changes: new Map(), healthChecks: new Map(), tags: new Map() },
     elastiCache: { replicationGroups: {} },
+    cognito: { pools: new Map() },
+    lambda: { functions: {} },
   });
   const log: RequestLogEntry[] = [];
   const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
@@ -110,10 +120,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
   const serve = createServe({ log, clock, random: rnd, faults, faultBody });
   const validator = new SpecValidator();
+  const cognito = createCognito({ state: () => state.cognito, clock, random: rnd, serve });
 
   const handlers = [
     ...konnectHandlers({ state: () => state.konnect, clock, random: rnd, validator, serve, token: options.token, provisioningMs: options.provisioningMs ?? 30 * 60_000 }),
     ...secretsManagerHandlers({ state: () => state.secretsManager, clock, random: rnd, serve, accountId }),
+    ...cognito.handlers,
+    ...lambdaHandlers({ state: () => state.lambda, serve }),
     ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
   ];
@@ -138,6 +151,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       get current() {
         return faults.current;
       },
+    },
+    cognito: cognito.controls,
+    seedLambdaFunction: (seed) => {
+      const fn = buildLambdaFunction(seed, accountId);
+      (state.lambda.functions[seed.region ?? "us-east-1"] ??= new Map()).set(seed.name, fn);
+      return fn;
     },
     seedReplicationGroup: (seed) => {
       const group = buildReplicationGroup(seed, rnd, accountId);

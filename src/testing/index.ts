@@ -12,3 +12,5 @@ export type { KonnectState, ControlPlaneRecord, CoreEntities, Entity } from "./k
 export type { SecretsManagerState, SecretRecord, SecretVersion } from "./aws/secrets-manager.js";
 export type { Route53State, HostedZoneRecord, HealthCheckRecord, RecordSet } from "./aws/route53.js";
 export type { ElastiCacheState, ReplicationGroupSeed } from "./aws/elasticache.js";
+export type { CognitoState, CognitoPool, CognitoKey, CognitoControls, CognitoTokenOptions } from "./aws/cognito.js";
+export type { LambdaState, LambdaFunctionSeed } from "./aws/lambda.js";

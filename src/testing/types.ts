@@ -1,5 +1,5 @@
 /** The services the sandbox fakes. */
-export type SandboxService = "konnect" | "secretsmanager" | "route53" | "elasticache";
+export type SandboxService = "konnect" | "secretsmanager" | "route53" | "elasticache" | "cognito" | "lambda";
 
 /**
  * One request the sandbox answered (or failed on purpose). Bodies are never logged: they may hold secrets.

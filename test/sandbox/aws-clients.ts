@@ -9,3 +9,6 @@ export const route53 = () => new Route53Client({ region: "us-east-1", credential
 
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 export const elastiCache = (region = "us-east-1") => new ElastiCacheClient({ region, credentials, maxAttempts: 1 });
+
+import { LambdaClient } from "@aws-sdk/client-lambda";
+export const lambda = (region = "us-east-1") => new LambdaClient({ region, credentials, maxAttempts: 1 });

@@ -1,0 +1,231 @@
+import type { LambdaClient } from "@aws-sdk/client-lambda";
+import { buildCrossAccountTrustPolicy, buildLambdaInvokePolicy, type PolicyDocument } from "../aws/iam-policies.js";
+import { loadLambda } from "../aws/load-sdk.js";
+import { AWS_REGION_PATTERN } from "../aws/regions.js";
+import { checkRoleArn } from "../aws/validate.js";
+import { AwsStepError } from "../errors/aws-step-error.js";
+import { ConfigError } from "../errors/config-error.js";
+import { check, checkOptionalNumber } from "../internal/validate.js";
+import type { KonnectSchemas } from "../konnect/types.js";
+import type { Change } from "../reconcile/change.js";
+import { executePlan } from "../reconcile/executor.js";
+import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import type { OperationOptions } from "./operation-options.js";
+import { planPlugin } from "./plan-plugin.js";
+import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
+
+/** How the gateway invokes the function (Lambda `InvocationType`). */
+export type LambdaInvocationType = "RequestResponse" | "Event" | "DryRun";
+
+/**
+ * Options of {@link attachLambda}.
+ *
+ * @example
+ * ```ts
+ * const options: AttachLambdaOptions = { konnect, controlPlaneId, functionName: "orders-handler", region: "us-east-1", routeId: "orders" };
+ * ```
+ */
+export interface AttachLambdaOptions extends OperationOptions {
+  controlPlaneId: string;
+  /** Function name (`orders`), name with qualifier (`orders:live`) or ARN. The ARN's region wins. */
+  functionName: string;
+  /** Region of the function; derived from an ARN. */
+  region?: string;
+  /** Alias or version to invoke; taken from a qualified name or ARN. */
+  qualifier?: string;
+  /** @default "RequestResponse" */
+  invocationType?: LambdaInvocationType;
+  /** The route (id or name) whose requests go to the function. Give this or `serviceId`. */
+  routeId?: string;
+  /** The service (id or name) whose requests go to the function. */
+  serviceId?: string;
+  /**
+   * The role the gateway assumes to invoke the function (the guide's `aws_lambda_role_arn`). It is the
+   * gateway's invoker role, not the function's execution role: it needs `lambda:InvokeFunction` (see
+   * `iamPolicy`) and must trust the data planes' identity (see `trustPolicy`).
+   */
+  assumeRoleArn?: string;
+  /** @default Kong's default, "kong" */
+  roleSessionName?: string;
+  /** Custom STS endpoint, such as a VPC endpoint. */
+  stsEndpointUrl?: string;
+  /** IMDS version for the data planes' EC2 credentials. @default "v2" (Kong's default is v1) */
+  imdsVersion?: "v1" | "v2";
+  /** How long the gateway waits for the function, ms. @default 60000 */
+  timeoutMs?: number;
+  /** @default 60000 */
+  keepaliveMs?: number;
+  forwardRequestBody?: boolean;
+  forwardRequestHeaders?: boolean;
+  forwardRequestMethod?: boolean;
+  forwardRequestUri?: boolean;
+  /** The function answers in API Gateway proxy format (`statusCode`, `headers`, `body`). */
+  isProxyIntegration?: boolean;
+  /** Send API Gateway-shaped events (payload version below). */
+  awsgatewayCompatible?: boolean;
+  /** @default "1.0" */
+  payloadVersion?: "1.0" | "2.0";
+  /** Check with `GetFunctionConfiguration` that the function exists and that its timeout fits `timeoutMs`. @default false */
+  verify?: boolean;
+  /** The principal the data planes run as, to build the assumed role's trust policy. */
+  trustedPrincipal?: string;
+  /** External id for that trust policy. */
+  externalId?: string;
+  lambda?: LambdaClient;
+}
+
+/** Result of {@link attachLambda}. */
+export interface AttachLambdaResult {
+  plugin: { id: string | undefined; name: "aws-lambda"; config: Record<string, unknown> };
+  /** ARN of the function (account `*` when it could not be known without a lookup). */
+  functionArn: string;
+  /** What the gateway role needs: `lambda:InvokeFunction` on exactly this function. */
+  iamPolicy: PolicyDocument;
+  /** Trust policy of `assumeRoleArn`, when `trustedPrincipal` is given. */
+  trustPolicy?: PolicyDocument;
+  changes: Change[];
+}
+
+type Json = Record<string, unknown>;
+// Lambda function names: 1-64 of letters, digits, - and _; qualifiers: $LATEST, a version or an alias
+const NAME = /^([a-zA-Z0-9-_]{1,64})(?::(\$LATEST|[a-zA-Z0-9-_]{1,128}))?$/;
+const ARN = /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([a-zA-Z0-9-_]{1,64})(?::(\$LATEST|[a-zA-Z0-9-_]{1,128}))?$/;
+
+interface Target {
+  name: string;
+  region: string;
+  qualifier: string | undefined;
+  account: string | undefined;
+  partition: string;
+  /** What goes in the plugin's function_name: the name, or the ARN when one was given (other accounts). */
+  pluginFunction: string;
+}
+
+function validate(o: AttachLambdaOptions): Target {
+  check(o.konnect && typeof o.konnect.api?.GET === "function", "konnect", "no Konnect client", "pass konnect: createKonnectClient({ ... })");
+  check(typeof o.controlPlaneId === "string" && /^[0-9a-f-]{36}$/i.test(o.controlPlaneId), "controlPlaneId", "not a control-plane id (a UUID)", "pass the id returned by ensureControlPlane");
+  check(typeof o.functionName === "string" && o.functionName.length > 0, "functionName", "missing", "give the function's name or ARN");
+  let t: Target;
+  const arn = ARN.exec(o.functionName);
+  if (arn) {
+    check(o.region === undefined || o.region === arn[2], "region", `the ARN is in ${arn[2]}, not ${String(o.region)}`, "leave region out, or make it match the ARN");
+    t = { partition: arn[1]!, region: arn[2]!, account: arn[3], name: arn[4]!, qualifier: arn[5], pluginFunction: `arn:${arn[1]}:lambda:${arn[2]}:${arn[3]}:function:${arn[4]}` };
+  } else {
+    check(!o.functionName.startsWith("arn:"), "functionName", "not a Lambda function ARN", "use arn:aws:lambda:<region>:<account>:function:<name>[:qualifier]");
+    const m = NAME.exec(o.functionName);
+    check(m, "functionName", `${JSON.stringify(o.functionName)} is not a Lambda function name`, "use 1-64 letters, digits, - and _, optionally :alias");
+    check(typeof o.region === "string" && AWS_REGION_PATTERN.test(o.region), "region", o.region === undefined ? "a function name needs its region" : `${JSON.stringify(o.region)} is not an AWS region`, "set region, such as us-east-1, or pass the function's ARN");
+    t = { partition: "aws", region: o.region!, account: undefined, name: m![1]!, qualifier: m![2], pluginFunction: m![1]! };
+  }
+  if (o.qualifier !== undefined) {
+    check(/^(\$LATEST|[a-zA-Z0-9-_]{1,128})$/.test(o.qualifier), "qualifier", "not a version or alias", "use $LATEST, a version number or an alias name");
+    check(t.qualifier === undefined || t.qualifier === o.qualifier, "qualifier", `the function name already names qualifier ${t.qualifier}`, "give the qualifier once");
+    t.qualifier = o.qualifier;
+  }
+  check(o.invocationType === undefined || ["RequestResponse", "Event", "DryRun"].includes(o.invocationType), "invocationType", `unknown invocation type ${JSON.stringify(o.invocationType)}`, "use RequestResponse, Event or DryRun");
+  check((o.routeId === undefined) !== (o.serviceId === undefined), o.routeId === undefined ? "routeId" : "serviceId", "the Lambda plugin needs exactly one of routeId or serviceId", "pass the route (or the service) whose requests go to the function");
+  checkScope({ ...(o.routeId !== undefined ? { route: o.routeId } : {}), ...(o.serviceId !== undefined ? { service: o.serviceId } : {}) }, ["route", "service"], "aws-lambda");
+  checkRoleArn(o.assumeRoleArn, "assumeRoleArn");
+  check(o.roleSessionName === undefined || /^[\w+=,.@-]{2,64}$/.test(o.roleSessionName), "roleSessionName", "an STS role session name is 2-64 characters of letters, digits and +=,.@-_", "rename it");
+  check(o.stsEndpointUrl === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(o.stsEndpointUrl), "stsEndpointUrl", "not an http(s) URL", "use a URL such as https://sts.us-east-1.amazonaws.com");
+  check(o.imdsVersion === undefined || o.imdsVersion === "v1" || o.imdsVersion === "v2", "imdsVersion", `unknown IMDS version ${JSON.stringify(o.imdsVersion)}`, "use v1 or v2");
+  check(o.payloadVersion === undefined || o.payloadVersion === "1.0" || o.payloadVersion === "2.0", "payloadVersion", "unknown payload version", "use 1.0 or 2.0");
+  checkOptionalNumber(o.timeoutMs, "timeoutMs", { min: 1, max: 2_147_483_646, integer: true });
+  checkOptionalNumber(o.keepaliveMs, "keepaliveMs", { min: 1, max: 2_147_483_646, integer: true });
+  check(o.trustedPrincipal === undefined || o.assumeRoleArn !== undefined, "trustedPrincipal", "a trust policy is for the role the gateway assumes", "set assumeRoleArn too, or drop trustedPrincipal");
+  check(o.trustedPrincipal === undefined || /^(\d{12}|arn:aws[a-z-]*:(iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)|sts::\d{12}:assumed-role\/[\w+=,.@/-]+))$/.test(o.trustedPrincipal), "trustedPrincipal", "not an account id or IAM principal ARN", "use 123456789012 or arn:aws:iam::123456789012:role/name");
+  return t;
+}
+
+/** aws-lambda config (Kong 3.14 AwsLambda.json); unset managed fields take Kong's defaults. */
+function lambdaConfig(o: AttachLambdaOptions, t: Target): Json {
+  return {
+    function_name: t.pluginFunction,
+    aws_region: t.region,
+    qualifier: t.qualifier ?? null,
+    invocation_type: o.invocationType ?? "RequestResponse",
+    // Kong's default, Tail, returns the function's last 4 KB of logs to the gateway; keep logs in CloudWatch
+    log_type: "None",
+    aws_assume_role_arn: o.assumeRoleArn ?? null,
+    aws_role_session_name: o.roleSessionName ?? "kong",
+    aws_sts_endpoint_url: o.stsEndpointUrl ?? null,
+    // Kong defaults to IMDSv1; v2 is what current EC2 and EKS setups require
+    aws_imds_protocol_version: o.imdsVersion ?? "v2",
+    timeout: o.timeoutMs ?? 60000,
+    keepalive: o.keepaliveMs ?? 60000,
+    forward_request_body: o.forwardRequestBody ?? false,
+    forward_request_headers: o.forwardRequestHeaders ?? false,
+    forward_request_method: o.forwardRequestMethod ?? false,
+    forward_request_uri: o.forwardRequestUri ?? false,
+    is_proxy_integration: o.isProxyIntegration ?? false,
+    awsgateway_compatible: o.awsgatewayCompatible ?? false,
+    awsgateway_compatible_payload_version: o.payloadVersion ?? "1.0",
+  };
+}
+
+async function verifyFunction(o: AttachLambdaOptions, t: Target): Promise<string | undefined> {
+  const sdk = await loadLambda();
+  const client = o.lambda ?? new sdk.LambdaClient({ region: t.region });
+  let cfg;
+  try {
+    cfg = await client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: t.pluginFunction, ...(t.qualifier ? { Qualifier: t.qualifier } : {}) }), { abortSignal: o.signal });
+  } catch (error) {
+    if ((error as { name?: string }).name === "ResourceNotFoundException") {
+      throw new ConfigError({ field: "functionName", problem: `no function ${t.name}${t.qualifier ? `:${t.qualifier}` : ""} in ${t.region}`, fix: "check the name, qualifier and region" });
+    }
+    throw new AwsStepError(`GetFunctionConfiguration ${t.name}`, error);
+  }
+  const timeoutMs = o.timeoutMs ?? 60000;
+  const invocation = o.invocationType ?? "RequestResponse";
+  if (invocation === "RequestResponse" && cfg.Timeout !== undefined && cfg.Timeout * 1000 > timeoutMs) {
+    throw new ConfigError({ field: "timeoutMs", problem: `the function may run ${cfg.Timeout} s but the gateway would give up after ${timeoutMs / 1000} s`, fix: `set timeoutMs to at least ${cfg.Timeout * 1000}, or shorten the function's timeout` });
+  }
+  // arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]: keep the unqualified part
+  return cfg.FunctionArn?.split(":").slice(0, 7).join(":");
+}
+
+/**
+ * Routes a route's or service's requests to a Lambda function with Kong's aws-lambda plugin: region from
+ * the ARN, IMDSv2 by default, the gateway's invoker role (`assumeRoleArn`, the guide's
+ * `aws_lambda_role_arn`) and the IAM policy it needs, scoped to exactly that function.
+ *
+ * @example
+ * ```ts
+ * import { attachLambda } from "konnect-aws";
+ * const { plugin, iamPolicy } = await attachLambda({
+ *   konnect,
+ *   controlPlaneId,
+ *   functionName: "arn:aws:lambda:us-east-1:123456789012:function:orders-handler:live",
+ *   routeId: "orders",
+ *   assumeRoleArn: "arn:aws:iam::123456789012:role/kong-lambda-invoker",
+ * });
+ * ```
+ */
+export async function attachLambda(options: AttachLambdaOptions): Promise<AttachLambdaResult> {
+  const t = validate(options);
+  const { konnect, controlPlaneId, signal } = options;
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
+  const scopeInput: PluginScope = options.routeId !== undefined ? { route: options.routeId } : { service: options.serviceId! };
+  const [scope, plugins, verifiedArn] = await Promise.all([
+    resolveScope(konnect, controlPlaneId, scopeInput, signal),
+    konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
+    options.verify ? verifyFunction(options, t) : Promise.resolve(undefined),
+  ]);
+  const config = lambdaConfig(options, t);
+  const existing = plugins.find((p) => p.name === "aws-lambda" && sameScope(p as Json, scope));
+  const out: { plugin?: KonnectSchemas["Plugin"] } = {};
+  const changes = await executePlan([planPlugin({ konnect, controlPlaneId, name: "aws-lambda", scope, config, existing, ownership, adopt: options.adopt, signal, out })], {
+    dryRun: options.dryRun,
+    concurrency: options.concurrency,
+    signal,
+    onEvent: options.onEvent,
+  });
+  const functionArn = verifiedArn ?? `arn:${t.partition}:lambda:${t.region}:${t.account ?? "*"}:function:${t.name}`;
+  return {
+    plugin: { id: out.plugin?.id ?? undefined, name: "aws-lambda", config: (out.plugin?.config as Json | undefined) ?? config },
+    functionArn,
+    iamPolicy: buildLambdaInvokePolicy({ functionArn, ...(t.qualifier ? { qualifier: t.qualifier } : {}) }),
+    ...(options.trustedPrincipal ? { trustPolicy: buildCrossAccountTrustPolicy({ trustedPrincipal: options.trustedPrincipal, ...(options.externalId ? { externalId: options.externalId } : {}) }) } : {}),
+    changes,
+  };
+}
