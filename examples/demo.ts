@@ -2,6 +2,7 @@
 // Konnect and AWS with --live. Prints the plan, applies it, then applies again to show no changes.
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { setupServer } from "msw/node";
 import { createKonnectClient } from "konnect-aws";
@@ -9,6 +10,7 @@ import { createSandbox } from "konnect-aws/testing";
 import { basicAwsDeployment } from "./basic-aws-deployment.js";
 import { cognitoAndLambda } from "./cognito-and-lambda.js";
 import { elastiCacheRateLimiting } from "./elasticache-rate-limiting.js";
+import { multiRegion } from "./multi-region.js";
 
 const live = process.argv.includes("--live");
 const region = process.env.AWS_REGION ?? "us-east-1";
@@ -37,10 +39,17 @@ async function main() {
     sandbox.seedReplicationGroup({ id: "kong-rate-limits", region, clusterMode: false });
     // ... and the Lambda function of the Lambda scenario (Cognito pools exist for any well-formed id)
     sandbox.seedLambdaFunction({ name: "orders-handler", region, timeout: 15 });
+    // ... and the public hosted zone of the multi-region scenario
+    const route53 = new Route53Client({ region: "us-east-1", credentials });
+    await route53.send(new CreateHostedZoneCommand({ Name: "example.com", CallerReference: "demo-zone" }));
     await run(konnect, {
       secretsManager: new SecretsManagerClient({ region, credentials }),
+      secretsManagerFor: (r: string) => new SecretsManagerClient({ region: r, credentials }),
       elastiCache: new ElastiCacheClient({ region, credentials }),
       lambda: new LambdaClient({ region, credentials }),
+      route53,
+      // Route 53 changes turn INSYNC on the sandbox's clock: the waiter advances it instead of sleeping
+      wait: { sleep: async (ms: number) => sandbox.clock.advance(ms) },
     });
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
@@ -53,6 +62,9 @@ interface AwsClients {
   secretsManager?: SecretsManagerClient;
   elastiCache?: ElastiCacheClient;
   lambda?: LambdaClient;
+  route53?: Route53Client;
+  secretsManagerFor?: (region: string) => SecretsManagerClient;
+  wait?: { sleep: (ms: number) => Promise<void> };
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients) {
@@ -70,6 +82,17 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
       functionArn: process.env.DEMO_FUNCTION_ARN ?? `arn:aws:lambda:${region}:123456789012:function:orders-handler`,
       invokerRoleArn: process.env.DEMO_INVOKER_ROLE_ARN ?? "arn:aws:iam::123456789012:role/kong-lambda-invoker",
       ...(aws.lambda ? { lambda: aws.lambda } : {}),
+      dryRun,
+    });
+    const secondary = process.env.DEMO_SECONDARY_REGION ?? "eu-west-1";
+    await multiRegion({
+      mode: "failover",
+      secretNames: ["konnect-aws-demo/upstream-api-key"],
+      domain: process.env.DEMO_DOMAIN ?? "api.example.com",
+      endpoints: { [region]: process.env.DEMO_PRIMARY_ENDPOINT ?? `gw-${region}.example.net`, [secondary]: process.env.DEMO_SECONDARY_ENDPOINT ?? `gw-${secondary}.example.net` },
+      ...(aws.route53 ? { route53: aws.route53 } : {}),
+      ...(aws.secretsManagerFor ? { secretsManager: aws.secretsManagerFor } : {}),
+      ...(aws.wait ? { wait: aws.wait } : {}),
       dryRun,
     });
   };

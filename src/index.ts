@@ -61,3 +61,12 @@ export {
 } from "./aws/iam-policies.js";
 export { configureCognitoJwt, type ConfigureCognitoJwtOptions, type ConfigureCognitoJwtResult } from "./operations/configure-cognito-jwt.js";
 export { attachLambda, type AttachLambdaOptions, type AttachLambdaResult, type LambdaInvocationType } from "./operations/attach-lambda.js";
+export {
+  setupMultiRegion,
+  type SetupMultiRegionOptions,
+  type SetupMultiRegionResult,
+  type RegionSetup,
+  type RegionEndpoint,
+  type MultiRegionCloudGatewayOptions,
+} from "./operations/setup-multi-region.js";
+export type { WaitOptions } from "./aws/route53.js";

@@ -49,6 +49,7 @@ describe("public surface", () => {
         "paginate",
         "regionalServerUrl",
         "secret",
+        "setupMultiRegion",
         "summarizeChanges",
         "vaultReference",
       ].sort(),

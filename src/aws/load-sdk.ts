@@ -40,3 +40,15 @@ export function loadLambda(): Promise<LambdaModule> {
   });
   return lambdaModule;
 }
+
+type Route53Module = typeof import("@aws-sdk/client-route-53");
+let route53Module: Promise<Route53Module> | undefined;
+
+/** Loads `@aws-sdk/client-route-53` on first use (an optional peer dependency). @internal */
+export function loadRoute53(): Promise<Route53Module> {
+  route53Module ??= import("@aws-sdk/client-route-53").catch((cause: unknown) => {
+    route53Module = undefined;
+    throw new ConfigError({ field: "route53", problem: "@aws-sdk/client-route-53 is not installed", fix: "npm install @aws-sdk/client-route-53", cause });
+  });
+  return route53Module;
+}

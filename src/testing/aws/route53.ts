@@ -54,6 +54,11 @@ export interface Route53State {
   healthChecks: Map<string, HealthCheckRecord>;
   /** Tags by `<resource type>/<resource id>` (`healthcheck/<id>`, `hostedzone/<id>`). */
   tags: Map<string, Array<{ Key: string; Value: string }>>;
+  /**
+   * Which AWS region a resolver IP is nearest to, for latency routing in `TestDNSAnswer`. Resolvers not
+   * listed are nearest to no region: the first healthy record (by region name) answers.
+   */
+  resolverRegions: Map<string, string>;
 }
 
 /** @internal */
@@ -184,6 +189,34 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
     z.records = records;
   };
 
+  /**
+   * What Route 53 would answer, evaluating failover and latency routing with the health-check states
+   * (Route 53 Developer Guide, "How Amazon Route 53 chooses records when health checking is configured").
+   */
+  const answer = (z: HostedZoneRecord, name: string, type: string, resolverIp: string | null): string[] => {
+    const sets = z.records.filter((r) => r.Name === fqdn(name) && r.Type === type);
+    const healthy = (r: RecordSet) => !r.HealthCheckId || st().healthChecks.get(r.HealthCheckId)?.healthy !== false;
+    const values = (r: RecordSet) => (r.AliasTarget ? [r.AliasTarget.DNSName] : (r.ResourceRecords ?? []).map((x) => x.Value));
+    if (!sets.length) return [];
+    const failover = sets.filter((r) => r.Failover);
+    if (failover.length) {
+      const primary = failover.find((r) => r.Failover === "PRIMARY");
+      const secondary = failover.find((r) => r.Failover === "SECONDARY");
+      if (primary && healthy(primary)) return values(primary);
+      if (secondary && healthy(secondary)) return values(secondary);
+      // both unhealthy: Route 53 answers with the primary
+      return primary ? values(primary) : values(secondary!);
+    }
+    const latency = sets.filter((r) => r.Region);
+    if (latency.length) {
+      const near = resolverIp ? st().resolverRegions.get(resolverIp) : undefined;
+      const alive = latency.filter(healthy).sort((a, b) => String(a.Region).localeCompare(String(b.Region)));
+      const pick = alive.find((r) => r.Region === near) ?? alive[0] ?? latency.find((r) => r.Region === near) ?? latency[0]!;
+      return values(pick);
+    }
+    return values(sets[0]!);
+  };
+
   const healthCheckXml = (h: HealthCheckRecord) => ({ Id: h.id, CallerReference: h.callerReference, HealthCheckConfig: h.config, HealthCheckVersion: h.version });
 
   type Op = { method: string; re: RegExp; name: string; write: boolean; run: (m: RegExpExecArray, url: URL, body: Json) => Response };
@@ -304,6 +337,40 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         const c = st().changes.get(m[1]!.replace(/^\/?change\//, ""));
         if (!c) throw new Fault("NoSuchChange", `A change with the specified change ID does not exist.`, 404);
         return xmlResponse("GetChangeResponse", { ChangeInfo: changeInfo(c) });
+      },
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/testdnsanswer\/?$/,
+      name: "TestDNSAnswer",
+      write: false,
+      run: (_m, url) => {
+        const q = url.searchParams;
+        const z = zoneOf(q.get("hostedzoneid") ?? "");
+        const name = q.get("recordname") ?? "";
+        const type = q.get("recordtype") ?? "A";
+        const data = answer(z, name, type, q.get("resolverip"));
+        return xmlResponse("TestDNSAnswerResponse", {
+          Nameserver: (z.records.find((r) => r.Type === "NS")?.ResourceRecords?.[0]?.Value ?? "ns.sandbox.").replace(/\.$/, ""),
+          RecordName: fqdn(name),
+          RecordType: type,
+          RecordData: data,
+          ResponseCode: data.length ? "NOERROR" : "NXDOMAIN",
+          Protocol: "UDP",
+        });
+      },
+    },
+    {
+      method: "GET",
+      re: /^\/2013-04-01\/healthcheck\/([^/]+)\/status\/?$/,
+      name: "GetHealthCheckStatus",
+      write: false,
+      run: (m) => {
+        const h = st().healthChecks.get(m[1]!);
+        if (!h) throw new Fault("NoSuchHealthCheck", `No health check exists with the specified ID ${m[1]}.`, 404);
+        const status = h.healthy ? "Success: HTTP Status Code 200, OK" : "Failure: HTTP Status Code 503, Service Unavailable";
+        const observations = ["us-east-1", "eu-west-1", "ap-southeast-1"].map((Region) => ({ Region, IPAddress: "15.177.0.1", StatusReport: { Status: status, CheckedTime: new Date(o.clock.now()).toISOString() } }));
+        return xmlResponse("GetHealthCheckStatusResponse", { HealthCheckObservations: observations });
       },
     },
     {

@@ -53,13 +53,15 @@ export function xmlError(code: string, message: string, status: number): Respons
   return xmlResponse("ErrorResponse", { Error: { Type: "Sender", Code: code, Message: message }, RequestId: "00000000-0000-4000-8000-000000000000" }, status);
 }
 
-const ARRAYS = new Set(["Change", "ResourceRecord", "Tag", "Region", "ChildHealthCheck"]);
+const ARRAYS = new Set(["Change", "ResourceRecord", "Tag", "ChildHealthCheck"]);
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
-  // list members are arrays even when there is one; `Key` only as a member of RemoveTagKeys (a Tag has a Key too)
-  isArray: (name, jPath) => ARRAYS.has(name) || (name === "Key" && String(jPath).endsWith("RemoveTagKeys.Key")),
+  // list members are arrays even when there is one; `Key` and `Region` only inside their lists (a Tag
+  // has a Key, a latency record has a Region)
+  isArray: (name, jPath) =>
+    ARRAYS.has(name) || (name === "Key" && String(jPath).endsWith("RemoveTagKeys.Key")) || (name === "Region" && String(jPath).endsWith("Regions.Region")),
 });
 
 /** Parses a request body; returns the content of the root element. @internal */

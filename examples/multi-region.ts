@@ -1,0 +1,39 @@
+// The guide's "AWS with Multi-Region Setup" / "Active-Active Configuration" / "Disaster Recovery":
+// secrets replicated to every region, each region's gateways reading their local replica, and Route 53
+// steering traffic between regions on health checks.
+import type { Route53Client } from "@aws-sdk/client-route-53";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { setupMultiRegion, type WaitOptions } from "konnect-aws";
+import { printChanges } from "./print-changes.js";
+
+export interface MultiRegionOptions {
+  mode: "failover" | "latency";
+  secretNames: string[];
+  domain: string;
+  endpoints: Record<string, string>;
+  route53?: Route53Client;
+  secretsManager?: (region: string) => SecretsManagerClient;
+  wait?: WaitOptions;
+  dryRun?: boolean;
+}
+
+export async function multiRegion(o: MultiRegionOptions) {
+  const [primaryRegion, ...secondaryRegions] = Object.keys(o.endpoints);
+  const result = await setupMultiRegion({
+    primaryRegion: primaryRegion!,
+    secondaryRegions,
+    secretNames: o.secretNames,
+    domain: o.domain,
+    endpoints: o.endpoints,
+    mode: o.mode,
+    healthCheck: { path: "/status/ready", protocol: "HTTPS" },
+    tags: { Environment: "dev", Project: "konnect-aws-demo" },
+    ...(o.route53 ? { route53: o.route53 } : {}),
+    ...(o.secretsManager ? { secretsManager: o.secretsManager } : {}),
+    ...(o.wait ? { wait: o.wait } : {}),
+    dryRun: o.dryRun,
+  });
+  printChanges(`multi-region (${o.mode})`, result.changes);
+  for (const [region, r] of Object.entries(result.regions)) console.log(`  ${region} (${r.role}): data planes set ${Object.entries(r.environment).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  return result;
+}

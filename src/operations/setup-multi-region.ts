@@ -1,0 +1,456 @@
+import { createHash } from "node:crypto";
+import type { Change as R53Change, HealthCheckConfig, ResourceRecordSet, Route53Client } from "@aws-sdk/client-route-53";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { buildSecretsReadPolicy, type PolicyDocument } from "../aws/iam-policies.js";
+import { loadRoute53, loadSecretsManager } from "../aws/load-sdk.js";
+import { AWS_REGION_PATTERN } from "../aws/regions.js";
+import { batchChanges, findHostedZone, fqdn, listHealthChecks, listRecordSets, waitForInsync, type WaitOptions } from "../aws/route53.js";
+import { awsStep, readSecret, type SecretState } from "../aws/secrets-manager.js";
+import { checkAwsTags, checkKmsKeyId, checkSecretName } from "../aws/validate.js";
+import { ConfigError } from "../errors/config-error.js";
+import { check } from "../internal/validate.js";
+import type { KonnectSchemas } from "../konnect/types.js";
+import type { Change, FieldDiff } from "../reconcile/change.js";
+import { sameValue } from "../reconcile/diff.js";
+import { executePlan, type PlannedChange } from "../reconcile/executor.js";
+import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { definedTags, type CostAllocationTags } from "./cost-tags.js";
+import type { OperationOptions } from "./operation-options.js";
+import { vaultReference } from "./vault-reference.js";
+
+/** A region's entry point: a DNS name (CNAME records), or an ALB/NLB (alias records with target health). */
+export type RegionEndpoint = string | { dnsName: string; aliasHostedZoneId: string };
+
+/** Dedicated Cloud Gateway data-plane groups, one per region, in one configuration. */
+export interface MultiRegionCloudGatewayOptions {
+  /** Gateway version, such as "3.10". */
+  version: string;
+  /** The cloud-gateway network of each region. */
+  networks: Record<string, string>;
+  /** Autopilot base requests per second per group. @default 100 */
+  baseRps?: number;
+  /** @default "private+public" */
+  apiAccess?: "private" | "public" | "private+public";
+}
+
+/**
+ * Options of {@link setupMultiRegion}.
+ *
+ * @example
+ * ```ts
+ * const options: SetupMultiRegionOptions = { primaryRegion: "us-east-1", secondaryRegions: ["eu-west-1"], domain: "api.example.com", endpoints: { "us-east-1": "use1.gw.example.com", "eu-west-1": "euw1.gw.example.com" }, mode: "failover" };
+ * ```
+ */
+export interface SetupMultiRegionOptions extends Omit<OperationOptions, "konnect"> {
+  primaryRegion: string;
+  secondaryRegions: string[];
+  /** Secrets (in the primary region) to replicate to every secondary region. */
+  secretNames?: string[];
+  /** KMS key for the replica in a region. @default the AWS managed key */
+  replicaKmsKeyIds?: Record<string, string>;
+  /** The name clients use, such as api.example.com. */
+  domain: string;
+  /** @default the public hosted zone that contains the domain */
+  hostedZoneId?: string;
+  /** Every region's endpoint (primary and secondaries). */
+  endpoints: Record<string, RegionEndpoint>;
+  /** `failover`: active-passive (PRIMARY/SECONDARY). `latency`: active-active, nearest healthy region. */
+  mode: "failover" | "latency";
+  /** What the health checks probe. */
+  healthCheck?: { path?: string; port?: number; protocol?: "HTTP" | "HTTPS"; intervalSeconds?: 10 | 30; failureThreshold?: number };
+  /** TTL of CNAME records. @default 60 */
+  ttl?: number;
+  /** Cost-allocation tags for health checks (Route 53 allows 10 tags per resource, ownership included). */
+  tags?: CostAllocationTags;
+  /** For Dedicated Cloud Gateways: the Konnect client and control plane... */
+  konnect?: OperationOptions["konnect"];
+  controlPlaneId?: string;
+  /** ... and the data-plane groups to run in each region. */
+  cloudGateway?: MultiRegionCloudGatewayOptions;
+  /** Take over existing secrets and routed records that lack the ownership marks. */
+  adopt?: boolean;
+  /** Wait for Route 53 to report INSYNC (progress goes to onEvent). `false` returns right after the write. @default true */
+  wait?: boolean | WaitOptions;
+  /** Secrets Manager clients, by region (or one factory). @default one per region from the default credential chain */
+  secretsManager?: SecretsManagerClient | ((region: string) => SecretsManagerClient);
+  route53?: Route53Client;
+}
+
+/** What one region's data planes need. */
+export interface RegionSetup {
+  role: "primary" | "secondary";
+  /** The health check of the region's endpoint (undefined only for a dry-run create). */
+  healthCheckId: string | undefined;
+  /**
+   * Environment for the region's data planes: `KONG_VAULT_AWS_REGION` makes `{vault://aws/...}`
+   * references read the secret replica of this region.
+   */
+  environment: Record<string, string>;
+  /** `{vault://aws/<name>}` references (the same text in every region; resolved in the local region). */
+  references: Record<string, string>;
+  /** ARN of each secret (replica) in this region. */
+  secretArns: Record<string, string>;
+  /** What the region's data-plane role needs to read its local replicas. */
+  iamPolicy: PolicyDocument;
+}
+
+/** Result of {@link setupMultiRegion}. */
+export interface SetupMultiRegionResult {
+  regions: Record<string, RegionSetup>;
+  hostedZone: { id: string; name: string };
+  changes: Change[];
+}
+
+type Json = Record<string, unknown>;
+const DNS_NAME = /^(?=.{1,253}\.?$)([a-zA-Z0-9_]([a-zA-Z0-9-_]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}\.?$/;
+const SET_ID_PREFIX = "konnect-aws-";
+const endpointName = (e: RegionEndpoint) => (typeof e === "string" ? e : e.dnsName);
+
+function validate(o: SetupMultiRegionOptions): string[] {
+  check(typeof o.primaryRegion === "string" && AWS_REGION_PATTERN.test(o.primaryRegion), "primaryRegion", `${JSON.stringify(o.primaryRegion)} is not an AWS region`, "use a region such as us-east-1");
+  check(Array.isArray(o.secondaryRegions) && o.secondaryRegions.length > 0, "secondaryRegions", "at least one secondary region is needed", "pass secondaryRegions: ['eu-west-1']");
+  const seen = new Set([o.primaryRegion]);
+  o.secondaryRegions.forEach((r, i) => {
+    check(typeof r === "string" && AWS_REGION_PATTERN.test(r), `secondaryRegions[${i}]`, `${JSON.stringify(r)} is not an AWS region`, "use a region such as eu-west-1");
+    check(!seen.has(r), `secondaryRegions[${i}]`, r === o.primaryRegion ? `${r} is the primary region` : `${r} is listed twice`, "list each secondary region once, and not the primary");
+    seen.add(r);
+  });
+  check(o.mode === "failover" || o.mode === "latency", "mode", `unknown mode ${JSON.stringify(o.mode)}`, "use failover (active-passive) or latency (active-active)");
+  // a failover record set has exactly one PRIMARY and one SECONDARY (Route 53 failover routing)
+  check(o.mode !== "failover" || o.secondaryRegions.length === 1, "secondaryRegions", "Route 53 failover routing has one primary and one secondary record", 'use one secondary region, or mode: "latency" for several');
+  check(typeof o.domain === "string" && DNS_NAME.test(o.domain), "domain", `${JSON.stringify(o.domain)} is not a DNS name`, "use a name such as api.example.com");
+  check(o.hostedZoneId === undefined || /^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/.test(o.hostedZoneId), "hostedZoneId", "not a Route 53 hosted zone id", "use the id from Route 53, such as Z0123456789ABC");
+  const regions = [o.primaryRegion, ...o.secondaryRegions];
+  for (const r of regions) {
+    const e = o.endpoints?.[r];
+    check(e !== undefined, `endpoints.${r}`, `region ${r} has no endpoint`, `set endpoints["${r}"] to the DNS name of its gateways (or { dnsName, aliasHostedZoneId } for a load balancer)`);
+    check(DNS_NAME.test(endpointName(e!)), `endpoints.${r}`, `${JSON.stringify(endpointName(e!))} is not a DNS name`, "give the host name of the region's load balancer or gateway");
+    if (typeof e !== "string") check(/^Z[A-Z0-9]{1,32}$/.test(e!.aliasHostedZoneId), `endpoints.${r}.aliasHostedZoneId`, "not a hosted zone id", "use the load balancer's canonical hosted zone id (DescribeLoadBalancers CanonicalHostedZoneId)");
+  }
+  // a CNAME cannot share its name with A records (RFC 1034 §3.6.2): one kind of endpoint for all regions
+  const kinds = new Set(regions.map((r) => typeof o.endpoints[r]));
+  check(kinds.size === 1, "endpoints", "some regions give a DNS name (CNAME records) and others a load balancer (alias A records); DNS cannot mix them under one name", "give every region a load balancer ({ dnsName, aliasHostedZoneId }), or every region a DNS name");
+  for (const r of Object.keys(o.endpoints ?? {})) check(regions.includes(r), `endpoints.${r}`, `${r} is neither the primary nor a secondary region`, "remove it or add the region");
+  const hc = o.healthCheck ?? {};
+  check(hc.path === undefined || (typeof hc.path === "string" && hc.path.startsWith("/") && hc.path.length <= 255), "healthCheck.path", "a path starts with / (at most 255 characters)", "use, for example, /status/ready");
+  check(hc.port === undefined || (Number.isInteger(hc.port) && hc.port > 0 && hc.port < 65536), "healthCheck.port", "not a port", "use 1-65535");
+  check(hc.protocol === undefined || hc.protocol === "HTTP" || hc.protocol === "HTTPS", "healthCheck.protocol", "use HTTP or HTTPS", "set HTTPS");
+  check(hc.intervalSeconds === undefined || hc.intervalSeconds === 10 || hc.intervalSeconds === 30, "healthCheck.intervalSeconds", "Route 53 checks every 10 or 30 seconds", "use 10 or 30");
+  check(hc.failureThreshold === undefined || (Number.isInteger(hc.failureThreshold) && hc.failureThreshold >= 1 && hc.failureThreshold <= 10), "healthCheck.failureThreshold", "between 1 and 10", "use, for example, 3");
+  check(o.ttl === undefined || (Number.isInteger(o.ttl) && o.ttl >= 0 && o.ttl <= 2_147_483_647), "ttl", "not a TTL", "use seconds, such as 60");
+  (o.secretNames ?? []).forEach((n, i) => checkSecretName(n, `secretNames[${i}]`));
+  for (const [r, k] of Object.entries(o.replicaKmsKeyIds ?? {})) {
+    check(o.secondaryRegions.includes(r), `replicaKmsKeyIds.${r}`, `${r} is not a secondary region`, "key replicas by secondary region");
+    checkKmsKeyId(k, `replicaKmsKeyIds.${r}`);
+  }
+  const tags = definedTags(o.tags);
+  checkAwsTags(tags, "tags");
+  check(Object.keys(tags).length + 1 <= 10, "tags", "Route 53 allows 10 tags per health check, one of them the ownership tag", "keep at most 9 tags");
+  if (o.cloudGateway) {
+    check(o.konnect && o.controlPlaneId, "controlPlaneId", "cloud-gateway data-plane groups need the Konnect client and the control plane", "pass konnect and controlPlaneId");
+    check(typeof o.cloudGateway.version === "string" && /^\d+\.\d+$/.test(o.cloudGateway.version), "cloudGateway.version", "a gateway version such as 3.10", "set cloudGateway.version");
+    for (const r of regions) check(typeof o.cloudGateway.networks?.[r] === "string", `cloudGateway.networks.${r}`, `region ${r} has no cloud-gateway network`, "give the network id of each region");
+    check(o.cloudGateway.baseRps === undefined || (Number.isInteger(o.cloudGateway.baseRps) && o.cloudGateway.baseRps >= 1), "cloudGateway.baseRps", "a whole number >= 1", "use, for example, 100");
+  }
+  check(o.controlPlaneId === undefined || /^[0-9a-f-]{36}$/i.test(o.controlPlaneId), "controlPlaneId", "not a control-plane id", "pass the id returned by ensureControlPlane");
+  return regions;
+}
+
+function healthCheckConfig(o: SetupMultiRegionOptions, endpoint: RegionEndpoint): HealthCheckConfig {
+  const hc = o.healthCheck ?? {};
+  const protocol = hc.protocol ?? "HTTPS";
+  return {
+    Type: protocol,
+    FullyQualifiedDomainName: endpointName(endpoint).replace(/\.$/, ""),
+    Port: hc.port ?? (protocol === "HTTPS" ? 443 : 80),
+    // Kong's status endpoint answers 200 only when the node is ready (Kong status API /status/ready)
+    ResourcePath: hc.path ?? "/status/ready",
+    RequestInterval: hc.intervalSeconds ?? 30,
+    FailureThreshold: hc.failureThreshold ?? 3,
+    ...(protocol === "HTTPS" ? { EnableSNI: true } : {}),
+  };
+}
+
+/** Caller references name the check, so a re-run finds it again: konnect-aws/<domain>/<region>/<config hash>. */
+const callerReference = (domain: string, region: string, config: HealthCheckConfig) =>
+  `konnect-aws/${fqdn(domain)}/${region}/${createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 12)}`;
+
+function desiredRecord(o: SetupMultiRegionOptions, region: string, role: "primary" | "secondary", healthCheckId: string): ResourceRecordSet {
+  const e = o.endpoints[region]!;
+  const routing =
+    o.mode === "failover"
+      ? { SetIdentifier: `${SET_ID_PREFIX}${region}-${role}`, Failover: role === "primary" ? ("PRIMARY" as const) : ("SECONDARY" as const) }
+      : { SetIdentifier: `${SET_ID_PREFIX}${region}`, Region: region as ResourceRecordSet["Region"] };
+  if (typeof e === "string") {
+    return { Name: fqdn(o.domain), Type: "CNAME", ...routing, TTL: o.ttl ?? 60, ResourceRecords: [{ Value: fqdn(e) }], HealthCheckId: healthCheckId };
+  }
+  return { Name: fqdn(o.domain), Type: "A", ...routing, AliasTarget: { HostedZoneId: e.aliasHostedZoneId, DNSName: fqdn(e.dnsName), EvaluateTargetHealth: true }, HealthCheckId: healthCheckId };
+}
+
+const comparable = (r: ResourceRecordSet) => ({
+  Name: fqdn(r.Name ?? ""),
+  Type: r.Type,
+  SetIdentifier: r.SetIdentifier,
+  Failover: r.Failover,
+  Region: r.Region,
+  TTL: r.TTL,
+  ResourceRecords: r.ResourceRecords?.map((x) => fqdn(x.Value ?? "")),
+  AliasTarget: r.AliasTarget ? { ...r.AliasTarget, DNSName: fqdn(r.AliasTarget.DNSName ?? "") } : undefined,
+  HealthCheckId: r.HealthCheckId,
+});
+
+/**
+ * Active-passive (`failover`) or active-active (`latency`) across AWS regions, the guide's "Multi-Region
+ * Setup", "Active-Active Configuration" and "Disaster Recovery":
+ *
+ * - **Secrets in every region**: each named secret is replicated from the primary region to the
+ *   secondaries (`ReplicateSecretToRegions`); regions already replicated are left alone.
+ * - **Region-local reads**: a vault entity's config is shared by every data plane of a control plane, so it
+ *   cannot point each region at its own replica. References whose host is the backend name,
+ *   `{vault://aws/<secret>}`, take their config from the data plane's environment instead
+ *   (`KONG_VAULT_AWS_*`: Kong `kong/conf_loader/constants.lua` treats `vault_` as a dynamic namespace and
+ *   `kong/pdk/vault.lua` reads `vault_aws_<field>` for such references; konnect-api-notes §12). So each
+ *   region's data planes set `KONG_VAULT_AWS_REGION` to their region (returned in `regions[r].environment`)
+ *   and the same reference resolves to the local replica. On Dedicated Cloud Gateways the variable is set
+ *   in each data-plane group's `environment` (only `KONG_*`/`OTEL_*` names are accepted there).
+ * - **Traffic steering**: a Route 53 health check per region (found again by its caller reference and
+ *   tagged), and records for the domain: PRIMARY/SECONDARY failover or one latency record per region; alias
+ *   records with target-health evaluation for load balancers, CNAMEs with health-check ids otherwise.
+ *   Changes go in batches (at most 100 per call), then the operation waits for INSYNC.
+ * - **Dedicated Cloud Gateways** (with `cloudGateway`): one configuration holding a data-plane group per
+ *   region, replaced as a whole (PUT) from the full desired set.
+ *
+ * @example
+ * ```ts
+ * import { setupMultiRegion } from "konnect-aws";
+ * const { regions, changes } = await setupMultiRegion({
+ *   primaryRegion: "us-east-1",
+ *   secondaryRegions: ["eu-west-1"],
+ *   secretNames: ["payments/redis"],
+ *   domain: "api.example.com",
+ *   endpoints: { "us-east-1": "gw-use1.example.com", "eu-west-1": "gw-euw1.example.com" },
+ *   mode: "failover",
+ * });
+ * console.log(regions["eu-west-1"].environment); // { KONG_VAULT_AWS_REGION: "eu-west-1" }
+ * ```
+ */
+export async function setupMultiRegion(options: SetupMultiRegionOptions): Promise<SetupMultiRegionResult> {
+  const regions = validate(options);
+  const { signal } = options;
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
+  const tags = { ...definedTags(options.tags), [ownership.awsTag.key]: ownership.awsTag.value };
+  const role = (r: string): "primary" | "secondary" => (r === options.primaryRegion ? "primary" : "secondary");
+  const smFor = async (region: string): Promise<SecretsManagerClient> => {
+    const given = options.secretsManager;
+    if (typeof given === "function") return given(region);
+    if (given) return given;
+    return new (await loadSecretsManager()).SecretsManagerClient({ region });
+  };
+  const route53 = options.route53 ?? new (await loadRoute53()).Route53Client({ region: "us-east-1" });
+  const r53 = await loadRoute53();
+  const secretNames = options.secretNames ?? [];
+
+  // reads, in parallel
+  const primarySm = secretNames.length ? await smFor(options.primaryRegion) : undefined;
+  const [zone, healthChecks, secretStates, cgState] = await Promise.all([
+    findHostedZone(route53, options.domain, options.hostedZoneId, signal),
+    listHealthChecks(route53, signal),
+    Promise.all(secretNames.map((n) => readSecret(primarySm!, n, { withValue: false, signal }))),
+    options.cloudGateway ? readCloudGateway(options, signal) : Promise.resolve(undefined),
+  ]);
+  const apex = fqdn(options.domain) === zone.name;
+  for (const r of regions) {
+    if (apex && typeof options.endpoints[r] === "string") {
+      throw new ConfigError({ field: `endpoints.${r}`, problem: `${options.domain} is the zone apex, where DNS allows no CNAME`, fix: "give { dnsName, aliasHostedZoneId } of a load balancer (an alias record), or use a subdomain" });
+    }
+  }
+  const existingRecords = await listRecordSets(route53, zone.id, options.domain, signal);
+
+  const planned: PlannedChange[] = [];
+  const changes: Change[] = [];
+
+  // 1. secret replicas
+  for (const s of secretStates) planned.push(planReplication(options, s, primarySm!, ownership));
+
+  // 2. health checks, found again by caller reference
+  const hcIds = new Map<string, string | undefined>();
+  const hcSteps = new Map<string, PlannedChange>();
+  const keptHealthChecks = new Set<string>();
+  for (const region of regions) {
+    const config = healthCheckConfig(options, options.endpoints[region]!);
+    const ref = callerReference(options.domain, region, config);
+    const found = healthChecks.find((h) => h.CallerReference === ref);
+    const change: Change = { action: "noop", kind: "aws.route53-health-check", key: `${fqdn(options.domain)}@${region}`, diff: [] };
+    const step: PlannedChange = { change };
+    if (found?.Id) {
+      change.id = found.Id;
+      hcIds.set(region, found.Id);
+      keptHealthChecks.add(found.Id);
+    } else {
+      Object.assign(change, { action: "create", pending: true, diff: [...Object.entries(config).map(([k, v]) => ({ path: k, after: v })), ...Object.entries(tags).map(([k, v]) => ({ path: `tags.${k}`, after: v }))] });
+      step.apply = async () => {
+        const out = await awsStep(`CreateHealthCheck ${region}`, () => route53.send(new r53.CreateHealthCheckCommand({ CallerReference: ref, HealthCheckConfig: config }), { abortSignal: signal }));
+        const id = out.HealthCheck!.Id!;
+        await awsStep(`ChangeTagsForResource ${id}`, () =>
+          route53.send(new r53.ChangeTagsForResourceCommand({ ResourceType: "healthcheck", ResourceId: id, AddTags: Object.entries({ ...tags, Name: `${options.domain} ${region}` }).map(([Key, Value]) => ({ Key, Value })) }), { abortSignal: signal }),
+        );
+        hcIds.set(region, id);
+        change.id = id;
+        delete change.pending;
+      };
+    }
+    hcSteps.set(region, step);
+    planned.push(step);
+  }
+
+  // 3. records: ours carry a set identifier starting with konnect-aws-
+  const ours = existingRecords.filter((r) => r.SetIdentifier?.startsWith(SET_ID_PREFIX));
+  const plain = existingRecords.filter((r) => !r.SetIdentifier && (r.Type === "CNAME" || r.Type === "A" || r.Type === "AAAA"));
+  const foreignRouted = existingRecords.filter((r) => r.SetIdentifier && !r.SetIdentifier.startsWith(SET_ID_PREFIX));
+  if ((plain.length || foreignRouted.length) && !options.adopt) {
+    throw new ConfigError({ field: "domain", problem: `${options.domain} already has records konnect-aws did not create (${[...plain, ...foreignRouted].map((r) => `${r.Type}${r.SetIdentifier ? ` ${r.SetIdentifier}` : ""}`).join(", ")}); routed records cannot share the name with them`, fix: "remove them, or pass adopt: true to replace them" });
+  }
+  const pendingId = (region: string) => hcIds.get(region) ?? `(health check of ${region}, created on apply)`;
+  const desiredNow = regions.map((r) => desiredRecord(options, r, role(r), pendingId(r)));
+  const toDelete = [...ours, ...(options.adopt ? [...plain, ...foreignRouted] : [])].filter((r) => !desiredNow.some((d) => d.SetIdentifier === r.SetIdentifier && d.Type === r.Type));
+  const recordChange: Change = { action: "noop", kind: "aws.route53-records", key: fqdn(options.domain), diff: [] };
+  const diff: FieldDiff[] = [];
+  for (const d of desiredNow) {
+    const current = ours.find((r) => r.SetIdentifier === d.SetIdentifier && r.Type === d.Type);
+    if (!current) diff.push({ path: d.SetIdentifier!, after: comparable(d) });
+    else if (!sameValue(comparable(current), comparable(d))) diff.push({ path: d.SetIdentifier!, before: comparable(current), after: comparable(d) });
+  }
+  for (const r of toDelete) diff.push({ path: r.SetIdentifier ?? `${r.Type}`, before: comparable(r) });
+  const recordStep: PlannedChange = { change: recordChange, after: [...hcSteps.values()] };
+  const staleHealthChecks = healthChecks.filter((h) => h.CallerReference?.startsWith(`konnect-aws/${fqdn(options.domain)}/`) && h.Id && !keptHealthChecks.has(h.Id));
+  if (diff.length) {
+    Object.assign(recordChange, { action: ours.length || toDelete.length ? "update" : "create", diff });
+    recordStep.apply = async () => {
+      // built at write time: new health checks have ids now
+      const desired = regions.map((r) => desiredRecord(options, r, role(r), hcIds.get(r)!));
+      const batch: R53Change[] = [
+        ...toDelete.map((r) => ({ Action: "DELETE" as const, ResourceRecordSet: r })),
+        ...desired.filter((d) => !ours.some((r) => r.SetIdentifier === d.SetIdentifier && r.Type === d.Type && sameValue(comparable(r), comparable(d)))).map((d) => ({ Action: "UPSERT" as const, ResourceRecordSet: d })),
+      ];
+      const ids: string[] = [];
+      for (const part of batchChanges(batch)) {
+        const out = await awsStep(`ChangeResourceRecordSets ${zone.name}`, () =>
+          route53.send(new r53.ChangeResourceRecordSetsCommand({ HostedZoneId: zone.id, ChangeBatch: { Comment: `konnect-aws setupMultiRegion ${options.mode}`, Changes: part } }), { abortSignal: signal }),
+        );
+        if (out.ChangeInfo?.Id) ids.push(out.ChangeInfo.Id);
+      }
+      recordChange.id = ids.join(",");
+      if (options.wait !== false) await waitForInsync(route53, ids, { ...(typeof options.wait === "object" ? options.wait : {}), signal, onEvent: options.onEvent, key: fqdn(options.domain) });
+    };
+  }
+  planned.push(recordStep);
+
+  // 4. health checks no record uses any more (after the records moved away from them)
+  for (const h of staleHealthChecks) {
+    const change: Change = { action: "delete", kind: "aws.route53-health-check", key: h.CallerReference!, id: h.Id, diff: [{ path: "HealthCheckConfig", before: h.HealthCheckConfig }] };
+    planned.push({ change, after: [recordStep], apply: async () => void (await awsStep(`DeleteHealthCheck ${h.Id}`, () => route53.send(new r53.DeleteHealthCheckCommand({ HealthCheckId: h.Id }), { abortSignal: signal }))) });
+  }
+
+  // 5. Dedicated Cloud Gateway configuration (one PUT with every region)
+  if (options.cloudGateway && cgState) planned.push(planCloudGateway(options, regions, cgState));
+
+  changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent })));
+
+  const regionSetups: Record<string, RegionSetup> = {};
+  for (const region of regions) {
+    const secretArns: Record<string, string> = {};
+    for (const s of secretStates) {
+      // a replica's ARN is the primary's with the region swapped (same name suffix)
+      const arn = s.arn ?? `arn:aws:secretsmanager:${options.primaryRegion}:*:secret:${s.name}-??????`;
+      secretArns[s.name] = arn.replace(`:secretsmanager:${options.primaryRegion}:`, `:secretsmanager:${region}:`);
+    }
+    regionSetups[region] = {
+      role: role(region),
+      healthCheckId: hcIds.get(region),
+      environment: { KONG_VAULT_AWS_REGION: region },
+      references: Object.fromEntries(secretNames.map((n) => [n, vaultReference({ prefix: "aws", name: n })])),
+      secretArns,
+      iamPolicy: buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(options.replicaKmsKeyIds?.[region]?.startsWith("arn:") ? { kmsKeyArns: [options.replicaKmsKeyIds[region]!] } : {}) }),
+    };
+  }
+  return { regions: regionSetups, hostedZone: zone, changes };
+}
+
+function planReplication(o: SetupMultiRegionOptions, s: SecretState, client: SecretsManagerClient, ownership: Ownership): PlannedChange {
+  const change: Change = { action: "noop", kind: "aws.secret-replicas", key: s.name, diff: [] };
+  const planned: PlannedChange = { change };
+  if (!s.exists && o.dryRun) {
+    // a secret the same plan creates (enableAwsVault in a dry run): its replicas are pending too
+    Object.assign(change, { action: "update", pending: true, diff: o.secondaryRegions.map((r) => ({ path: `replicas.${r}`, after: "replicated once the secret exists" })) });
+    return planned;
+  }
+  if (!s.exists || s.deleted) throw new ConfigError({ field: "secretNames", problem: `secret ${JSON.stringify(s.name)} does not exist in ${o.primaryRegion}${s.deleted ? " (it is scheduled for deletion)" : ""}`, fix: "create it first (enableAwsVault), or fix the name" });
+  if (s.primaryRegion) throw new ConfigError({ field: "secretNames", problem: `${s.name} in ${o.primaryRegion} is itself a replica of ${s.primaryRegion}`, fix: `make ${s.primaryRegion} the primary region` });
+  if (s.tags[ownership.awsTag.key] !== ownership.awsTag.value && !o.adopt) {
+    throw new ConfigError({ field: "secretNames", problem: `secret ${JSON.stringify(s.name)} lacks the ${ownership.awsTag.key}=${ownership.awsTag.value} tag, so konnect-aws does not manage it`, fix: "pass adopt: true, or manage it with enableAwsVault first" });
+  }
+  change.id = s.arn;
+  const inSync = new Set(s.replicaRegions.filter((r) => r.status !== "Failed").map((r) => r.region));
+  const missing = o.secondaryRegions.filter((r) => !inSync.has(r));
+  if (!missing.length) return planned;
+  Object.assign(change, { action: "update", diff: missing.map((r) => ({ path: `replicas.${r}`, after: o.replicaKmsKeyIds?.[r] ? { kmsKeyId: o.replicaKmsKeyIds[r] } : "replicated" })) });
+  planned.apply = async () => {
+    const sm = await loadSecretsManager();
+    await awsStep(`ReplicateSecretToRegions ${s.name}`, () =>
+      client.send(new sm.ReplicateSecretToRegionsCommand({ SecretId: s.name, AddReplicaRegions: missing.map((Region) => ({ Region, ...(o.replicaKmsKeyIds?.[Region] ? { KmsKeyId: o.replicaKmsKeyIds[Region] } : {}) })) }), { abortSignal: o.signal }),
+    );
+  };
+  return planned;
+}
+
+type ControlPlane = KonnectSchemas["ControlPlane"];
+type Configuration = KonnectSchemas["ConfigurationManifest"];
+
+async function readCloudGateway(o: SetupMultiRegionOptions, signal?: AbortSignal): Promise<{ cp: ControlPlane; current: Configuration | undefined }> {
+  const konnect = o.konnect!;
+  const { data: cp } = await konnect.api.GET("/v2/control-planes/{controlPlaneId}", { params: { path: { controlPlaneId: o.controlPlaneId! } }, ...(signal ? { signal } : {}) });
+  if (!cp?.config.cloud_gateway) throw new ConfigError({ field: "cloudGateway", problem: `control plane ${o.controlPlaneId} is not a Dedicated Cloud Gateway control plane`, fix: "drop cloudGateway (set KONG_VAULT_AWS_REGION on your own data planes), or use a cloud-gateway control plane" });
+  const configs = await konnect.collect("/v2/cloud-gateways/configurations", { params: { query: { filter: { control_plane_id: { eq: o.controlPlaneId! } } } }, ...(signal ? { signal } : {}) });
+  const current = (configs as Configuration[]).find((c) => c.control_plane_id === o.controlPlaneId && c.control_plane_geo === konnect.region);
+  return { cp, current };
+}
+
+function planCloudGateway(o: SetupMultiRegionOptions, regions: string[], state: { current: Configuration | undefined }): PlannedChange {
+  const cg = o.cloudGateway!;
+  const konnect = o.konnect!;
+  const groups = regions.map((region) => ({
+    provider: "aws" as const,
+    region,
+    cloud_gateway_network_id: cg.networks[region]!,
+    autoscale: { kind: "autopilot" as const, base_rps: cg.baseRps ?? 100 },
+    environment: [{ name: "KONG_VAULT_AWS_REGION", value: region }],
+  }));
+  const body = { control_plane_id: o.controlPlaneId!, control_plane_geo: konnect.region, version: cg.version, kind: "dedicated.v0" as const, api_access: cg.apiAccess ?? ("private+public" as const), dataplane_groups: groups };
+  const change: Change = { action: "noop", kind: "konnect.cloud-gateway-configuration", key: `${o.controlPlaneId}@${konnect.region}`, diff: [] };
+  const planned: PlannedChange = { change };
+  const current = state.current;
+  change.id = current?.id;
+  // compare what the SDK sets: Konnect adds fields to the echo (autoscale.max_rps is set to 10x base_rps)
+  const currentGroups = ((current?.dataplane_group_config ?? []) as Json[]).map((g) => {
+    const a = (g.autoscale ?? {}) as Json;
+    return { provider: g.provider, region: g.region, cloud_gateway_network_id: g.cloud_gateway_network_id, autoscale: { kind: a.kind, base_rps: a.base_rps }, environment: g.environment ?? [] };
+  });
+  const same = current && current.version === cg.version && (current.api_access ?? "private+public") === body.api_access && sameValue(currentGroups, groups, "groups", ["groups"]);
+  if (same) return planned;
+  Object.assign(change, {
+    action: current ? "update" : "create",
+    ...(current ? {} : { pending: true }),
+    diff: [{ path: "dataplane_groups", ...(current ? { before: currentGroups } : {}), after: groups }, ...(current?.version !== cg.version ? [{ path: "version", ...(current ? { before: current.version } : {}), after: cg.version }] : [])],
+  });
+  planned.apply = async () => {
+    // the configuration is replaced as a whole: the body holds every region's group
+    const { data } = await konnect.api.PUT("/v2/cloud-gateways/configurations", { body, ...(o.signal ? { signal: o.signal } : {}) }).catch((e: unknown) => {
+      // Konnect answers an identical configuration with 409: nothing to do
+      if ((e as { status?: number }).status === 409 && /identical/i.test(String((e as { detail?: string }).detail))) return { data: current };
+      throw e;
+    });
+    change.id = data?.id;
+    delete change.pending;
+  };
+  return planned;
+}

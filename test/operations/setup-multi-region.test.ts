@@ -1,0 +1,186 @@
+import { CreateHostedZoneCommand, TestDNSAnswerCommand } from "@aws-sdk/client-route-53";
+import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { describe, expect, it } from "vitest";
+import { ConfigError, createKonnectClient, setupMultiRegion, type SetupMultiRegionOptions } from "../../src/index.js";
+import { batchChanges } from "../../src/aws/route53.js";
+import { route53 } from "../sandbox/aws-clients.js";
+import { useSandbox, writeOps } from "../use-sandbox.js";
+
+const { sandbox, konnect, secretsManager } = useSandbox();
+const r53 = route53();
+
+async function setup(extra: Partial<SetupMultiRegionOptions> = {}): Promise<SetupMultiRegionOptions> {
+  const zone = await r53.send(new CreateHostedZoneCommand({ Name: "example.com", CallerReference: "zone-1" }));
+  await secretsManager("us-east-1").send(new CreateSecretCommand({ Name: "payments/redis", SecretString: "x", Tags: [{ Key: "konnect-aws:managed", Value: "true" }] }));
+  sandbox.clearRequests();
+  void zone;
+  return {
+    primaryRegion: "us-east-1",
+    secondaryRegions: ["eu-west-1"],
+    secretNames: ["payments/redis"],
+    domain: "api.example.com",
+    endpoints: { "us-east-1": "gw-use1.example.net", "eu-west-1": "gw-euw1.example.net" },
+    mode: "failover",
+    tags: { Environment: "prod", CostCenter: "cc-1234" },
+    secretsManager: (region) => secretsManager(region),
+    route53: r53,
+    // Route 53 propagation runs on the sandbox's clock: waiting advances it
+    wait: { sleep: async (ms) => sandbox.clock.advance(ms) },
+    ...extra,
+  };
+}
+
+const zoneId = () => [...sandbox.state.route53.hostedZones.keys()][0]!;
+const answer = async (resolverIp?: string) =>
+  (await r53.send(new TestDNSAnswerCommand({ HostedZoneId: zoneId(), RecordName: "api.example.com", RecordType: "CNAME", ...(resolverIp ? { ResolverIP: resolverIp } : {}) }))).RecordData;
+const strip = (changes: Array<{ action: string; kind: string; key: string; diff: unknown }>) => changes.map((c) => ({ action: c.action, kind: c.kind, key: c.key, diff: c.diff }));
+
+describe("setupMultiRegion", () => {
+  it("replicates the secrets, creates health checks and failover records, and waits for INSYNC", async () => {
+    const options = await setup();
+    const events: string[] = [];
+    const res = await setupMultiRegion({ ...options, onEvent: (e) => events.push(e.type) });
+    expect(res.changes.map((c) => [c.action, c.kind])).toEqual([
+      ["update", "aws.secret-replicas"],
+      ["create", "aws.route53-health-check"],
+      ["create", "aws.route53-health-check"],
+      ["create", "aws.route53-records"],
+    ]);
+    expect(sandbox.state.secretsManager.regions["eu-west-1"]!.get("payments/redis")!.primaryRegion).toBe("us-east-1");
+    const records = sandbox.state.route53.hostedZones.get(zoneId())!.records.filter((r) => r.Name === "api.example.com.");
+    expect(records.map((r) => [r.Failover, r.SetIdentifier, r.ResourceRecords?.[0]?.Value, r.HealthCheckId])).toEqual([
+      ["PRIMARY", "konnect-aws-us-east-1-primary", "gw-use1.example.net.", res.regions["us-east-1"]!.healthCheckId],
+      ["SECONDARY", "konnect-aws-eu-west-1-secondary", "gw-euw1.example.net.", res.regions["eu-west-1"]!.healthCheckId],
+    ]);
+    const hc = sandbox.state.route53.healthChecks.get(res.regions["eu-west-1"]!.healthCheckId!)!;
+    expect(hc.config).toMatchObject({ Type: "HTTPS", FullyQualifiedDomainName: "gw-euw1.example.net", ResourcePath: "/status/ready", Port: 443 });
+    expect(sandbox.state.route53.tags.get(`healthcheck/${hc.id}`)).toEqual(expect.arrayContaining([{ Key: "konnect-aws:managed", Value: "true" }, { Key: "CostCenter", Value: "cc-1234" }]));
+    expect(events).toContain("waiting");
+    expect(sandbox.requests.filter((r) => r.operation === "GetChange").length).toBeGreaterThanOrEqual(2);
+    expect(res.regions["eu-west-1"]).toMatchObject({ role: "secondary", environment: { KONG_VAULT_AWS_REGION: "eu-west-1" }, references: { "payments/redis": "{vault://aws/payments%252Fredis}" } });
+    expect(res.regions["eu-west-1"]!.secretArns["payments/redis"]).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments\/redis-/);
+    expect(res.regions["eu-west-1"]!.iamPolicy.Statement[0]!.Resource).toEqual([res.regions["eu-west-1"]!.secretArns["payments/redis"]]);
+  });
+
+  it("makes zero writes when applied again", async () => {
+    const options = await setup();
+    await setupMultiRegion(options);
+    sandbox.clearRequests();
+    const again = await setupMultiRegion(options);
+    expect(again.changes.filter((c) => c.action !== "noop")).toEqual([]);
+    expect(sandbox.writes()).toEqual([]);
+    // zone lookup, one health-check list, one record list, one describe per secret
+    expect(sandbox.requests.map((r) => r.operation).sort()).toEqual(["DescribeSecret", "ListHealthChecks", "ListHostedZonesByName", "ListHostedZonesByName", "ListResourceRecordSets"].sort());
+  });
+
+  it("switching active-passive to active-active changes the records and nothing else; dry run shows exactly that", async () => {
+    const options = await setup();
+    await setupMultiRegion(options);
+    sandbox.clearRequests();
+    const plan = await setupMultiRegion({ ...options, mode: "latency", dryRun: true });
+    expect(sandbox.writes()).toEqual([]);
+    const real = await setupMultiRegion({ ...options, mode: "latency" });
+    expect(strip(real.changes)).toEqual(strip(plan.changes));
+    expect(real.changes.filter((c) => c.action !== "noop").map((c) => c.kind)).toEqual(["aws.route53-records"]);
+    expect(writeOps(sandbox)).toEqual(["ChangeResourceRecordSets"]);
+    const records = sandbox.state.route53.hostedZones.get(zoneId())!.records.filter((r) => r.Name === "api.example.com.");
+    expect(records.map((r) => [r.Region, r.SetIdentifier]).sort()).toEqual([
+      ["eu-west-1", "konnect-aws-eu-west-1"],
+      ["us-east-1", "konnect-aws-us-east-1"],
+    ]);
+  });
+
+  it("fails over: when the primary's health check fails, Route 53 answers with the secondary", async () => {
+    const options = await setup();
+    const res = await setupMultiRegion(options);
+    expect(await answer()).toEqual(["gw-use1.example.net."]);
+    sandbox.state.route53.healthChecks.get(res.regions["us-east-1"]!.healthCheckId!)!.healthy = false;
+    expect(await answer()).toEqual(["gw-euw1.example.net."]);
+  });
+
+  it("routes by latency to the nearest healthy region", async () => {
+    const options = await setup({ mode: "latency" });
+    const res = await setupMultiRegion(options);
+    sandbox.state.route53.resolverRegions.set("203.0.113.10", "eu-west-1");
+    expect(await answer("203.0.113.10")).toEqual(["gw-euw1.example.net."]);
+    sandbox.state.route53.healthChecks.get(res.regions["eu-west-1"]!.healthCheckId!)!.healthy = false;
+    expect(await answer("203.0.113.10")).toEqual(["gw-use1.example.net."]);
+  });
+
+  it("uses alias records with target health for load balancers", async () => {
+    const alb = { dnsName: "my-alb-123.eu-west-1.elb.amazonaws.com", aliasHostedZoneId: "Z32O12XQLNTSW2" };
+    const albUs = { dnsName: "my-alb-456.us-east-1.elb.amazonaws.com", aliasHostedZoneId: "Z35SXDOTRQ7X7K" };
+    const options = await setup({ mode: "latency", endpoints: { "us-east-1": albUs, "eu-west-1": alb } });
+    await setupMultiRegion(options);
+    const eu = sandbox.state.route53.hostedZones.get(zoneId())!.records.find((r) => r.Region === "eu-west-1")!;
+    expect(eu).toMatchObject({ Type: "A", AliasTarget: { HostedZoneId: "Z32O12XQLNTSW2", DNSName: "my-alb-123.eu-west-1.elb.amazonaws.com.", EvaluateTargetHealth: true } });
+    expect(eu.HealthCheckId).toBeDefined();
+  });
+
+  it("runs one Dedicated Cloud Gateway data-plane group per region, with the region's vault environment", async () => {
+    const cp = (await konnect.api.POST("/v2/control-planes", { body: { name: "dcgw", cloud_gateway: true, cluster_type: "CLUSTER_TYPE_CONTROL_PLANE" } })).data!;
+    const [account] = await konnect.collect("/v2/cloud-gateways/provider-accounts");
+    const net = async (name: string, region: string) =>
+      (await konnect.api.POST("/v2/cloud-gateways/networks", { body: { name, cloud_gateway_provider_account_id: account!.id, region, availability_zones: ["az1", "az2"], cidr_block: "10.0.0.0/16" } })).data!.id;
+    const networks = { "us-east-1": await net("use1", "us-east-1"), "eu-west-1": await net("euw1", "eu-west-1") };
+    const options = await setup({ konnect, controlPlaneId: cp.id, cloudGateway: { version: "3.10", networks, baseRps: 200 } });
+    const res = await setupMultiRegion(options);
+    expect(res.changes.find((c) => c.kind === "konnect.cloud-gateway-configuration")!.action).toBe("create");
+    const [config] = [...sandbox.state.konnect.cloudGateways.configurations.values()];
+    expect((config!.dataplane_group_config as Array<Record<string, unknown>>).map((g) => [g.region, g.environment])).toEqual([
+      ["us-east-1", [{ name: "KONG_VAULT_AWS_REGION", value: "us-east-1" }]],
+      ["eu-west-1", [{ name: "KONG_VAULT_AWS_REGION", value: "eu-west-1" }]],
+    ]);
+    sandbox.clearRequests();
+    await setupMultiRegion(options);
+    expect(sandbox.writes()).toEqual([]);
+    const hybrid = (await konnect.api.POST("/v2/control-planes", { body: { name: "hybrid" } })).data!;
+    await expect(setupMultiRegion({ ...options, controlPlaneId: hybrid.id })).rejects.toMatchObject({ field: "cloudGateway" });
+  });
+
+  it.each([
+    [{ secondaryRegions: ["us-east-1"] }, "secondaryRegions[0]"],
+    [{ secondaryRegions: ["eu-west-1", "eu-west-1"], mode: "latency" as const }, "secondaryRegions[1]"],
+    [{ secondaryRegions: ["eu-west-1", "ap-southeast-2"] }, "secondaryRegions"],
+    [{ endpoints: { "us-east-1": "a.example.net" } }, "endpoints.eu-west-1"],
+    [{ domain: "not a domain" }, "domain"],
+    [{ mode: "geo" as never }, "mode"],
+    [{ endpoints: { "us-east-1": "a.example.net", "eu-west-1": { dnsName: "b.elb.amazonaws.com", aliasHostedZoneId: "Z32O12XQLNTSW2" } } }, "endpoints"],
+    [{ healthCheck: { path: "status" } }, "healthCheck.path"],
+    [{ tags: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`T${i}`, "v"])) }, "tags"],
+  ])("bad input %# -> ConfigError naming %s, zero requests", async (input, field) => {
+    const options = await setup();
+    const error = await setupMultiRegion({ ...options, ...input } as SetupMultiRegionOptions).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).field).toBe(field);
+    expect(sandbox.requests).toEqual([]);
+  });
+
+  it("refuses a domain outside the given hosted zone, before any write", async () => {
+    const other = await r53.send(new CreateHostedZoneCommand({ Name: "other.org", CallerReference: "zone-2" }));
+    const options = await setup();
+    await expect(setupMultiRegion({ ...options, hostedZoneId: other.HostedZone!.Id!.replace("/hostedzone/", "") })).rejects.toMatchObject({ field: "domain" });
+    expect(sandbox.writes()).toEqual([]);
+    void createKonnectClient;
+  });
+});
+
+describe("batchChanges", () => {
+  it("keeps each batch within 100 changes, counting an UPSERT twice", () => {
+    const upserts = Array.from({ length: 120 }, () => ({ Action: "UPSERT" as const, ResourceRecordSet: { Name: "x", Type: "A" as const } }));
+    expect(batchChanges(upserts).map((b) => b.length)).toEqual([50, 50, 20]);
+    const creates = Array.from({ length: 150 }, () => ({ Action: "CREATE" as const, ResourceRecordSet: { Name: "x", Type: "A" as const } }));
+    expect(batchChanges(creates).map((b) => b.length)).toEqual([100, 50]);
+  });
+});
+
+describe("setupMultiRegion in a plan where the secret is not created yet", () => {
+  it("shows the replicas as pending in a dry run, and refuses for real", async () => {
+    const options = await setup({ secretNames: ["not/yet"] });
+    const plan = await setupMultiRegion({ ...options, dryRun: true });
+    expect(plan.changes[0]).toMatchObject({ action: "update", kind: "aws.secret-replicas", key: "not/yet", pending: true });
+    expect(sandbox.writes()).toEqual([]);
+    await expect(setupMultiRegion(options)).rejects.toMatchObject({ field: "secretNames" });
+    expect(sandbox.writes()).toEqual([]);
+  });
+});
