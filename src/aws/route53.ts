@@ -98,7 +98,7 @@ export function batchChanges(changes: R53Change[], limit = 100): R53Change[][] {
   return batches;
 }
 
-/** How {@link waitForInsync} polls. */
+/** How the operations that write DNS records poll Route 53 until their changes are INSYNC. */
 export interface WaitOptions {
   /** Give up after this long. @default 300000 (5 minutes) */
   timeoutMs?: number;

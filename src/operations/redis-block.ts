@@ -19,6 +19,19 @@ export interface RedisTarget {
 
 type Json = Record<string, unknown>;
 
+/** The `cloud_authentication` block for ElastiCache IAM authentication, or null. */
+function cloudAuthentication(t: RedisTarget): Json | null {
+  if (!t.iamAuth) return null;
+  return {
+    auth_provider: "aws",
+    aws_cache_name: t.iamAuth.cacheName,
+    aws_region: t.iamAuth.region,
+    // Kong defaults aws_is_serverless to true: always say which it is
+    aws_is_serverless: t.iamAuth.serverless,
+    ...(t.iamAuth.assumeRoleArn ? { aws_assume_role_arn: t.iamAuth.assumeRoleArn } : {}),
+  };
+}
+
 // Kong 3.14 defaults (RateLimitingAdvanced.json / RateLimiting.json redis blocks): an unset field reads
 // back as its default, so the desired value of an unused field is the default, not null.
 const DEFAULT_DATABASE = 0;
@@ -45,16 +58,7 @@ export function redisEeBlock(t: RedisTarget, passwordRef: string | undefined): J
     connect_timeout: t.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     read_timeout: t.readTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     send_timeout: t.sendTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-    cloud_authentication: t.iamAuth
-      ? {
-          auth_provider: "aws",
-          aws_cache_name: t.iamAuth.cacheName,
-          aws_region: t.iamAuth.region,
-          // Kong defaults aws_is_serverless to true: always say which it is
-          aws_is_serverless: t.iamAuth.serverless,
-          ...(t.iamAuth.assumeRoleArn ? { aws_assume_role_arn: t.iamAuth.assumeRoleArn } : {}),
-        }
-      : null,
+    cloud_authentication: cloudAuthentication(t),
   };
 }
 
@@ -70,8 +74,6 @@ export function redisCeBlock(t: RedisTarget, passwordRef: string | undefined): J
     password: passwordRef ?? null,
     database: t.database ?? DEFAULT_DATABASE,
     timeout: t.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-    cloud_authentication: t.iamAuth
-      ? { auth_provider: "aws", aws_cache_name: t.iamAuth.cacheName, aws_region: t.iamAuth.region, aws_is_serverless: t.iamAuth.serverless, ...(t.iamAuth.assumeRoleArn ? { aws_assume_role_arn: t.iamAuth.assumeRoleArn } : {}) }
-      : null,
+    cloud_authentication: cloudAuthentication(t),
   };
 }
