@@ -57,6 +57,60 @@ export async function readSecret(client: SecretsManagerClient, name: string, opt
   return state;
 }
 
+const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/**
+ * Reads many secrets in few calls: `ListSecrets` filtered by name (10 names a call; metadata and tags)
+ * and `BatchGetSecretValue` (20 values a call), instead of a describe and a value read per secret. The
+ * caller then needs `secretsmanager:ListSecrets`, `secretsmanager:BatchGetSecretValue` and
+ * `secretsmanager:GetSecretValue` on the secrets. Replication status is not read here.
+ * @internal
+ */
+export async function readSecretsBatch(client: SecretsManagerClient, names: string[], options: { signal?: AbortSignal } = {}): Promise<Map<string, SecretState>> {
+  const sm = await loadSecretsManager();
+  const abortSignal = options.signal;
+  const out = new Map<string, SecretState>(names.map((name) => [name, { name, exists: false, tags: {}, deleted: false, replicaRegions: [] }]));
+  await Promise.all(
+    // the name filter matches prefixes and takes up to 10 values: keep exact matches only
+    chunk(names, 10).map(async (part) => {
+      let token: string | undefined;
+      do {
+        const page = await awsStep(`ListSecrets (${part.length} names)`, () =>
+          client.send(new sm.ListSecretsCommand({ Filters: [{ Key: "name", Values: part }], IncludePlannedDeletion: true, MaxResults: 100, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
+        );
+        for (const e of page.SecretList ?? []) {
+          if (!e.Name || !out.has(e.Name)) continue;
+          out.set(e.Name, {
+            name: e.Name,
+            exists: true,
+            ...(e.ARN ? { arn: e.ARN } : {}),
+            ...(e.KmsKeyId ? { kmsKeyId: e.KmsKeyId } : {}),
+            tags: Object.fromEntries((e.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+            deleted: e.DeletedDate !== undefined,
+            ...(e.PrimaryRegion && e.PrimaryRegion !== regionOfArn(e.ARN) ? { primaryRegion: e.PrimaryRegion } : {}),
+            replicaRegions: [],
+          });
+        }
+        token = page.NextToken;
+      } while (token);
+    }),
+  );
+  const readable = [...out.values()].filter((s) => s.exists && !s.deleted).map((s) => s.name);
+  await Promise.all(
+    chunk(readable, 20).map(async (part) => {
+      const res = await awsStep(`BatchGetSecretValue (${part.length} secrets)`, () => client.send(new sm.BatchGetSecretValueCommand({ SecretIdList: part }), { abortSignal }));
+      for (const v of res.SecretValues ?? []) {
+        const state = v.Name ? out.get(v.Name) : undefined;
+        if (state && v.SecretString !== undefined) state.value = v.SecretString;
+      }
+      // a secret without an AWSCURRENT version has no value: not an error; anything else is
+      const failed = (res.Errors ?? []).filter((e) => e.ErrorCode !== "ResourceNotFoundException");
+      if (failed.length) throw new AwsStepError(`BatchGetSecretValue ${failed[0]!.SecretId}`, Object.assign(new Error(failed[0]!.Message ?? "failed"), { name: failed[0]!.ErrorCode }));
+    }),
+  );
+  return out;
+}
+
 /** @internal */
 export function regionOfArn(arn: string | undefined): string | undefined {
   return arn?.split(":")[3];

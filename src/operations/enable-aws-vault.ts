@@ -2,7 +2,7 @@ import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { buildCrossAccountTrustPolicy, buildSecretsReadPolicy, type PolicyDocument } from "../aws/iam-policies.js";
 import { loadSecretsManager } from "../aws/load-sdk.js";
 import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
-import { accountOfArn, awsStep, readSecret, type SecretState } from "../aws/secrets-manager.js";
+import { accountOfArn, awsStep, readSecretsBatch, type SecretState } from "../aws/secrets-manager.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { KonnectSchemas } from "../konnect/types.js";
@@ -283,8 +283,10 @@ function kmsKeyArns(o: EnableAwsVaultOptions, account: string | undefined): stri
  * when missing, written only when their value really changed, tagged), their `{vault://...}` references,
  * and the IAM policy the data planes need to read exactly those secrets.
  *
- * Reads (one vault list, one describe and one value read per secret) run in parallel; writes follow in
- * dependency order. Applied twice, the second run makes no write.
+ * Reads run in parallel: one vault list, and for the secrets one `ListSecrets` per 10 names and one
+ * `BatchGetSecretValue` per 20 (so the automation's role needs `secretsmanager:ListSecrets`,
+ * `secretsmanager:BatchGetSecretValue` and `secretsmanager:GetSecretValue`). Writes follow in dependency
+ * order. Applied twice, the second run makes no write.
  *
  * @example
  * ```ts
@@ -314,7 +316,7 @@ export async function enableAwsVault(options: EnableAwsVaultOptions): Promise<En
   const [vaults, secretStates] = await Promise.all([
     // a control plane that a dry run would create has no vaults yet
     controlPlaneId === undefined ? Promise.resolve([]) : konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/vaults", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
-    Promise.all([...secrets.keys()].map(async (name) => readSecret(await client(), name, { signal }))),
+    secrets.size ? client().then((c) => readSecretsBatch(c, [...secrets.keys()], { signal })).then((m) => [...m.values()]) : Promise.resolve([] as SecretState[]),
   ]);
   const existing = vaults.find((v) => v.prefix === prefix);
 

@@ -65,8 +65,8 @@ describe("enableAwsVault", () => {
     const again = await enableAwsVault(options);
     expect(again.changes.every((c) => c.action === "noop")).toBe(true);
     expect(sandbox.writes()).toEqual([]);
-    // one vault list, one describe and one value read per secret
-    expect(sandbox.requests.map((r) => r.operation).sort()).toEqual(["DescribeSecret", "DescribeSecret", "GET /v2/control-planes/{controlPlaneId}/core-entities/vaults", "GetSecretValue", "GetSecretValue"].sort());
+    // one vault list, one ListSecrets (10 names a call) and one BatchGetSecretValue (20 a call)
+    expect(sandbox.requests.map((r) => r.operation).sort()).toEqual(["BatchGetSecretValue", "GET /v2/control-planes/{controlPlaneId}/core-entities/vaults", "ListSecrets"]);
   });
 
   it("changing one option updates exactly that object", async () => {
@@ -83,6 +83,20 @@ describe("enableAwsVault", () => {
       { action: "update", kind: "aws.secret", key: "payments/redis", id: rotated.secrets["payments/redis"]!.arn, diff: [{ path: "value", before: "[REDACTED]", after: "[REDACTED]" }] },
     ]);
     expect(sandbox.writes().map((r) => r.operation)).toEqual(["PutSecretValue"]);
+  });
+
+  it("reads 25 secrets in 3 ListSecrets and 2 BatchGetSecretValue calls, and restores one scheduled for deletion", async () => {
+    const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`bulk/s${String(i).padStart(2, "0")}`, `v${i}`]));
+    const options = await setup({ secrets: many });
+    await enableAwsVault(options);
+    const { DeleteSecretCommand } = await import("@aws-sdk/client-secrets-manager");
+    await sm.send(new DeleteSecretCommand({ SecretId: "bulk/s07", RecoveryWindowInDays: 7 }));
+    sandbox.clearRequests();
+    const res = await enableAwsVault(options);
+    const counts = sandbox.requests.reduce<Record<string, number>>((m, r) => ({ ...m, [r.operation]: (m[r.operation] ?? 0) + 1 }), {});
+    // a secret scheduled for deletion cannot be read, so its value is written again after the restore
+    expect(counts).toEqual({ "GET /v2/control-planes/{controlPlaneId}/core-entities/vaults": 1, ListSecrets: 3, BatchGetSecretValue: 2, RestoreSecret: 1, PutSecretValue: 1 });
+    expect(res.changes.filter((c) => c.action !== "noop")).toMatchObject([{ key: "bulk/s07", diff: [{ path: "deleted", before: true, after: false }, { path: "value" }] }]);
   });
 
   it("does not rewrite a JSON secret whose keys merely come in another order", async () => {

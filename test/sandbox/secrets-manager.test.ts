@@ -1,4 +1,5 @@
 import {
+  BatchGetSecretValueCommand,
   CreateSecretCommand,
   DeleteSecretCommand,
   DescribeSecretCommand,
@@ -41,6 +42,18 @@ describe("Secrets Manager fake, through @aws-sdk/client-secrets-manager", () => 
     await expect(sm.send(new CreateSecretCommand({ Name: "prod/db", SecretString: "x" }))).rejects.toBeInstanceOf(ResourceExistsException);
     expect(sandbox.writes("secretsmanager").map((r) => r.operation)).toEqual(["CreateSecret", "CreateSecret"]);
     expect(sandbox.requests.map((r) => r.operation)).toEqual(["CreateSecret", "DescribeSecret", "GetSecretValue", "CreateSecret"]);
+  });
+
+  it("returns up to 20 values in one BatchGetSecretValue, with per-secret errors", async () => {
+    await sm.send(new CreateSecretCommand({ Name: "b1", SecretString: "one" }));
+    await sm.send(new CreateSecretCommand({ Name: "b2" }));
+    const out = await sm.send(new BatchGetSecretValueCommand({ SecretIdList: ["b1", "b2", "missing"] }));
+    expect(out.SecretValues!.map((v) => [v.Name, v.SecretString])).toEqual([["b1", "one"]]);
+    expect(out.Errors!.map((e) => [e.SecretId, e.ErrorCode])).toEqual([
+      ["b2", "ResourceNotFoundException"],
+      ["missing", "ResourceNotFoundException"],
+    ]);
+    await expect(sm.send(new BatchGetSecretValueCommand({ SecretIdList: Array.from({ length: 21 }, (_, i) => `x${i}`) }))).rejects.toBeInstanceOf(InvalidParameterException);
   });
 
   it("answers ResourceNotFoundException for a missing secret", async () => {

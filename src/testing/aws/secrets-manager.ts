@@ -54,6 +54,12 @@ export interface SecretsManagerFakeOptions {
   accountId: string;
 }
 
+/** `ListSecrets` entries use SecretVersionsToStages where DescribeSecret uses VersionIdsToStages. */
+const listEntry = (d: Json): Json => {
+  const { VersionIdsToStages, ReplicationStatus: _r, ...rest } = d;
+  return { ...rest, ...(VersionIdsToStages ? { SecretVersionsToStages: VersionIdsToStages } : {}) };
+};
+
 const WRITES = new Set(["CreateSecret", "PutSecretValue", "UpdateSecret", "TagResource", "UntagResource", "DeleteSecret", "RestoreSecret", "ReplicateSecretToRegions", "RemoveRegionsFromReplication", "UpdateSecretVersionStage"]);
 // Secrets Manager CreateSecret: "The secret name can contain ASCII letters, numbers, and the following characters: /_+=.@-"
 const NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
@@ -266,7 +272,25 @@ export function secretsManagerHandlers(o: SecretsManagerFakeOptions): HttpHandle
       const start = typeof i.NextToken === "string" ? Number(Buffer.from(i.NextToken, "base64").toString()) : 0;
       const page = all.slice(start, start + max);
       const more = start + max < all.length;
-      return { SecretList: page.map(describe), ...(more ? { NextToken: Buffer.from(String(start + max)).toString("base64") } : {}) };
+      return { SecretList: page.map((x) => listEntry(describe(x))), ...(more ? { NextToken: Buffer.from(String(start + max)).toString("base64") } : {}) };
+    },
+    BatchGetSecretValue(region, i) {
+      const ids = i.SecretIdList as string[] | undefined;
+      if ((ids === undefined) === (i.Filters === undefined)) throw new AwsFault("InvalidParameterException", "You must include Filters or SecretIdList, but not both.");
+      // "Retrieves the contents of ... up to 20 secrets" (BatchGetSecretValue API reference)
+      if (ids && ids.length > 20) throw new AwsFault("InvalidParameterException", "SecretIdList can contain at most 20 secrets.");
+      const targets = ids ?? (ops.ListSecrets!(region, { Filters: i.Filters }).SecretList as Json[]).map((e) => String(e.Name));
+      const SecretValues: Json[] = [];
+      const Errors: Json[] = [];
+      for (const id of targets) {
+        try {
+          SecretValues.push(ops.GetSecretValue!(region, { SecretId: id }));
+        } catch (error) {
+          if (!(error instanceof AwsFault)) throw error;
+          Errors.push({ SecretId: id, ErrorCode: error.code, Message: error.message });
+        }
+      }
+      return { SecretValues, ...(Errors.length ? { Errors } : {}) };
     },
     ReplicateSecretToRegions(region, i) {
       const s = find(region, i.SecretId);
