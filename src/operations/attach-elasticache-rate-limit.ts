@@ -383,6 +383,7 @@ export async function attachElastiCacheRateLimit(options: AttachElastiCacheRateL
       ownership: options.ownership,
       signal,
       onEvent: options.onEvent,
+      logger: options.logger,
       concurrency: options.concurrency,
     });
     passwordReference = vault.references[secretName] as string;
@@ -420,7 +421,7 @@ export async function attachElastiCacheRateLimit(options: AttachElastiCacheRateL
   });
   if (partialStep) pluginStep.after = [partialStep];
   planned.push(pluginStep);
-  changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent })));
+  changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger })));
 
   const account = accountOfArn(t.discovered?.arn) ?? r.iamAuth?.accountId;
   return {

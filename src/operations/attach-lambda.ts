@@ -219,6 +219,7 @@ export async function attachLambda(options: AttachLambdaOptions): Promise<Attach
     concurrency: options.concurrency,
     signal,
     onEvent: options.onEvent,
+    logger: options.logger,
   });
   const functionArn = verifiedArn ?? `arn:${t.partition}:lambda:${t.region}:${t.account ?? "*"}:function:${t.name}`;
   return {

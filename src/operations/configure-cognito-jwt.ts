@@ -168,7 +168,7 @@ export async function configureCognitoJwt(options: ConfigureCognitoJwtOptions): 
   planned.push(
     planPlugin({ konnect, controlPlaneId, name, scope, config, existing, ownership, adopt: options.adopt, signal, out: pluginOut }),
   );
-  const changes = await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent });
+  const changes = await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger });
   return {
     plugin: { id: pluginOut.plugin?.id ?? undefined, name, config: (pluginOut.plugin?.config as Json | undefined) ?? config },
     issuer,

@@ -325,7 +325,7 @@ export async function enableAwsVault(options: EnableAwsVaultOptions): Promise<En
   const planned: PlannedChange[] = [planVault(options as EnableAwsVaultOptions & { controlPlaneId: string }, prefix, existing, ownership, vaultOut)];
   for (const state of secretStates) planned.push(planSecret(options, client, state.name, secrets.get(state.name)!, state, ownership, arns));
 
-  const changes = await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent });
+  const changes = await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger });
 
   const references: EnableAwsVaultResult["references"] = {};
   for (const [name, value] of secrets) {

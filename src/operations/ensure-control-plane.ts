@@ -173,6 +173,6 @@ export async function ensureControlPlane(options: EnsureControlPlaneOptions): Pr
     }
   }
 
-  const changes = await executePlan([planned], { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent });
+  const changes = await executePlan([planned], { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger });
   return { controlPlane: result(state, options, labels), changes };
 }

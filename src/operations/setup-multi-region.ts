@@ -354,7 +354,7 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
   // 5. Dedicated Cloud Gateway configuration (one PUT with every region)
   if (options.cloudGateway && cgState) planned.push(planCloudGateway(options, regions, cgState));
 
-  changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent })));
+  changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger })));
 
   const regionSetups: Record<string, RegionSetup> = {};
   for (const region of regions) {

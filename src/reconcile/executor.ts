@@ -1,4 +1,5 @@
 import { KonnectError } from "../errors/konnect-error.js";
+import type { Logger } from "../konnect/logger.js";
 import type { Change } from "./change.js";
 
 /**
@@ -33,6 +34,8 @@ export interface ExecuteOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onEvent?: (event: OperationEvent) => void;
+  /** Gets one line per write (info) and per failed write (error); keys and kinds only, never values. */
+  logger?: Logger;
 }
 
 /**
@@ -94,9 +97,11 @@ export async function executePlan(planned: PlannedChange[], options: ExecuteOpti
         await p.apply();
         written.push(p.change);
         options.onEvent?.({ type: "written", kind, key, action });
+        options.logger?.info(`${action} ${kind} ${key}${p.change.id ? ` (${p.change.id})` : ""}`);
       } catch (error) {
         failure ??= error;
         options.onEvent?.({ type: "failed", kind: p.change.kind, key: p.change.key, action: p.change.action, message: error instanceof Error ? error.message : String(error) });
+        options.logger?.error(`failed to ${p.change.action} ${p.change.kind} ${p.change.key}: ${error instanceof Error ? error.message : String(error)}`);
         throw error;
       } finally {
         free();

@@ -122,13 +122,17 @@ describe("enableAwsVault", () => {
 
   it("never lets a secret value out: results, changes, plans, events, errors and the request log", async () => {
     const events: unknown[] = [];
-    const options = await setup({ onEvent: (e) => events.push(e) });
+    const lines: string[] = [];
+    const logger = { debug: (m: string) => lines.push(m), info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const options = await setup({ onEvent: (e) => events.push(e), logger });
     const results = [await enableAwsVault({ ...options, dryRun: true }), await enableAwsVault(options)];
     sandbox.faults.set({ failAfterWrites: 0 });
     const error = await enableAwsVault({ ...options, secrets: { "payments/redis": secret("other-CANARY") } }).catch((e: unknown) => e);
     sandbox.faults.clear();
     expect(error).toBeInstanceOf(ReconcileError);
-    const everything = [JSON.stringify(results), inspect(results, { depth: 20 }), JSON.stringify(events), inspect(error, { depth: 20 }), JSON.stringify(sandbox.requests), inspect(secret(REDIS))].join("\n");
+    expect(lines.some((l) => l.startsWith("create aws.secret payments/redis"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("failed to update aws.secret payments/redis"))).toBe(true);
+    const everything = [JSON.stringify(results), inspect(results, { depth: 20 }), JSON.stringify(events), lines.join("\n"), inspect(error, { depth: 20 }), JSON.stringify(sandbox.requests), inspect(secret(REDIS))].join("\n");
     expect(everything).not.toContain("CANARY");
   });
 
