@@ -31,7 +31,10 @@ export function createServe(ctx: ServeContext): Serve {
     ctx.log.push(entry);
     const f = ctx.faults.current;
     const applies = !f.services || f.services.includes(service);
-    if (applies && f.latencyMs) await delay(f.latencyMs);
+    if (applies && f.latencyMs) {
+      entry.delayMs = f.latencyMs;
+      await delay(f.latencyMs);
+    }
     if (applies && f.dropRate && ctx.random.next() < f.dropRate) {
       entry.fault = "drop";
       return HttpResponse.error();

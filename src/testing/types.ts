@@ -24,8 +24,10 @@ export interface RequestLogEntry {
   write: boolean;
   /** Sandbox clock time of the request, in ms since the epoch. */
   timestamp: number;
-  /** Set when a fault was injected instead of the normal answer. */
-  fault?: "latency" | "status" | "drop" | "fail-after-writes";
+  /** Set when a fault replaced the normal answer. */
+  fault?: "status" | "drop" | "fail-after-writes";
+  /** Injected latency before the answer, in milliseconds. */
+  delayMs?: number;
 }
 
 /**

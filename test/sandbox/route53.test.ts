@@ -111,6 +111,22 @@ describe("Route 53 fake, through @aws-sdk/client-route-53", () => {
     expect((await r53.send(new ListHealthChecksCommand({}))).HealthChecks ?? []).toHaveLength(0);
   });
 
+  it("lists hosted zones, updates health checks by version and reports their status", async () => {
+    await zone("example.com");
+    const { ListHostedZonesCommand, UpdateHealthCheckCommand, GetHealthCheckStatusCommand, HealthCheckVersionMismatch } = await import("@aws-sdk/client-route-53");
+    expect((await r53.send(new ListHostedZonesCommand({}))).HostedZones!.map((z) => z.Name)).toEqual(["example.com."]);
+    const hc = await r53.send(new CreateHealthCheckCommand({ CallerReference: "hc-u", HealthCheckConfig: { Type: "HTTPS", FullyQualifiedDomainName: "gw.example.com", ResourcePath: "/a", Port: 443 } }));
+    const id = hc.HealthCheck!.Id!;
+    const updated = await r53.send(new UpdateHealthCheckCommand({ HealthCheckId: id, HealthCheckVersion: 1, ResourcePath: "/status/ready" }));
+    expect(updated.HealthCheck).toMatchObject({ HealthCheckVersion: 2, HealthCheckConfig: { ResourcePath: "/status/ready" } });
+    await expect(r53.send(new UpdateHealthCheckCommand({ HealthCheckId: id, HealthCheckVersion: 1, Port: 8443 }))).rejects.toBeInstanceOf(HealthCheckVersionMismatch);
+    const healthy = await r53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }));
+    expect(healthy.HealthCheckObservations![0]!.StatusReport!.Status).toMatch(/^Success/);
+    sandbox.state.route53.healthChecks.get(id)!.healthy = false;
+    const failing = await r53.send(new GetHealthCheckStatusCommand({ HealthCheckId: id }));
+    expect(failing.HealthCheckObservations!.every((o) => o.StatusReport!.Status!.startsWith("Failure"))).toBe(true);
+  });
+
   it("answers NoSuchHostedZone for an unknown zone", async () => {
     await expect(r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: "ZNOPE" }))).rejects.toBeInstanceOf(NoSuchHostedZone);
   });

@@ -111,6 +111,16 @@ describe("Secrets Manager fake, through @aws-sdk/client-secrets-manager", () => 
     expect((await sm.send(new DescribeSecretCommand({ SecretId: "shared" }))).ReplicationStatus?.[0]?.Region).toBe("eu-west-1");
   });
 
+  it("removes a region from replication, leaving a standalone secret there", async () => {
+    const { RemoveRegionsFromReplicationCommand } = await import("@aws-sdk/client-secrets-manager");
+    await sm.send(new CreateSecretCommand({ Name: "rep", SecretString: "v", AddReplicaRegions: [{ Region: "eu-west-1" }] }));
+    const out = await sm.send(new RemoveRegionsFromReplicationCommand({ SecretId: "rep", RemoveReplicaRegions: ["eu-west-1"] }));
+    expect(out.ReplicationStatus).toEqual([]);
+    const eu = await secretsManager("eu-west-1").send(new DescribeSecretCommand({ SecretId: "rep" }));
+    expect(eu.PrimaryRegion).toBeUndefined();
+    await secretsManager("eu-west-1").send(new PutSecretValueCommand({ SecretId: "rep", SecretString: "now writable" }));
+  });
+
   it("deletes with a recovery window, blocks reuse of the name, restores, and force-deletes", async () => {
     await sm.send(new CreateSecretCommand({ Name: "old", SecretString: "x" }));
     await expect(sm.send(new DeleteSecretCommand({ SecretId: "old", RecoveryWindowInDays: 3 }))).rejects.toBeInstanceOf(InvalidParameterException);
