@@ -6,7 +6,7 @@ import { loadRoute53, loadSecretsManager } from "../aws/load-sdk.js";
 import { AWS_REGION_PATTERN } from "../aws/regions.js";
 import { batchChanges, findHostedZone, fqdn, listHealthChecks, listRecordSets, waitForInsync, type WaitOptions } from "../aws/route53.js";
 import { awsStep, readSecret, type SecretState } from "../aws/secrets-manager.js";
-import { checkAwsTags, checkKmsKeyId, checkSecretName } from "../aws/validate.js";
+import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
 import { check } from "../internal/validate.js";
 import type { KonnectSchemas } from "../konnect/types.js";
@@ -58,6 +58,11 @@ export interface SetupMultiRegionOptions extends Omit<OperationOptions, "konnect
   mode: "failover" | "latency";
   /** What the health checks probe. */
   healthCheck?: { path?: string; port?: number; protocol?: "HTTP" | "HTTPS"; intervalSeconds?: 10 | 30; failureThreshold?: number };
+  /**
+   * Role the data planes assume to read the secrets (`KONG_VAULT_AWS_ASSUME_ROLE_ARN`). Dedicated Cloud
+   * Gateways need one: their data planes run in Kong's AWS account (workload identity).
+   */
+  vaultAssumeRoleArn?: string;
   /** TTL of CNAME records. @default 60 */
   ttl?: number;
   /** Cost-allocation tags for health checks (Route 53 allows 10 tags per resource, ownership included). */
@@ -139,6 +144,7 @@ function validate(o: SetupMultiRegionOptions): string[] {
   check(hc.failureThreshold === undefined || (Number.isInteger(hc.failureThreshold) && hc.failureThreshold >= 1 && hc.failureThreshold <= 10), "healthCheck.failureThreshold", "between 1 and 10", "use, for example, 3");
   check(o.ttl === undefined || (Number.isInteger(o.ttl) && o.ttl >= 0 && o.ttl <= 2_147_483_647), "ttl", "not a TTL", "use seconds, such as 60");
   (o.secretNames ?? []).forEach((n, i) => checkSecretName(n, `secretNames[${i}]`));
+  checkRoleArn(o.vaultAssumeRoleArn, "vaultAssumeRoleArn");
   for (const [r, k] of Object.entries(o.replicaKmsKeyIds ?? {})) {
     check(o.secondaryRegions.includes(r), `replicaKmsKeyIds.${r}`, `${r} is not a secondary region`, "key replicas by secondary region");
     checkKmsKeyId(k, `replicaKmsKeyIds.${r}`);
@@ -367,13 +373,18 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
     regionSetups[region] = {
       role: role(region),
       healthCheckId: hcIds.get(region),
-      environment: { KONG_VAULT_AWS_REGION: region },
+      environment: vaultEnvironment(options, region),
       references: Object.fromEntries(secretNames.map((n) => [n, vaultReference({ prefix: "aws", name: n })])),
       secretArns,
       iamPolicy: buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(options.replicaKmsKeyIds?.[region]?.startsWith("arn:") ? { kmsKeyArns: [options.replicaKmsKeyIds[region]!] } : {}) }),
     };
   }
   return { regions: regionSetups, hostedZone: zone, changes };
+}
+
+/** The `KONG_VAULT_AWS_*` settings of one region's data planes (Kong reads `vault_aws_<field>`, §12). */
+function vaultEnvironment(o: SetupMultiRegionOptions, region: string): Record<string, string> {
+  return { KONG_VAULT_AWS_REGION: region, ...(o.vaultAssumeRoleArn ? { KONG_VAULT_AWS_ASSUME_ROLE_ARN: o.vaultAssumeRoleArn } : {}) };
 }
 
 function planReplication(o: SetupMultiRegionOptions, s: SecretState, client: SecretsManagerClient, ownership: Ownership): PlannedChange {
@@ -423,7 +434,7 @@ function planCloudGateway(o: SetupMultiRegionOptions, regions: string[], state: 
     region,
     cloud_gateway_network_id: cg.networks[region]!,
     autoscale: { kind: "autopilot" as const, base_rps: cg.baseRps ?? 100 },
-    environment: [{ name: "KONG_VAULT_AWS_REGION", value: region }],
+    environment: Object.entries(vaultEnvironment(o, region)).map(([name, value]) => ({ name, value })),
   }));
   const body = { control_plane_id: o.controlPlaneId!, control_plane_geo: konnect.region, version: cg.version, kind: "dedicated.v0" as const, api_access: cg.apiAccess ?? ("private+public" as const), dataplane_groups: groups };
   const change: Change = { action: "noop", kind: "konnect.cloud-gateway-configuration", key: `${o.controlPlaneId}@${konnect.region}`, diff: [] };

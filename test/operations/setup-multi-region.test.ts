@@ -123,14 +123,16 @@ describe("setupMultiRegion", () => {
     const net = async (name: string, region: string) =>
       (await konnect.api.POST("/v2/cloud-gateways/networks", { body: { name, cloud_gateway_provider_account_id: account!.id, region, availability_zones: ["az1", "az2"], cidr_block: "10.0.0.0/16" } })).data!.id;
     const networks = { "us-east-1": await net("use1", "us-east-1"), "eu-west-1": await net("euw1", "eu-west-1") };
-    const options = await setup({ konnect, controlPlaneId: cp.id, cloudGateway: { version: "3.10", networks, baseRps: 200 } });
+    const role = "arn:aws:iam::123456789012:role/dcgw-secrets-reader";
+    const options = await setup({ konnect, controlPlaneId: cp.id, cloudGateway: { version: "3.10", networks, baseRps: 200 }, vaultAssumeRoleArn: role });
     const res = await setupMultiRegion(options);
     expect(res.changes.find((c) => c.kind === "konnect.cloud-gateway-configuration")!.action).toBe("create");
     const [config] = [...sandbox.state.konnect.cloudGateways.configurations.values()];
     expect((config!.dataplane_group_config as Array<Record<string, unknown>>).map((g) => [g.region, g.environment])).toEqual([
-      ["us-east-1", [{ name: "KONG_VAULT_AWS_REGION", value: "us-east-1" }]],
-      ["eu-west-1", [{ name: "KONG_VAULT_AWS_REGION", value: "eu-west-1" }]],
+      ["us-east-1", [{ name: "KONG_VAULT_AWS_REGION", value: "us-east-1" }, { name: "KONG_VAULT_AWS_ASSUME_ROLE_ARN", value: role }]],
+      ["eu-west-1", [{ name: "KONG_VAULT_AWS_REGION", value: "eu-west-1" }, { name: "KONG_VAULT_AWS_ASSUME_ROLE_ARN", value: role }]],
     ]);
+    expect(res.regions["eu-west-1"]!.environment).toEqual({ KONG_VAULT_AWS_REGION: "eu-west-1", KONG_VAULT_AWS_ASSUME_ROLE_ARN: role });
     sandbox.clearRequests();
     await setupMultiRegion(options);
     expect(sandbox.writes()).toEqual([]);
