@@ -16,3 +16,16 @@ export function show(value: unknown): string {
   const s = typeof value === "string" ? value : JSON.stringify(value);
   return s === undefined ? "undefined" : s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
+
+/** The `konnect` option holds a client made by createKonnectClient. @internal */
+export function checkKonnectClient(konnect: unknown): void {
+  check(typeof (konnect as { api?: { GET?: unknown } } | undefined)?.api?.GET === "function", "konnect", "no Konnect client", "pass konnect: createKonnectClient({ ... })");
+}
+
+// Konnect control-plane ids are UUIDs (control-planes v2 `controlPlaneId`, format uuid)
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A control-plane id (a UUID). @internal */
+export function checkControlPlaneId(id: unknown, field = "controlPlaneId"): void {
+  check(typeof id === "string" && UUID.test(id), field, "not a control-plane id (a UUID)", "pass the id returned by ensureControlPlane, or copy it from Konnect");
+}

@@ -8,7 +8,7 @@ import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
 import { accountOfArn } from "../aws/secrets-manager.js";
 import { checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
-import { check, checkOptionalNumber } from "../internal/validate.js";
+import { check, checkOptionalNumber, checkKonnectClient, checkControlPlaneId } from "../internal/validate.js";
 import type { KonnectSchemas } from "../konnect/types.js";
 import type { Change } from "../reconcile/change.js";
 import { diffManaged } from "../reconcile/diff.js";
@@ -142,8 +142,8 @@ const RLA_IDENTIFIERS: readonly string[] = ["consumer", "consumer-group", "crede
 const CE_IDENTIFIERS: readonly string[] = ["consumer", "consumer-group", "credential", "header", "ip", "path", "service"];
 
 function validate(o: AttachElastiCacheRateLimitOptions): RateLimitPluginName {
-  check(o.konnect && typeof o.konnect.api?.GET === "function", "konnect", "no Konnect client", "pass konnect: createKonnectClient({ ... })");
-  check(typeof o.controlPlaneId === "string" && /^[0-9a-f-]{36}$/i.test(o.controlPlaneId), "controlPlaneId", "not a control-plane id (a UUID)", "pass the id returned by ensureControlPlane");
+  checkKonnectClient(o.konnect);
+  checkControlPlaneId(o.controlPlaneId);
   const plugin = o.plugin ?? "rate-limiting-advanced";
   check(RL_PLUGINS.includes(plugin), "plugin", `unknown plugin ${JSON.stringify(o.plugin)}`, "use rate-limiting-advanced or rate-limiting");
   checkScope(o.scope, ["service", "route", "consumer", "consumerGroup"], plugin);

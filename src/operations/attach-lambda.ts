@@ -5,7 +5,7 @@ import { AWS_REGION_PATTERN } from "../aws/regions.js";
 import { checkRoleArn } from "../aws/validate.js";
 import { AwsStepError } from "../errors/aws-step-error.js";
 import { ConfigError } from "../errors/config-error.js";
-import { check, checkOptionalNumber } from "../internal/validate.js";
+import { check, checkOptionalNumber, checkKonnectClient, checkControlPlaneId } from "../internal/validate.js";
 import type { KonnectSchemas } from "../konnect/types.js";
 import type { Change } from "../reconcile/change.js";
 import { executePlan } from "../reconcile/executor.js";
@@ -102,8 +102,8 @@ interface Target {
 }
 
 function validate(o: AttachLambdaOptions): Target {
-  check(o.konnect && typeof o.konnect.api?.GET === "function", "konnect", "no Konnect client", "pass konnect: createKonnectClient({ ... })");
-  check(typeof o.controlPlaneId === "string" && /^[0-9a-f-]{36}$/i.test(o.controlPlaneId), "controlPlaneId", "not a control-plane id (a UUID)", "pass the id returned by ensureControlPlane");
+  checkKonnectClient(o.konnect);
+  checkControlPlaneId(o.controlPlaneId);
   check(typeof o.functionName === "string" && o.functionName.length > 0, "functionName", "missing", "give the function's name or ARN");
   let t: Target;
   const arn = ARN.exec(o.functionName);

@@ -1,7 +1,7 @@
 import type { KonnectSchemas } from "../konnect/types.js";
 import { ConfigError } from "../errors/config-error.js";
 import { isKonnectApiError } from "../errors/guards.js";
-import { check } from "../internal/validate.js";
+import { check, checkKonnectClient, checkControlPlaneId } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
 import { diffManaged } from "../reconcile/diff.js";
 import { executePlan, type PlannedChange } from "../reconcile/executor.js";
@@ -64,8 +64,8 @@ type Consumer = KonnectSchemas["Consumer"];
 type Jwt = KonnectSchemas["JWT"];
 
 function validate(o: ConfigureCognitoJwtOptions): { region: string; poolId: string } {
-  check(o.konnect && typeof o.konnect.api?.GET === "function", "konnect", "no Konnect client", "pass konnect: createKonnectClient({ ... })");
-  check(typeof o.controlPlaneId === "string" && /^[0-9a-f-]{36}$/i.test(o.controlPlaneId), "controlPlaneId", "not a control-plane id (a UUID)", "pass the id returned by ensureControlPlane");
+  checkKonnectClient(o.konnect);
+  checkControlPlaneId(o.controlPlaneId);
   const pool = parsePoolId(o.userPoolId);
   check(o.region === undefined || o.region === pool.region, "region", `the pool ${o.userPoolId} lives in ${pool.region}, not ${String(o.region)}`, `set region to ${pool.region}, or leave it out`);
   check(o.mode === undefined || o.mode === "openid-connect" || o.mode === "jwt", "mode", `unknown mode ${JSON.stringify(o.mode)}`, "use openid-connect or jwt");

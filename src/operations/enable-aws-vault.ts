@@ -6,7 +6,7 @@ import { accountOfArn, awsStep, readSecretsBatch, type SecretState } from "../aw
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { KonnectSchemas } from "../konnect/types.js";
-import { check, checkOptionalNumber } from "../internal/validate.js";
+import { check, checkOptionalNumber, checkKonnectClient, checkControlPlaneId } from "../internal/validate.js";
 import type { Change, FieldDiff } from "../reconcile/change.js";
 import { diffManaged, sameValue } from "../reconcile/diff.js";
 import { executePlan, type PlannedChange } from "../reconcile/executor.js";
@@ -93,9 +93,9 @@ function reveal(v: SecretValue): string | Readonly<Record<string, string>> {
 }
 
 function validate(o: EnableAwsVaultOptions): { prefix: string; secrets: Map<string, string | Readonly<Record<string, string>>> } {
-  check(o.konnect && typeof o.konnect.api?.GET === "function", "konnect", "no Konnect client", "pass konnect: createKonnectClient({ ... })");
+  checkKonnectClient(o.konnect);
   if (!(o.dryRun && o.controlPlaneId === undefined)) {
-    check(typeof o.controlPlaneId === "string" && /^[0-9a-f-]{36}$/i.test(o.controlPlaneId), "controlPlaneId", "not a control-plane id (a UUID)", "pass the id returned by ensureControlPlane, or copy it from Konnect");
+    checkControlPlaneId(o.controlPlaneId);
   }
   check(typeof o.region === "string" && KONG_AWS_VAULT_REGIONS.includes(o.region), "region", `${JSON.stringify(o.region)} is not a region Kong's AWS vault accepts`, `use one of ${KONG_AWS_VAULT_REGIONS.join(", ")}`);
   const prefix = o.prefix ?? `aws-sm-${o.region}`;

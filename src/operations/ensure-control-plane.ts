@@ -1,6 +1,6 @@
 import { CLUSTER_TYPES } from "../../generated/enums.js";
 import { ConfigError } from "../errors/config-error.js";
-import { check } from "../internal/validate.js";
+import { check, checkKonnectClient } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
 import { diffManaged } from "../reconcile/diff.js";
 import { executePlan, type PlannedChange } from "../reconcile/executor.js";
@@ -61,7 +61,7 @@ export interface EnsureControlPlaneResult {
 type ControlPlane = KonnectSchemas["ControlPlane"];
 
 function validate(o: EnsureControlPlaneOptions): Record<string, string> {
-  check(o.konnect && typeof o.konnect.api?.GET === "function", "konnect", "no Konnect client", "pass konnect: createKonnectClient({ ... })");
+  checkKonnectClient(o.konnect);
   check(typeof o.name === "string" && o.name.length >= 2 && o.name.length <= 256, "name", "a control-plane name is 2 to 256 characters", "choose such a name");
   check(o.description === undefined || (typeof o.description === "string" && o.description.length <= 2048), "description", "at most 2048 characters", "shorten the description");
   check(o.clusterType === undefined || (CLUSTER_TYPES as readonly string[]).includes(o.clusterType), "clusterType", `unknown cluster type ${JSON.stringify(o.clusterType)}`, `use one of ${CLUSTER_TYPES.join(", ")}`);

@@ -8,7 +8,7 @@ import { batchChanges, findHostedZone, fqdn, listHealthChecks, listRecordSets, w
 import { awsStep, readSecret, type SecretState } from "../aws/secrets-manager.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
-import { check } from "../internal/validate.js";
+import { check, checkControlPlaneId } from "../internal/validate.js";
 import type { KonnectSchemas } from "../konnect/types.js";
 import type { Change, FieldDiff } from "../reconcile/change.js";
 import { sameValue } from "../reconcile/diff.js";
@@ -158,7 +158,7 @@ function validate(o: SetupMultiRegionOptions): string[] {
     for (const r of regions) check(typeof o.cloudGateway.networks?.[r] === "string", `cloudGateway.networks.${r}`, `region ${r} has no cloud-gateway network`, "give the network id of each region");
     check(o.cloudGateway.baseRps === undefined || (Number.isInteger(o.cloudGateway.baseRps) && o.cloudGateway.baseRps >= 1), "cloudGateway.baseRps", "a whole number >= 1", "use, for example, 100");
   }
-  check(o.controlPlaneId === undefined || /^[0-9a-f-]{36}$/i.test(o.controlPlaneId), "controlPlaneId", "not a control-plane id", "pass the id returned by ensureControlPlane");
+  if (o.controlPlaneId !== undefined) checkControlPlaneId(o.controlPlaneId);
   return regions;
 }
 
