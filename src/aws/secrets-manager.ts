@@ -20,41 +20,46 @@ export interface SecretState {
 
 const isNotFound = (e: unknown) => (e as { name?: string })?.name === "ResourceNotFoundException";
 
+/** The metadata that DescribeSecret and ListSecrets entries share. */
+interface SecretMetadata {
+  ARN?: string | undefined;
+  KmsKeyId?: string | undefined;
+  Tags?: Array<{ Key?: string | undefined; Value?: string | undefined }> | undefined;
+  DeletedDate?: Date | undefined;
+  PrimaryRegion?: string | undefined;
+}
+
+function stateFrom(name: string, m: SecretMetadata): SecretState {
+  return {
+    name,
+    exists: true,
+    ...(m.ARN ? { arn: m.ARN } : {}),
+    ...(m.KmsKeyId ? { kmsKeyId: m.KmsKeyId } : {}),
+    tags: Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
+    deleted: m.DeletedDate !== undefined,
+    // a replica reports the primary's region; the primary itself reports its own region
+    ...(m.PrimaryRegion && m.PrimaryRegion !== regionOfArn(m.ARN) ? { primaryRegion: m.PrimaryRegion } : {}),
+    replicaRegions: [],
+  };
+}
+
 /**
- * Reads a secret's metadata and current value: `DescribeSecret`, then `GetSecretValue` (the value is
- * compared in memory so that an unchanged secret is never written: AWS bills and throttles writes).
+ * Reads one secret's metadata and replication status with `DescribeSecret` (no value).
  * @internal
  */
-export async function readSecret(client: SecretsManagerClient, name: string, options: { withValue?: boolean; signal?: AbortSignal } = {}): Promise<SecretState> {
+export async function describeSecret(client: SecretsManagerClient, name: string, options: { signal?: AbortSignal } = {}): Promise<SecretState> {
   const sm = await loadSecretsManager();
-  const abortSignal = options.signal;
   let described;
   try {
-    described = await client.send(new sm.DescribeSecretCommand({ SecretId: name }), { abortSignal });
+    described = await client.send(new sm.DescribeSecretCommand({ SecretId: name }), { abortSignal: options.signal });
   } catch (error) {
     if (isNotFound(error)) return { name, exists: false, tags: {}, deleted: false, replicaRegions: [] };
     throw new AwsStepError(`DescribeSecret ${name}`, error);
   }
-  const state: SecretState = {
-    name,
-    exists: true,
-    ...(described.ARN ? { arn: described.ARN } : {}),
-    ...(described.KmsKeyId ? { kmsKeyId: described.KmsKeyId } : {}),
-    tags: Object.fromEntries((described.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
-    deleted: described.DeletedDate !== undefined,
-    ...(described.PrimaryRegion && described.PrimaryRegion !== regionOfArn(described.ARN) ? { primaryRegion: described.PrimaryRegion } : {}),
+  return {
+    ...stateFrom(name, described),
     replicaRegions: (described.ReplicationStatus ?? []).map((r) => ({ region: r.Region ?? "", ...(r.KmsKeyId ? { kmsKeyId: r.KmsKeyId } : {}), ...(r.Status ? { status: r.Status } : {}) })),
   };
-  if (options.withValue !== false && !state.deleted) {
-    try {
-      const value = await client.send(new sm.GetSecretValueCommand({ SecretId: name }), { abortSignal });
-      if (value.SecretString !== undefined) state.value = value.SecretString;
-    } catch (error) {
-      // a secret created without a value has no AWSCURRENT version yet
-      if (!isNotFound(error)) throw new AwsStepError(`GetSecretValue ${name}`, error);
-    }
-  }
-  return state;
 }
 
 const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -79,17 +84,7 @@ export async function readSecretsBatch(client: SecretsManagerClient, names: stri
           client.send(new sm.ListSecretsCommand({ Filters: [{ Key: "name", Values: part }], IncludePlannedDeletion: true, MaxResults: 100, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
         );
         for (const e of page.SecretList ?? []) {
-          if (!e.Name || !out.has(e.Name)) continue;
-          out.set(e.Name, {
-            name: e.Name,
-            exists: true,
-            ...(e.ARN ? { arn: e.ARN } : {}),
-            ...(e.KmsKeyId ? { kmsKeyId: e.KmsKeyId } : {}),
-            tags: Object.fromEntries((e.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])),
-            deleted: e.DeletedDate !== undefined,
-            ...(e.PrimaryRegion && e.PrimaryRegion !== regionOfArn(e.ARN) ? { primaryRegion: e.PrimaryRegion } : {}),
-            replicaRegions: [],
-          });
+          if (e.Name && out.has(e.Name)) out.set(e.Name, stateFrom(e.Name, e));
         }
         token = page.NextToken;
       } while (token);

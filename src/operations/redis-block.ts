@@ -37,6 +37,18 @@ function cloudAuthentication(t: RedisTarget): Json | null {
 const DEFAULT_DATABASE = 0;
 const DEFAULT_TIMEOUT_MS = 2000;
 
+/** TLS and credential fields both Redis blocks have. */
+function tlsAndAuth(t: RedisTarget, passwordRef: string | undefined): Json {
+  return {
+    ssl: t.tls,
+    ssl_verify: t.tlsVerify,
+    server_name: t.tls ? (t.serverName ?? t.host) : null,
+    username: t.username ?? null,
+    password: passwordRef ?? null,
+    database: t.database ?? DEFAULT_DATABASE,
+  };
+}
+
 /**
  * The `redis` block of rate-limiting-advanced / a `redis-ee` partial (Kong 3.14 schema fields). Keys the
  * SDK manages but does not use are `null` (no Kong default) or Kong's default, so a stale value shows
@@ -49,12 +61,7 @@ export function redisEeBlock(t: RedisTarget, passwordRef: string | undefined): J
     // with cluster_nodes, Kong connects as a Redis Cluster client and ignores host/port: leave them alone
     ...(cluster ? {} : { host: t.host, port: t.port }),
     cluster_nodes: cluster,
-    ssl: t.tls,
-    ssl_verify: t.tlsVerify,
-    server_name: t.tls ? (t.serverName ?? t.host) : null,
-    username: t.username ?? null,
-    password: passwordRef ?? null,
-    database: t.database ?? DEFAULT_DATABASE,
+    ...tlsAndAuth(t, passwordRef),
     connect_timeout: t.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     read_timeout: t.readTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     send_timeout: t.sendTimeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -67,12 +74,7 @@ export function redisCeBlock(t: RedisTarget, passwordRef: string | undefined): J
   return {
     host: t.host,
     port: t.port,
-    ssl: t.tls,
-    ssl_verify: t.tlsVerify,
-    server_name: t.tls ? (t.serverName ?? t.host) : null,
-    username: t.username ?? null,
-    password: passwordRef ?? null,
-    database: t.database ?? DEFAULT_DATABASE,
+    ...tlsAndAuth(t, passwordRef),
     timeout: t.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     cloud_authentication: cloudAuthentication(t),
   };

@@ -5,7 +5,7 @@ import { buildSecretsReadPolicy, type PolicyDocument } from "../aws/iam-policies
 import { loadRoute53, loadSecretsManager } from "../aws/load-sdk.js";
 import { AWS_REGION_PATTERN } from "../aws/regions.js";
 import { batchChanges, findHostedZone, fqdn, listHealthChecks, listRecordSets, waitForInsync, type WaitOptions } from "../aws/route53.js";
-import { awsStep, readSecret, type SecretState } from "../aws/secrets-manager.js";
+import { awsStep, describeSecret, type SecretState } from "../aws/secrets-manager.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
 import { check, checkControlPlaneId } from "../internal/validate.js";
@@ -261,7 +261,7 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
   const [zone, healthChecks, secretStates, cgState] = await Promise.all([
     findHostedZone(route53, options.domain, options.hostedZoneId, signal),
     listHealthChecks(route53, signal),
-    Promise.all(secretNames.map((n) => readSecret(primarySm!, n, { withValue: false, signal }))),
+    Promise.all(secretNames.map((n) => describeSecret(primarySm!, n, { signal }))),
     options.cloudGateway ? readCloudGateway(options, signal) : Promise.resolve(undefined),
   ]);
   const apex = fqdn(options.domain) === zone.name;
