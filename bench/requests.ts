@@ -66,7 +66,6 @@ const multi = () =>
     mode: "failover",
     route53,
     secretsManager: sm,
-    wait: { sleep: async (ms) => sandbox.clock.advance(ms) },
   });
 const m1 = await count(multi);
 const m2 = await count(multi);

@@ -48,8 +48,6 @@ async function main() {
       elastiCache: new ElastiCacheClient({ region, credentials }),
       lambda: new LambdaClient({ region, credentials }),
       route53,
-      // Route 53 changes turn INSYNC on the sandbox's clock: the waiter advances it instead of sleeping
-      wait: { sleep: async (ms: number) => sandbox.clock.advance(ms) },
     });
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
@@ -64,7 +62,6 @@ interface AwsClients {
   lambda?: LambdaClient;
   route53?: Route53Client;
   secretsManagerFor?: (region: string) => SecretsManagerClient;
-  wait?: { sleep: (ms: number) => Promise<void> };
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients) {
@@ -92,7 +89,6 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
       endpoints: { [region]: process.env.DEMO_PRIMARY_ENDPOINT ?? `gw-${region}.example.net`, [secondary]: process.env.DEMO_SECONDARY_ENDPOINT ?? `gw-${secondary}.example.net` },
       ...(aws.route53 ? { route53: aws.route53 } : {}),
       ...(aws.secretsManagerFor ? { secretsManager: aws.secretsManagerFor } : {}),
-      ...(aws.wait ? { wait: aws.wait } : {}),
       dryRun,
     });
   };

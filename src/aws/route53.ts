@@ -102,11 +102,18 @@ export function batchChanges(changes: R53Change[], limit = 100): R53Change[][] {
 export interface WaitOptions {
   /** Give up after this long. @default 300000 (5 minutes) */
   timeoutMs?: number;
-  /** Between polls. Route 53 propagates within 60 s normally. @default 15000 */
+  /**
+   * The longest wait between polls. Polls start 500 ms after the first one and double up to this, so a
+   * change that is INSYNC within a second costs two polls and one that takes the usual 60 s about nine.
+   * @default 15000
+   */
   intervalMs?: number;
-  /** Replaces the wait between polls (tests advance a virtual clock here). */
+  /** Replaces the wait between polls. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+/** First wait between two GetChange polls; doubles up to `intervalMs`. @internal */
+export const FIRST_POLL_DELAY_MS = 500;
 
 /** Polls GetChange until INSYNC, with progress events; a timeout is an error that a re-run resumes from. @internal */
 export async function waitForInsync(client: Route53Client, changeIds: string[], options: WaitOptions & { signal?: AbortSignal; onEvent?: (e: OperationEvent) => void; key: string }): Promise<void> {
@@ -115,22 +122,26 @@ export async function waitForInsync(client: Route53Client, changeIds: string[], 
   const intervalMs = options.intervalMs ?? 15_000;
   const sleep = options.sleep ?? defaultSleep;
   let waited = 0;
+  let next = Math.min(FIRST_POLL_DELAY_MS, intervalMs);
   const pending = new Set(changeIds);
   for (;;) {
-    for (const id of [...pending]) {
-      const out = await client.send(new r53.GetChangeCommand({ Id: id }), { abortSignal: options.signal }).catch((e: unknown) => {
-        throw new AwsStepError(`GetChange ${id}`, e);
-      });
-      if (out.ChangeInfo?.Status === "INSYNC") pending.delete(id);
-    }
+    await Promise.all(
+      [...pending].map(async (id) => {
+        const out = await client.send(new r53.GetChangeCommand({ Id: id }), { abortSignal: options.signal }).catch((e: unknown) => {
+          throw new AwsStepError(`GetChange ${id}`, e);
+        });
+        if (out.ChangeInfo?.Status === "INSYNC") pending.delete(id);
+      }),
+    );
     if (!pending.size) return;
     if (waited >= timeoutMs) {
       throw new AwsStepError(`GetChange (waiting for INSYNC)`, new Error(`${pending.size} change(s) still PENDING after ${Math.round(waited / 1000)} s; the records are written, run again to resume waiting`));
     }
     options.onEvent?.({ type: "waiting", kind: "aws.route53-change", key: options.key, message: `${pending.size} change(s) PENDING after ${Math.round(waited / 1000)} s` });
     // jitter keeps many waiters from polling in step
-    const delay = Math.round(intervalMs * (0.9 + Math.random() * 0.2));
+    const delay = Math.min(Math.round(next * (0.9 + Math.random() * 0.2)), Math.max(0, timeoutMs - waited));
     await sleep(delay, options.signal);
     waited += delay;
+    next = Math.min(next * 2, intervalMs);
   }
 }

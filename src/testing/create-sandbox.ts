@@ -88,7 +88,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const seed = options.seed ?? 1;
   const start = options.startTime === undefined ? DEFAULT_START : typeof options.startTime === "number" ? options.startTime : options.startTime.getTime();
   const accountId = options.awsAccountId ?? "123456789012";
-  const clock = createClock(start);
+  const clock = createClock(start, options.autoAdvance ?? true);
   let random = createRandom(seed);
   const rnd = {
     next: () => random.next(),
@@ -171,6 +171,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     reset: () => {
       random = createRandom(seed);
       clock.set(start);
+      clock.autoAdvance = options.autoAdvance ?? true;
       Object.assign(state, fresh());
       log.length = 0;
       faults.current = { ...options.faults };

@@ -68,6 +68,12 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** Virtual time a cloud-gateway network, transit gateway, custom domain or data-plane group takes to become ready. @default 30 minutes */
   provisioningMs?: number;
+  /**
+   * Whether a client's reads of a pending process (a Route 53 change, a cloud-gateway network) move the
+   * sandbox clock toward its completion, so waiters finish in milliseconds without `clock.advance`.
+   * Turn off to hold processes in their transitional state. @default true
+   */
+  autoAdvance?: boolean;
   /** Virtual time a Route 53 change stays PENDING. @default 60 seconds */
   route53PropagationMs?: number;
 }

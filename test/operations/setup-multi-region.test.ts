@@ -24,8 +24,8 @@ async function setup(extra: Partial<SetupMultiRegionOptions> = {}): Promise<Setu
     tags: { Environment: "prod", CostCenter: "cc-1234" },
     secretsManager: (region) => secretsManager(region),
     route53: r53,
-    // Route 53 propagation runs on the sandbox's clock: waiting advances it
-    wait: { sleep: async (ms) => sandbox.clock.advance(ms) },
+    // the sandbox's clock moves while the waiter polls; short polls keep the suite fast
+    wait: { intervalMs: 5 },
     ...extra,
   };
 }
@@ -60,6 +60,14 @@ describe("setupMultiRegion", () => {
     expect(res.regions["eu-west-1"]).toMatchObject({ role: "secondary", environment: { KONG_VAULT_AWS_REGION: "eu-west-1" }, references: { "payments/redis": "{vault://aws/payments%252Fredis}" } });
     expect(res.regions["eu-west-1"]!.secretArns["payments/redis"]).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments\/redis-/);
     expect(res.regions["eu-west-1"]!.iamPolicy.Statement[0]!.Resource).toEqual([res.regions["eu-west-1"]!.secretArns["payments/redis"]]);
+  });
+
+  it("completes against a default sandbox with default waits: the change is INSYNC on the second poll", async () => {
+    const { wait: _w, ...options } = await setup();
+    const res = await setupMultiRegion(options);
+    expect(res.changes.find((c) => c.kind === "aws.route53-records")!.action).toBe("create");
+    // one PENDING poll, then INSYNC: the waiter slept once (500 ms), with no clock handling by the caller
+    expect(sandbox.requests.filter((r) => r.operation === "GetChange").map((r) => r.status)).toEqual([200, 200]);
   });
 
   it("makes zero writes when applied again", async () => {

@@ -160,6 +160,7 @@ describe("Konnect fake: core entities", () => {
 
 describe("Konnect fake: cloud gateways and identity", () => {
   it("moves a network from initializing to ready on the sandbox clock", async () => {
+    sandbox.clock.autoAdvance = false;
     const [account] = await konnect.collect("/v2/cloud-gateways/provider-accounts");
     const { data: net } = await konnect.api.POST("/v2/cloud-gateways/networks", {
       body: { name: "net", cloud_gateway_provider_account_id: account!.id, region: "us-east-2", availability_zones: ["use2-az1", "use2-az2"], cidr_block: "10.0.0.0/16" },
@@ -172,6 +173,18 @@ describe("Konnect fake: cloud gateways and identity", () => {
     const later = await konnect.api.GET("/v2/cloud-gateways/networks/{networkId}", { params: { path: { networkId: net!.id } } });
     expect(later.data!.state).toBe("ready");
     expect(sandbox.requests.filter((r) => r.operation.startsWith("GET /v2/cloud-gateways")).every((r) => r.url.startsWith("https://global.api.konghq.com/"))).toBe(true);
+  });
+
+  it("moves a polled network to ready by itself: the second read sees it ready, no clock handling", async () => {
+    const [account] = await konnect.collect("/v2/cloud-gateways/provider-accounts");
+    const { data: net } = await konnect.api.POST("/v2/cloud-gateways/networks", {
+      body: { name: "net", cloud_gateway_provider_account_id: account!.id, region: "us-east-2", availability_zones: ["use2-az1", "use2-az2"], cidr_block: "10.0.0.0/16" },
+    });
+    const get = async () => (await konnect.api.GET("/v2/cloud-gateways/networks/{networkId}", { params: { path: { networkId: net!.id } } })).data!.state;
+    const start = sandbox.clock.now();
+    expect([await get(), await get(), await get()]).toEqual(["initializing", "ready", "ready"]);
+    // virtual time moved by the provisioning time (30 minutes), not more
+    expect(sandbox.clock.now() - start).toBe(30 * 60_000);
   });
 
   it("answers an identical configuration PUT with 409, as Konnect does", async () => {

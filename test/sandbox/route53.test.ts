@@ -48,12 +48,21 @@ describe("Route 53 fake, through @aws-sdk/client-route-53", () => {
     await expect(r53.send(new CreateHostedZoneCommand({ Name: "x.com", CallerReference: "r1" }))).rejects.toMatchObject({ name: "HostedZoneAlreadyExists" });
   });
 
+  it("holds a change PENDING until the clock is moved when autoAdvance is off", async () => {
+    const id = await zone();
+    sandbox.clock.autoAdvance = false;
+    const held = await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: id, ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: A("held.example.com", "10.0.0.9") }] } }));
+    for (let i = 0; i < 3; i++) expect((await r53.send(new GetChangeCommand({ Id: held.ChangeInfo!.Id! }))).ChangeInfo!.Status).toBe("PENDING");
+    sandbox.clock.advance(60_000);
+    expect((await r53.send(new GetChangeCommand({ Id: held.ChangeInfo!.Id! }))).ChangeInfo!.Status).toBe("INSYNC");
+  });
+
   it("applies CREATE, UPSERT and DELETE atomically and reports PENDING then INSYNC", async () => {
     const id = await zone();
     const created = await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: id, ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: A("api.example.com", "10.0.0.1") }] } }));
     const changeId = created.ChangeInfo!.Id!;
+    // polling moves the sandbox clock (autoAdvance): PENDING on the first poll, INSYNC on the second
     expect((await r53.send(new GetChangeCommand({ Id: changeId }))).ChangeInfo!.Status).toBe("PENDING");
-    sandbox.clock.advance(60_000);
     expect((await r53.send(new GetChangeCommand({ Id: changeId }))).ChangeInfo!.Status).toBe("INSYNC");
 
     await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: id, ChangeBatch: { Changes: [{ Action: "UPSERT", ResourceRecordSet: A("api.example.com", "10.0.0.2") }] } }));

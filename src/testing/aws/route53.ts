@@ -336,6 +336,8 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       run: (m) => {
         const c = st().changes.get(m[1]!.replace(/^\/?change\//, ""));
         if (!c) throw new Fault("NoSuchChange", `A change with the specified change ID does not exist.`, 404);
+        // a client polling a PENDING change moves the clock toward INSYNC (clock.ts, autoAdvance)
+        o.clock.observePending(c.submittedAt + o.propagationMs, o.propagationMs);
         return xmlResponse("GetChangeResponse", { ChangeInfo: changeInfo(c) });
       },
     },

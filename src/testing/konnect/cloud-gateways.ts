@@ -11,6 +11,8 @@ const iso = (ctx: KonnectCtx) => new Date(ctx.clock.now()).toISOString();
 
 /** Moves an object from its transitional state to `ready` once the sandbox clock passes `readyAt`. */
 function settle<T extends Stateful>(ctx: KonnectCtx, e: T): T {
+  // a client reading an object on its way to ready moves the clock toward it (clock.ts, autoAdvance)
+  if (ctx.request.method === "GET" && e.readyAt !== undefined && (e.state === "initializing" || e.state === "created")) ctx.clock.observePending(e.readyAt, ctx.provisioningMs);
   if (e.readyAt !== undefined && ctx.clock.now() >= e.readyAt && (e.state === "initializing" || e.state === "created")) {
     (e as Entity).state = "ready";
     (e as Entity).updated_at = new Date(e.readyAt).toISOString();
@@ -289,6 +291,7 @@ export function cloudGatewayRoutes(): Array<[string, string, (ctx: KonnectCtx, p
 }
 
 function settleConfig(ctx: KonnectCtx, c: Stateful): Stateful {
+  if (ctx.request.method === "GET" && c.readyAt !== undefined && ((c.dataplane_groups as Json[]) ?? []).some((g) => g.state === "initializing")) ctx.clock.observePending(c.readyAt, ctx.provisioningMs);
   if (c.readyAt !== undefined && ctx.clock.now() >= c.readyAt) {
     for (const g of (c.dataplane_groups as Json[]) ?? []) if (g.state === "initializing") g.state = "ready";
   }
