@@ -20,7 +20,11 @@ export interface SecretsReadPolicyOptions {
   region: string;
   /** ARNs of the secrets (full ARNs, or `...:secret:<name>-??????` patterns for ones not created yet). */
   secretArns: string[];
-  /** Customer-managed KMS key ARNs that encrypt the secrets; adds a `kms:Decrypt` limited to Secrets Manager. */
+  /**
+   * Customer-managed KMS keys that encrypt the secrets, as key ARNs or alias ARNs; adds a `kms:Decrypt`
+   * limited to Secrets Manager. An alias ARN grants the keys of the account and region that carry that
+   * alias (condition `kms:ResourceAliases`), since IAM never matches a key by its alias ARN.
+   */
   kmsKeyArns?: string[];
 }
 
@@ -39,16 +43,27 @@ export function buildSecretsReadPolicy(options: SecretsReadPolicyOptions): Polic
   const statements: PolicyStatement[] = [
     { Sid: "ReadKongSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...options.secretArns].sort() },
   ];
-  if (options.kmsKeyArns?.length) {
-    statements.push({
-      Sid: "DecryptKongSecrets",
-      Effect: "Allow",
-      Action: "kms:Decrypt",
-      Resource: [...options.kmsKeyArns].sort(),
-      // kms:ViaService keeps the grant to decryptions Secrets Manager makes on the caller's behalf
-      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${options.region}.amazonaws.com` } },
-    });
+  const keys = [...new Set(options.kmsKeyArns ?? [])].sort();
+  // kms:ViaService keeps the grant to decryptions Secrets Manager makes on the caller's behalf
+  const viaService = { "kms:ViaService": `secretsmanager.${options.region}.amazonaws.com` };
+  const keyArns = keys.filter((k) => !/:alias\//.test(k));
+  if (keyArns.length) {
+    statements.push({ Sid: "DecryptKongSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArns, Condition: { StringEquals: viaService } });
   }
+  // IAM matches KMS permissions against key ARNs only; an alias is matched with the kms:ResourceAliases
+  // condition key (AWS KMS Developer Guide, "Use aliases to control access to KMS keys")
+  keys
+    .filter((k) => /:alias\//.test(k))
+    .forEach((alias, i) => {
+      const [, , , region, account] = alias.split(":");
+      statements.push({
+        Sid: `DecryptKongSecretsByAlias${i + 1}`,
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: `arn:aws:kms:${region}:${account}:key/*`,
+        Condition: { StringEquals: viaService, "ForAnyValue:StringEquals": { "kms:ResourceAliases": alias.slice(alias.indexOf("alias/")) } },
+      });
+    });
   return { Version: "2012-10-17", Statement: statements };
 }
 

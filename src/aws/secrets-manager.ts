@@ -66,45 +66,80 @@ const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.
 
 /**
  * Reads many secrets in few calls: `ListSecrets` filtered by name (10 names a call; metadata and tags)
- * and `BatchGetSecretValue` (20 values a call), instead of a describe and a value read per secret. The
- * caller then needs `secretsmanager:ListSecrets`, `secretsmanager:BatchGetSecretValue` and
- * `secretsmanager:GetSecretValue` on the secrets. Replication status is not read here.
+ * and, at the same time, `BatchGetSecretValue` by id (20 values a call), instead of a describe and a
+ * value read per secret.
+ *
+ * `ListSecrets` is eventually consistent: "ListSecrets ... might not reflect changes from the last five
+ * minutes" (Secrets Manager API reference, ListSecrets), so a secret created by the previous run can be
+ * missing from it, or a deleted one still listed. `BatchGetSecretValue` with ids reads the secrets
+ * themselves and is current, so wherever the two disagree the secret is confirmed with `DescribeSecret`
+ * (reads only for the disagreeing names; none once the listing has caught up). The caller needs
+ * `secretsmanager:ListSecrets`, `secretsmanager:BatchGetSecretValue`, `secretsmanager:GetSecretValue`
+ * and `secretsmanager:DescribeSecret`. Replication status is not read here.
  * @internal
  */
 export async function readSecretsBatch(client: SecretsManagerClient, names: string[], options: { signal?: AbortSignal } = {}): Promise<Map<string, SecretState>> {
   const sm = await loadSecretsManager();
   const abortSignal = options.signal;
   const out = new Map<string, SecretState>(names.map((name) => [name, { name, exists: false, tags: {}, deleted: false, replicaRegions: [] }]));
-  await Promise.all(
+  const listed = new Set<string>();
+  const values = new Map<string, string | undefined>();
+  /** Names BatchGetSecretValue found (with or without a value) or saw marked for deletion. */
+  const found = new Set<string>();
+  const gone = new Set<string>();
+  await Promise.all([
     // the name filter matches prefixes and takes up to 10 values: keep exact matches only
-    chunk(names, 10).map(async (part) => {
+    ...chunk(names, 10).map(async (part) => {
       let token: string | undefined;
       do {
         const page = await awsStep(`ListSecrets (${part.length} names)`, () =>
           client.send(new sm.ListSecretsCommand({ Filters: [{ Key: "name", Values: part }], IncludePlannedDeletion: true, MaxResults: 100, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
         );
         for (const e of page.SecretList ?? []) {
-          if (e.Name && out.has(e.Name)) out.set(e.Name, stateFrom(e.Name, e));
+          if (e.Name && out.has(e.Name)) {
+            out.set(e.Name, stateFrom(e.Name, e));
+            listed.add(e.Name);
+          }
         }
         token = page.NextToken;
       } while (token);
     }),
-  );
-  const readable = [...out.values()].filter((s) => s.exists && !s.deleted).map((s) => s.name);
-  await Promise.all(
-    chunk(readable, 20).map(async (part) => {
+    // BatchGetSecretValue takes at most 20 ids (BatchGetSecretValue API reference, SecretIdList)
+    ...chunk(names, 20).map(async (part) => {
       const res = await awsStep(`BatchGetSecretValue (${part.length} secrets)`, () => client.send(new sm.BatchGetSecretValueCommand({ SecretIdList: part }), { abortSignal }));
       for (const v of res.SecretValues ?? []) {
-        const state = v.Name ? out.get(v.Name) : undefined;
-        if (state && v.SecretString !== undefined) state.value = v.SecretString;
+        if (!v.Name) continue;
+        found.add(v.Name);
+        values.set(v.Name, v.SecretString);
       }
-      // a secret without an AWSCURRENT version has no value: not an error; anything else is
-      const failed = (res.Errors ?? []).filter((e) => e.ErrorCode !== "ResourceNotFoundException");
-      if (failed.length) throw new AwsStepError(`BatchGetSecretValue ${failed[0]!.SecretId}`, Object.assign(new Error(failed[0]!.Message ?? "failed"), { name: failed[0]!.ErrorCode }));
+      for (const e of res.Errors ?? []) {
+        const id = e.SecretId ?? "";
+        // not found: absent, or present without an AWSCURRENT value; marked for deletion: present.
+        // DescribeSecret tells which when the listing disagrees
+        if (e.ErrorCode === "ResourceNotFoundException") gone.add(id);
+        else if (e.ErrorCode === "InvalidRequestException") found.add(id);
+        else throw new AwsStepError(`BatchGetSecretValue ${id}`, Object.assign(new Error(e.Message ?? "failed"), { name: e.ErrorCode }));
+      }
+    }),
+  ]);
+  const doubtful = names.filter((n) => (found.has(n) && (!listed.has(n) || out.get(n)!.deleted !== !values.has(n))) || (listed.has(n) && gone.has(n)));
+  await Promise.all(
+    doubtful.map(async (n) => {
+      const state = await describeSecret(client, n, { signal: abortSignal });
+      out.set(n, state);
     }),
   );
+  for (const [name, state] of out) {
+    if (state.exists && !state.deleted && values.get(name) !== undefined) state.value = values.get(name)!;
+  }
   return out;
 }
+
+/** Whether an AWS error says the resource exists already (a create raced another run, or a listing lagged). @internal */
+export const isResourceExists = (e: unknown): boolean => {
+  const cause = (e as { cause?: unknown })?.cause ?? e;
+  return (cause as { name?: string })?.name === "ResourceExistsException";
+};
 
 /** @internal */
 export function regionOfArn(arn: string | undefined): string | undefined {

@@ -15,7 +15,8 @@ import { diffManaged } from "../reconcile/diff.js";
 import { executePlan, type PlannedChange } from "../reconcile/executor.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import { isSecret, type Secret } from "../secret.js";
-import { enableAwsVault } from "./enable-aws-vault.js";
+import { enableAwsVault, referencePrefix } from "./enable-aws-vault.js";
+import { isValidVaultPrefix, vaultReference } from "./vault-reference.js";
 import type { OperationOptions } from "./operation-options.js";
 import { planPlugin } from "./plan-plugin.js";
 import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
@@ -112,6 +113,12 @@ export interface AttachElastiCacheRateLimitOptions extends OperationOptions {
   passwordSecretName?: string;
   /** Prefix of the AWS vault entity. @default `aws-sm-<awsRegion>` */
   vaultPrefix?: string;
+  /**
+   * Form of the password reference, as in {@link EnableAwsVaultOptions.referenceForm}: `"aws-backend"`
+   * (`{vault://aws/...}`) when the data planes run in several regions ({@link setupMultiRegion}), so each
+   * reads its local replica of the password. @default "vault-entity"
+   */
+  referenceForm?: "vault-entity" | "aws-backend";
   elastiCache?: ElastiCacheClient;
   secretsManager?: SecretsManagerClient;
 }
@@ -147,6 +154,8 @@ function validate(o: AttachElastiCacheRateLimitOptions): RateLimitPluginName {
   const plugin = o.plugin ?? "rate-limiting-advanced";
   check(RL_PLUGINS.includes(plugin), "plugin", `unknown plugin ${JSON.stringify(o.plugin)}`, "use rate-limiting-advanced or rate-limiting");
   checkScope(o.scope, ["service", "route", "consumer", "consumerGroup"], plugin);
+  check(o.referenceForm === undefined || o.referenceForm === "vault-entity" || o.referenceForm === "aws-backend", "referenceForm", `unknown form ${JSON.stringify(o.referenceForm)}`, 'use "vault-entity" (one region) or "aws-backend" (multi-region)');
+  check(o.vaultPrefix === undefined || (typeof o.vaultPrefix === "string" && isValidVaultPrefix(o.vaultPrefix)), "vaultPrefix", `${JSON.stringify(o.vaultPrefix)} breaks Kong's prefix rule`, "use lowercase letters, digits and '-', starting with a letter and not ending with '-'");
   check(Array.isArray(o.limits) && o.limits.length > 0, "limits", "at least one { limit, window } is needed", "pass limits: [{ limit: 100, window: 60 }]");
   const windows = new Set<number>();
   o.limits.forEach((l, i) => {
@@ -366,29 +375,12 @@ export async function attachElastiCacheRateLimit(options: AttachElastiCacheRateL
   }
   const existing = atScope.find((p) => p.name === plugin);
 
-  // the password goes to Secrets Manager through the vault; the plugin only gets a reference
-  let passwordReference: string | undefined;
+  // the reference is known before anything is written (it depends only on the prefix and the name), so
+  // every ownership and conflict check below runs before the first write, the vault's included
+  const secretName = options.passwordSecretName ?? `konnect-aws/redis/${r.replicationGroupId ?? r.host}`;
+  const vaultPrefix = options.vaultPrefix ?? `aws-sm-${region}`;
+  const passwordReference = r.password !== undefined ? vaultReference({ prefix: referencePrefix(options, vaultPrefix), name: secretName }) : undefined;
   const changes: Change[] = [];
-  if (r.password !== undefined) {
-    const secretName = options.passwordSecretName ?? `konnect-aws/redis/${r.replicationGroupId ?? r.host}`;
-    const vault = await enableAwsVault({
-      konnect,
-      controlPlaneId,
-      region: region!,
-      ...(options.vaultPrefix ? { prefix: options.vaultPrefix } : {}),
-      secrets: { [secretName]: r.password },
-      ...(options.secretsManager ? { secretsManager: options.secretsManager } : {}),
-      dryRun: options.dryRun,
-      adopt: options.adopt,
-      ownership: options.ownership,
-      signal,
-      onEvent: options.onEvent,
-      logger: options.logger,
-      concurrency: options.concurrency,
-    });
-    passwordReference = vault.references[secretName] as string;
-    changes.push(...vault.changes);
-  }
 
   const namespace = options.namespace ?? `konnect-aws-${createHash("sha256").update(`${controlPlaneId}|${scope.label}|${options.instanceName ?? ""}`).digest("hex").slice(0, 16)}`;
   const redisBlock = plugin === "rate-limiting" ? redisCeBlock(t, passwordReference) : redisEeBlock(t, passwordReference);
@@ -421,6 +413,27 @@ export async function attachElastiCacheRateLimit(options: AttachElastiCacheRateL
   });
   if (partialStep) pluginStep.after = [partialStep];
   planned.push(pluginStep);
+
+  // the password goes to Secrets Manager through the vault; the plugin only gets a reference
+  if (r.password !== undefined) {
+    const vault = await enableAwsVault({
+      konnect,
+      controlPlaneId,
+      region: region!,
+      prefix: vaultPrefix,
+      secrets: { [secretName]: r.password },
+      ...(options.secretsManager ? { secretsManager: options.secretsManager } : {}),
+      ...(options.referenceForm ? { referenceForm: options.referenceForm } : {}),
+      dryRun: options.dryRun,
+      adopt: options.adopt,
+      ownership: options.ownership,
+      signal,
+      onEvent: options.onEvent,
+      logger: options.logger,
+      concurrency: options.concurrency,
+    });
+    changes.push(...vault.changes);
+  }
   changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger })));
 
   const account = accountOfArn(t.discovered?.arn) ?? r.iamAuth?.accountId;

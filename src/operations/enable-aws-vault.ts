@@ -1,8 +1,9 @@
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { buildCrossAccountTrustPolicy, buildSecretsReadPolicy, type PolicyDocument } from "../aws/iam-policies.js";
+import { kmsKeyArn } from "../aws/kms.js";
 import { loadSecretsManager } from "../aws/load-sdk.js";
 import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
-import { accountOfArn, awsStep, readSecretsBatch, type SecretState } from "../aws/secrets-manager.js";
+import { accountOfArn, awsStep, isResourceExists, readSecretsBatch, type SecretState } from "../aws/secrets-manager.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { KonnectSchemas } from "../konnect/types.js";
@@ -64,6 +65,18 @@ export interface EnableAwsVaultOptions extends OperationOptions {
   secretsManager?: SecretsManagerClient;
   /** Also return the trust policy of a cross-account role the data planes assume. */
   trustPolicy?: { trustedPrincipal: string; externalId: string };
+  /**
+   * Which form the returned references take:
+   * - `"vault-entity"`: `{vault://<prefix>/<name>}`, resolved with this vault entity's config. The
+   *   entity's config is shared by every data plane of the control plane, so all of them read the secret
+   *   in `region`. Use it for data planes in one region.
+   * - `"aws-backend"`: `{vault://aws/<name>}`, resolved with each data plane's own `KONG_VAULT_AWS_*`
+   *   environment (Kong `kong/pdk/vault.lua`: a reference whose host is a backend name skips vault
+   *   entities). Data planes in several regions then read their local replica, also after a failover:
+   *   use it with {@link setupMultiRegion}, which returns each region's `KONG_VAULT_AWS_REGION`.
+   * @default "vault-entity"
+   */
+  referenceForm?: "vault-entity" | "aws-backend";
 }
 
 /** Result of {@link enableAwsVault}. */
@@ -110,6 +123,7 @@ function validate(o: EnableAwsVaultOptions): { prefix: string; secrets: Map<stri
   checkOptionalNumber(o.negTtl, "negTtl", { max: 100_000_000 });
   checkOptionalNumber(o.resurrectTtl, "resurrectTtl", { max: 100_000_000 });
   checkKmsKeyId(o.kmsKeyId, "kmsKeyId");
+  check(o.referenceForm === undefined || o.referenceForm === "vault-entity" || o.referenceForm === "aws-backend", "referenceForm", `unknown form ${JSON.stringify(o.referenceForm)}`, 'use "vault-entity" (one region) or "aws-backend" (multi-region, with KONG_VAULT_AWS_REGION per region)');
   checkAwsTags(definedTags(o.tags), "tags");
   if (o.trustPolicy) {
     check(/^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+))$/.test(o.trustPolicy.trustedPrincipal), "trustPolicy.trustedPrincipal", "not an account id or IAM principal ARN", "use 123456789012 or arn:aws:iam::123456789012:role/name");
@@ -222,12 +236,25 @@ function planSecret(
       diff: [{ path: "value", after: "[REDACTED]" }, ...Object.entries(tags).map(([k, v]) => ({ path: `tags.${k}`, after: v })), ...(o.kmsKeyId ? [{ path: "kmsKeyId", after: o.kmsKeyId }] : [])] as FieldDiff[],
     });
     planned.apply = async () => {
-      const { CreateSecretCommand } = await sm;
-      const out = await awsStep(`CreateSecret ${name}`, async () =>
-        (await client()).send(new CreateSecretCommand({ Name: name, SecretString: serialized, ...(o.kmsKeyId ? { KmsKeyId: o.kmsKeyId } : {}), Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }), { abortSignal }),
-      );
-      change.id = out.ARN;
-      arnOut.set(name, out.ARN);
+      const m = await sm;
+      const c = await client();
+      try {
+        const out = await awsStep(`CreateSecret ${name}`, () =>
+          c.send(new m.CreateSecretCommand({ Name: name, SecretString: serialized, ...(o.kmsKeyId ? { KmsKeyId: o.kmsKeyId } : {}), Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }), { abortSignal }),
+        );
+        change.id = out.ARN;
+        arnOut.set(name, out.ARN);
+      } catch (error) {
+        // "exists" means another run created it since the reads: read it again and converge from there,
+        // under the same ownership rule as any existing secret
+        if (!isResourceExists(error)) throw error;
+        const again = (await readSecretsBatch(c, [name], { signal: abortSignal })).get(name)!;
+        if (!again.exists) throw error;
+        const retry = planSecret(o, client, name, value, again, ownership, arnOut);
+        await retry.apply?.();
+        change.id = again.arn;
+        if (retry.change.action === "noop") change.diff = [];
+      }
       delete change.pending;
     };
     return planned;
@@ -269,12 +296,9 @@ function planSecret(
   return planned;
 }
 
-function kmsKeyArns(o: EnableAwsVaultOptions, account: string | undefined): string[] | undefined {
-  const k = o.kmsKeyId;
-  if (!k) return undefined;
-  if (k.startsWith("arn:")) return [k.replace(/:alias\/.*$/, ":key/*")];
-  if (k.startsWith("alias/")) return [`arn:aws:kms:${o.region}:${account ?? "*"}:key/*`];
-  return [`arn:aws:kms:${o.region}:${account ?? "*"}:key/${k}`];
+/** The host of the references {@link enableAwsVault} returns: the entity's prefix, or the backend name. @internal */
+export function referencePrefix(o: { referenceForm?: "vault-entity" | "aws-backend" | undefined }, prefix: string): string {
+  return o.referenceForm === "aws-backend" ? "aws" : prefix;
 }
 
 /**
@@ -285,7 +309,10 @@ function kmsKeyArns(o: EnableAwsVaultOptions, account: string | undefined): stri
  *
  * Reads run in parallel: one vault list, and for the secrets one `ListSecrets` per 10 names and one
  * `BatchGetSecretValue` per 20 (so the automation's role needs `secretsmanager:ListSecrets`,
- * `secretsmanager:BatchGetSecretValue` and `secretsmanager:GetSecretValue`). Writes follow in dependency
+ * `secretsmanager:BatchGetSecretValue`, `secretsmanager:GetSecretValue` and
+ * `secretsmanager:DescribeSecret`). `ListSecrets` lags writes by up to minutes, so a secret it misses
+ * but the value read finds is confirmed with `DescribeSecret`, and a create that meets
+ * `ResourceExistsException` reads the secret again instead of failing. Writes follow in dependency
  * order. Applied twice, the second run makes no write.
  *
  * @example
@@ -328,18 +355,20 @@ export async function enableAwsVault(options: EnableAwsVaultOptions): Promise<En
   const changes = await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger });
 
   const references: EnableAwsVaultResult["references"] = {};
+  const refPrefix = referencePrefix(options, prefix);
   for (const [name, value] of secrets) {
-    references[name] = typeof value === "string" ? vaultReference({ prefix, name }) : Object.fromEntries(Object.keys(value).map((key) => [key, vaultReference({ prefix, name, key })]));
+    references[name] = typeof value === "string" ? vaultReference({ prefix: refPrefix, name }) : Object.fromEntries(Object.keys(value).map((key) => [key, vaultReference({ prefix: refPrefix, name, key })]));
   }
   const account = [...arns.values()].map(accountOfArn).find(Boolean);
   // a secret not created yet (dry run) gets the ARN pattern AWS documents for a name: <name>-??????
   const secretArns = [...secrets.keys()].map((name) => arns.get(name) ?? `arn:aws:secretsmanager:${options.region}:${account ?? "*"}:secret:${name}-??????`);
-  const kms = kmsKeyArns(options, account);
+  // the key of every managed secret: the one asked for, or the one an adopted secret already uses
+  const kms = [...new Set([options.kmsKeyId, ...secretStates.map((st) => st.kmsKeyId)].map((k) => kmsKeyArn(k, options.region, account)).filter((k): k is string => k !== undefined))];
   return {
     vault: { id: vaultOut.id, name: "aws", prefix, config: vaultOut.config },
     secrets: Object.fromEntries([...secrets.keys()].map((name) => [name, { name, arn: arns.get(name) }])),
     references,
-    iamPolicy: buildSecretsReadPolicy({ region: options.region, secretArns, ...(kms ? { kmsKeyArns: kms } : {}) }),
+    iamPolicy: buildSecretsReadPolicy({ region: options.region, secretArns, ...(kms.length ? { kmsKeyArns: kms } : {}) }),
     ...(options.trustPolicy ? { trustPolicy: buildCrossAccountTrustPolicy(options.trustPolicy) } : {}),
     changes,
   };

@@ -180,3 +180,36 @@ describe.skipIf(!referenceDir)("the Kong schema check used above", () => {
     expect(kongSchemaErrors("RateLimiting.json", { config: { policy: "memcached" } })).toEqual(["/config/policy must be equal to one of the allowed values"]);
   });
 });
+
+describe("attachElastiCacheRateLimit: checks before writes, reference forms", () => {
+  it("refuses an unmanaged plugin on the scope before writing anything: no vault, no secret", async () => {
+    const options = await setup();
+    await konnect.api.POST("/v2/control-planes/{controlPlaneId}/core-entities/plugins", {
+      params: { path: { controlPlaneId: options.controlPlaneId } },
+      body: { name: "rate-limiting-advanced", config: { limit: [10], window_size: [60], namespace: "theirs", strategy: "local" } },
+    });
+    sandbox.clearRequests();
+    await expect(attachElastiCacheRateLimit(options)).rejects.toMatchObject({ name: "ConfigError", field: "scope" });
+    expect(sandbox.writes()).toEqual([]);
+    expect(sandbox.state.secretsManager.regions["us-east-1"]?.size ?? 0).toBe(0);
+  });
+
+  it("refuses an unmanaged partial before writing anything", async () => {
+    const options = await setup({ partial: { name: "shared-redis" } });
+    await konnect.api.POST("/v2/control-planes/{controlPlaneId}/core-entities/partials", {
+      params: { path: { controlPlaneId: options.controlPlaneId } },
+      body: { type: "redis-ee", name: "shared-redis", config: { host: "other.example.com", port: 6379 } },
+    });
+    sandbox.clearRequests();
+    await expect(attachElastiCacheRateLimit(options)).rejects.toMatchObject({ name: "ConfigError", field: "partial.name" });
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("gives an aws-backend reference for multi-region data planes (each reads its local replica)", async () => {
+    const options = await setup({ referenceForm: "aws-backend" });
+    const res = await attachElastiCacheRateLimit(options);
+    expect(kongParseReference(res.passwordReference!)).toEqual({ host: "aws", resource: "konnect-aws/redis/master.rl.abc123.use1.cache.amazonaws.com" });
+    const config = plugins(options.controlPlaneId)[0]!.config as { redis: { password: string } };
+    expect(config.redis.password).toBe(res.passwordReference);
+  });
+});
