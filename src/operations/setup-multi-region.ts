@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
 import type { Change as R53Change, HealthCheckConfig, ResourceRecordSet, Route53Client } from "@aws-sdk/client-route-53";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { buildSecretsReadPolicy, type PolicyDocument } from "../aws/iam-policies.js";
 import { loadRoute53, loadSecretsManager } from "../aws/load-sdk.js";
-import { AWS_REGION_PATTERN } from "../aws/regions.js";
+import { AWS_REGION_PATTERN, KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
 import { batchChanges, findHostedZone, fqdn, listHealthChecks, listRecordSets, waitForInsync, type WaitOptions } from "../aws/route53.js";
-import { awsStep, describeSecret, type SecretState } from "../aws/secrets-manager.js";
+import { accountOfArn, awsStep, describeSecret, type SecretState } from "../aws/secrets-manager.js";
+import { kmsKeyArn } from "../aws/kms.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
 import { check, checkControlPlaneId } from "../internal/validate.js";
@@ -17,6 +17,7 @@ import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import { definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
 import { vaultReference } from "./vault-reference.js";
+import { HEALTH_CHECK_IDENTITY_TAG, healthCheckIdentity, observeHealthChecks, planHealthCheck, ROUTE53_MAX_TAGS, staleHealthChecks, type HealthCheckPlan } from "./multi-region-health-checks.js";
 
 /** A region's entry point: a DNS name (CNAME records), or an ALB/NLB (alias records with target health). */
 export type RegionEndpoint = string | { dnsName: string; aliasHostedZoneId: string };
@@ -56,8 +57,19 @@ export interface SetupMultiRegionOptions extends Omit<OperationOptions, "konnect
   endpoints: Record<string, RegionEndpoint>;
   /** `failover`: active-passive (PRIMARY/SECONDARY). `latency`: active-active, nearest healthy region. */
   mode: "failover" | "latency";
-  /** What the health checks probe. */
-  healthCheck?: { path?: string; port?: number; protocol?: "HTTP" | "HTTPS"; intervalSeconds?: 10 | 30; failureThreshold?: number };
+  /**
+   * What the health checks probe. `target` says what the endpoints are:
+   * - `"cloud-gateway"` (Dedicated Cloud Gateways; the default with `cloudGateway`, or when every endpoint
+   *   is a `*.konggateway.com` name): HTTPS on 443, path `/___konnect/healthz`, the health path Kong
+   *   documents for them (Dedicated Cloud Gateways reference, "How can I check if my Dedicated Cloud
+   *   Gateway data plane is running?").
+   * - `"self-hosted"` (the default otherwise): your own data planes. Kong serves `/status/ready` only on
+   *   its status listener (`status_listen`, default `127.0.0.1:8007`), never on the proxy port, so
+   *   `port` and `path` are required: expose the status listener (for example
+   *   `KONG_STATUS_LISTEN=0.0.0.0:8100`) on the endpoint and give `{ port: 8100, path: "/status/ready" }`.
+   *   The protocol defaults to HTTP, as the status listener serves without TLS unless configured.
+   */
+  healthCheck?: { target?: "cloud-gateway" | "self-hosted"; path?: string; port?: number; protocol?: "HTTP" | "HTTPS"; intervalSeconds?: 10 | 30; failureThreshold?: number };
   /**
    * Role the data planes assume to read the secrets (`KONG_VAULT_AWS_ASSUME_ROLE_ARN`). Dedicated Cloud
    * Gateways need one: their data planes run in Kong's AWS account (workload identity).
@@ -65,7 +77,10 @@ export interface SetupMultiRegionOptions extends Omit<OperationOptions, "konnect
   vaultAssumeRoleArn?: string;
   /** TTL of CNAME records. @default 60 */
   ttl?: number;
-  /** Cost-allocation tags for health checks (Route 53 allows 10 tags per resource, ownership included). */
+  /**
+   * Cost-allocation tags for the health checks. Route 53 allows 10 tags per resource and the SDK uses 3
+   * (ownership, identity, and `Name` unless you give one), so at most 7 (8 with your own `Name`).
+   */
   tags?: CostAllocationTags;
   /** For Dedicated Cloud Gateways: the Konnect client and control plane... */
   konnect?: OperationOptions["konnect"];
@@ -137,6 +152,12 @@ function validate(o: SetupMultiRegionOptions): string[] {
   check(kinds.size === 1, "endpoints", "some regions give a DNS name (CNAME records) and others a load balancer (alias A records); DNS cannot mix them under one name", "give every region a load balancer ({ dnsName, aliasHostedZoneId }), or every region a DNS name");
   for (const r of Object.keys(o.endpoints ?? {})) check(regions.includes(r), `endpoints.${r}`, `${r} is neither the primary nor a secondary region`, "remove it or add the region");
   const hc = o.healthCheck ?? {};
+  check(hc.target === undefined || hc.target === "cloud-gateway" || hc.target === "self-hosted", "healthCheck.target", `unknown target ${JSON.stringify(hc.target)}`, 'use "cloud-gateway" (Dedicated Cloud Gateways) or "self-hosted"');
+  if (healthTarget(o) === "self-hosted") {
+    const why = "Kong serves /status/ready only on its status listener (status_listen, default 127.0.0.1:8007), not on the proxy port a load balancer forwards";
+    check(hc.port !== undefined, "healthCheck.port", `self-hosted endpoints need the port of Kong's status listener: ${why}`, 'expose the status listener (KONG_STATUS_LISTEN=0.0.0.0:8100) and pass healthCheck: { port: 8100, path: "/status/ready" }; for Dedicated Cloud Gateways set healthCheck.target: "cloud-gateway"');
+    check(hc.path !== undefined, "healthCheck.path", `self-hosted endpoints need an explicit health path: ${why}`, 'pass healthCheck: { port: 8100, path: "/status/ready" }');
+  }
   check(hc.path === undefined || (typeof hc.path === "string" && hc.path.startsWith("/") && hc.path.length <= 255), "healthCheck.path", "a path starts with / (at most 255 characters)", "use, for example, /status/ready");
   check(hc.port === undefined || (Number.isInteger(hc.port) && hc.port > 0 && hc.port < 65536), "healthCheck.port", "not a port", "use 1-65535");
   check(hc.protocol === undefined || hc.protocol === "HTTP" || hc.protocol === "HTTPS", "healthCheck.protocol", "use HTTP or HTTPS", "set HTTPS");
@@ -151,7 +172,17 @@ function validate(o: SetupMultiRegionOptions): string[] {
   }
   const tags = definedTags(o.tags);
   checkAwsTags(tags, "tags");
-  check(Object.keys(tags).length + 1 <= 10, "tags", "Route 53 allows 10 tags per health check, one of them the ownership tag", "keep at most 9 tags");
+  const reserved = [DEFAULT_OWNERSHIP.awsTag.key, HEALTH_CHECK_IDENTITY_TAG];
+  for (const k of reserved) check(!(k in tags), `tags.${k}`, "this tag key is the SDK's own mark on its health checks", "use another key");
+  const room = ROUTE53_MAX_TAGS - reserved.length - ("Name" in tags ? 0 : 1);
+  check(Object.keys(tags).length <= room, "tags", `Route 53 allows ${ROUTE53_MAX_TAGS} tags per health check and the SDK sets ${ROUTE53_MAX_TAGS - room} (ownership, identity${"Name" in tags ? "" : ", Name"}); ${Object.keys(tags).length} given`, `keep at most ${room} tags`);
+  // Kong's AWS vault ignores a KONG_VAULT_AWS_REGION outside its list (kong/vaults/aws/schema.lua one_of),
+  // and the data planes would read another region's secret after a failover
+  if ((o.secretNames ?? []).length) {
+    for (const [i, r] of regions.entries()) {
+      check(KONG_AWS_VAULT_REGIONS.includes(r), i === 0 ? "primaryRegion" : `secondaryRegions[${i - 1}]`, `${r} is not a region Kong's AWS vault accepts, so KONG_VAULT_AWS_REGION=${r} would be ignored`, `use one of ${KONG_AWS_VAULT_REGIONS.join(", ")}, or replicate no secrets there`);
+    }
+  }
   if (o.cloudGateway) {
     check(o.konnect && o.controlPlaneId, "controlPlaneId", "cloud-gateway data-plane groups need the Konnect client and the control plane", "pass konnect and controlPlaneId");
     check(typeof o.cloudGateway.version === "string" && /^\d+\.\d+$/.test(o.cloudGateway.version), "cloudGateway.version", "a gateway version such as 3.10", "set cloudGateway.version");
@@ -162,24 +193,31 @@ function validate(o: SetupMultiRegionOptions): string[] {
   return regions;
 }
 
+/** What the endpoints are: Dedicated Cloud Gateways (with `cloudGateway`, or `*.konggateway.com` names) or self-hosted. */
+function healthTarget(o: SetupMultiRegionOptions): "cloud-gateway" | "self-hosted" {
+  if (o.healthCheck?.target) return o.healthCheck.target;
+  if (o.cloudGateway) return "cloud-gateway";
+  const names = Object.values(o.endpoints ?? {}).map((e) => (e ? endpointName(e) : ""));
+  return names.length && names.every((n) => /\.konggateway\.com\.?$/i.test(n)) ? "cloud-gateway" : "self-hosted";
+}
+
 function healthCheckConfig(o: SetupMultiRegionOptions, endpoint: RegionEndpoint): HealthCheckConfig {
   const hc = o.healthCheck ?? {};
-  const protocol = hc.protocol ?? "HTTPS";
+  const cloud = healthTarget(o) === "cloud-gateway";
+  // the status listener of a self-hosted Kong serves plain HTTP unless configured with ssl
+  const protocol = hc.protocol ?? (cloud ? "HTTPS" : "HTTP");
   return {
     Type: protocol,
     FullyQualifiedDomainName: endpointName(endpoint).replace(/\.$/, ""),
     Port: hc.port ?? (protocol === "HTTPS" ? 443 : 80),
-    // Kong's status endpoint answers 200 only when the node is ready (Kong status API /status/ready)
-    ResourcePath: hc.path ?? "/status/ready",
+    // Dedicated Cloud Gateways: /___konnect/healthz (Kong docs, Dedicated Cloud Gateways reference);
+    // self-hosted: validate() requires the path (the status listener's /status/ready)
+    ResourcePath: hc.path ?? "/___konnect/healthz",
     RequestInterval: hc.intervalSeconds ?? 30,
     FailureThreshold: hc.failureThreshold ?? 3,
     ...(protocol === "HTTPS" ? { EnableSNI: true } : {}),
   };
 }
-
-/** Caller references name the check, so a re-run finds it again: konnect-aws/<domain>/<region>/<config hash>. */
-const callerReference = (domain: string, region: string, config: HealthCheckConfig) =>
-  `konnect-aws/${fqdn(domain)}/${region}/${createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 12)}`;
 
 function desiredRecord(o: SetupMultiRegionOptions, region: string, role: "primary" | "secondary", healthCheckId: string): ResourceRecordSet {
   const e = o.endpoints[region]!;
@@ -260,7 +298,7 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
   const primarySm = secretNames.length ? await smFor(options.primaryRegion) : undefined;
   const [zone, healthChecks, secretStates, cgState] = await Promise.all([
     findHostedZone(route53, options.domain, options.hostedZoneId, signal),
-    listHealthChecks(route53, signal),
+    listHealthChecks(route53, signal).then((all) => observeHealthChecks(route53, all, regions.map((r) => endpointName(options.endpoints[r]!)), signal)),
     Promise.all(secretNames.map((n) => describeSecret(primarySm!, n, { signal }))),
     options.cloudGateway ? readCloudGateway(options, signal) : Promise.resolve(undefined),
   ]);
@@ -278,36 +316,18 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
   // 1. secret replicas
   for (const s of secretStates) planned.push(planReplication(options, s, primarySm!, ownership));
 
-  // 2. health checks, found again by caller reference
-  const hcIds = new Map<string, string | undefined>();
+  // 2. health checks, found again by their tags and configuration
   const hcSteps = new Map<string, PlannedChange>();
-  const keptHealthChecks = new Set<string>();
+  const hcPlans = new Map<string, HealthCheckPlan>();
+  const claimed = new Set<string>();
   for (const region of regions) {
-    const config = healthCheckConfig(options, options.endpoints[region]!);
-    const ref = callerReference(options.domain, region, config);
-    const found = healthChecks.find((h) => h.CallerReference === ref);
-    const change: Change = { action: "noop", kind: "aws.route53-health-check", key: `${fqdn(options.domain)}@${region}`, diff: [] };
-    const step: PlannedChange = { change };
-    if (found?.Id) {
-      change.id = found.Id;
-      hcIds.set(region, found.Id);
-      keptHealthChecks.add(found.Id);
-    } else {
-      Object.assign(change, { action: "create", pending: true, diff: [...Object.entries(config).map(([k, v]) => ({ path: k, after: v })), ...Object.entries(tags).map(([k, v]) => ({ path: `tags.${k}`, after: v }))] });
-      step.apply = async () => {
-        const out = await awsStep(`CreateHealthCheck ${region}`, () => route53.send(new r53.CreateHealthCheckCommand({ CallerReference: ref, HealthCheckConfig: config }), { abortSignal: signal }));
-        const id = out.HealthCheck!.Id!;
-        await awsStep(`ChangeTagsForResource ${id}`, () =>
-          route53.send(new r53.ChangeTagsForResourceCommand({ ResourceType: "healthcheck", ResourceId: id, AddTags: Object.entries({ ...tags, Name: `${options.domain} ${region}` }).map(([Key, Value]) => ({ Key, Value })) }), { abortSignal: signal }),
-        );
-        hcIds.set(region, id);
-        change.id = id;
-        delete change.pending;
-      };
-    }
-    hcSteps.set(region, step);
-    planned.push(step);
+    const regionTags = { ...(tags.Name ? {} : { Name: `${options.domain} ${region}`.slice(0, 256) }), ...tags, [HEALTH_CHECK_IDENTITY_TAG]: healthCheckIdentity(options.domain, region) };
+    const plan = planHealthCheck({ client: route53, domain: options.domain, region, config: healthCheckConfig(options, options.endpoints[region]!), tags: regionTags, observed: healthChecks, claimed, ownership, adopt: options.adopt, signal });
+    hcPlans.set(region, plan);
+    hcSteps.set(region, plan.step);
+    planned.push(plan.step);
   }
+  const hcIds = { get: (region: string) => hcPlans.get(region)?.id() };
 
   // 3. records: ours carry a set identifier starting with konnect-aws-
   const ours = existingRecords.filter((r) => r.SetIdentifier?.startsWith(SET_ID_PREFIX));
@@ -328,7 +348,7 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
   }
   for (const r of toDelete) diff.push({ path: r.SetIdentifier ?? `${r.Type}`, before: comparable(r) });
   const recordStep: PlannedChange = { change: recordChange, after: [...hcSteps.values()] };
-  const staleHealthChecks = healthChecks.filter((h) => h.CallerReference?.startsWith(`konnect-aws/${fqdn(options.domain)}/`) && h.Id && !keptHealthChecks.has(h.Id));
+  const stale = staleHealthChecks(healthChecks, options.domain, claimed, ownership, options.adopt);
   if (diff.length) {
     Object.assign(recordChange, { action: ours.length || toDelete.length ? "update" : "create", diff });
     recordStep.apply = async () => {
@@ -352,7 +372,7 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
   planned.push(recordStep);
 
   // 4. health checks no record uses any more (after the records moved away from them)
-  for (const h of staleHealthChecks) {
+  for (const { check: h } of stale) {
     const change: Change = { action: "delete", kind: "aws.route53-health-check", key: h.CallerReference!, id: h.Id, diff: [{ path: "HealthCheckConfig", before: h.HealthCheckConfig }] };
     planned.push({ change, after: [recordStep], apply: async () => void (await awsStep(`DeleteHealthCheck ${h.Id}`, () => route53.send(new r53.DeleteHealthCheckCommand({ HealthCheckId: h.Id }), { abortSignal: signal }))) });
   }
@@ -362,6 +382,16 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
 
   changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger })));
 
+  // the customer-managed key of each secret in each region (the primary's own key; a replica's key as
+  // asked for or as Secrets Manager reports it), as ARNs: IAM never matches a key id or alias name
+  const kmsFor = (region: string): string[] => {
+    const keys = secretStates.map((st) => {
+      const account = accountOfArn(st.arn);
+      if (region === options.primaryRegion) return kmsKeyArn(st.kmsKeyId, region, account);
+      return kmsKeyArn(options.replicaKmsKeyIds?.[region] ?? st.replicaRegions.find((x) => x.region === region)?.kmsKeyId, region, account);
+    });
+    return [...new Set(keys.filter((k): k is string => k !== undefined))];
+  };
   const regionSetups: Record<string, RegionSetup> = {};
   for (const region of regions) {
     const secretArns: Record<string, string> = {};
@@ -376,7 +406,7 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
       environment: vaultEnvironment(options, region),
       references: Object.fromEntries(secretNames.map((n) => [n, vaultReference({ prefix: "aws", name: n })])),
       secretArns,
-      iamPolicy: buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(options.replicaKmsKeyIds?.[region]?.startsWith("arn:") ? { kmsKeyArns: [options.replicaKmsKeyIds[region]!] } : {}) }),
+      iamPolicy: buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(kmsFor(region).length ? { kmsKeyArns: kmsFor(region) } : {}) }),
     };
   }
   return { regions: regionSetups, hostedZone: zone, changes };

@@ -22,6 +22,8 @@ async function setup(extra: Partial<SetupMultiRegionOptions> = {}): Promise<Setu
     endpoints: { "us-east-1": "gw-use1.example.net", "eu-west-1": "gw-euw1.example.net" },
     mode: "failover",
     tags: { Environment: "prod", CostCenter: "cc-1234" },
+    // self-hosted data planes: Kong's status listener, exposed on 8100
+    healthCheck: { port: 8100, path: "/status/ready" },
     secretsManager: (region) => secretsManager(region),
     route53: r53,
     // the sandbox's clock moves while the waiter polls; short polls keep the suite fast
@@ -53,7 +55,7 @@ describe("setupMultiRegion", () => {
       ["SECONDARY", "konnect-aws-eu-west-1-secondary", "gw-euw1.example.net.", res.regions["eu-west-1"]!.healthCheckId],
     ]);
     const hc = sandbox.state.route53.healthChecks.get(res.regions["eu-west-1"]!.healthCheckId!)!;
-    expect(hc.config).toMatchObject({ Type: "HTTPS", FullyQualifiedDomainName: "gw-euw1.example.net", ResourcePath: "/status/ready", Port: 443 });
+    expect(hc.config).toMatchObject({ Type: "HTTP", FullyQualifiedDomainName: "gw-euw1.example.net", ResourcePath: "/status/ready", Port: 8100 });
     expect(sandbox.state.route53.tags.get(`healthcheck/${hc.id}`)).toEqual(expect.arrayContaining([{ Key: "konnect-aws:managed", Value: "true" }, { Key: "CostCenter", Value: "cc-1234" }]));
     expect(events).toContain("waiting");
     expect(sandbox.requests.filter((r) => r.operation === "GetChange").length).toBeGreaterThanOrEqual(2);
@@ -78,7 +80,8 @@ describe("setupMultiRegion", () => {
     expect(again.changes.filter((c) => c.action !== "noop")).toEqual([]);
     expect(sandbox.writes()).toEqual([]);
     // zone lookup, one health-check list, one record list, one describe per secret
-    expect(sandbox.requests.map((r) => r.operation).sort()).toEqual(["DescribeSecret", "ListHealthChecks", "ListHostedZonesByName", "ListHostedZonesByName", "ListResourceRecordSets"].sort());
+    // (and one tag read per 10 candidate health checks)
+    expect(sandbox.requests.map((r) => r.operation).sort()).toEqual(["DescribeSecret", "ListHealthChecks", "ListHostedZonesByName", "ListHostedZonesByName", "ListResourceRecordSets", "ListTagsForResources"].sort());
   });
 
   it("switching active-passive to active-active changes the records and nothing else; dry run shows exactly that", async () => {
@@ -156,8 +159,16 @@ describe("setupMultiRegion", () => {
     [{ domain: "not a domain" }, "domain"],
     [{ mode: "geo" as never }, "mode"],
     [{ endpoints: { "us-east-1": "a.example.net", "eu-west-1": { dnsName: "b.elb.amazonaws.com", aliasHostedZoneId: "Z32O12XQLNTSW2" } } }, "endpoints"],
-    [{ healthCheck: { path: "status" } }, "healthCheck.path"],
-    [{ tags: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`T${i}`, "v"])) }, "tags"],
+    [{ healthCheck: { port: 8100, path: "status" } }, "healthCheck.path"],
+    // self-hosted endpoints: Kong serves /status/ready only on its status listener, so port and path are required
+    [{ healthCheck: {} }, "healthCheck.port"],
+    [{ healthCheck: { port: 8100 } }, "healthCheck.path"],
+    [{ healthCheck: { target: "edge" as never } }, "healthCheck.target"],
+    // 10 tags per health check, 3 of them the SDK's (ownership, identity, Name)
+    [{ tags: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`T${i}`, "v"])) }, "tags"],
+    [{ tags: { "konnect-aws:health-check": "x" } }, "tags.konnect-aws:health-check"],
+    // Kong's AWS vault ignores KONG_VAULT_AWS_REGION outside its region list
+    [{ secondaryRegions: ["eu-central-2"], endpoints: { "us-east-1": "a.example.net", "eu-central-2": "b.example.net" } }, "secondaryRegions[0]"],
   ])("bad input %# -> ConfigError naming %s, zero requests", async (input, field) => {
     const options = await setup();
     const error = await setupMultiRegion({ ...options, ...input } as SetupMultiRegionOptions).catch((e: unknown) => e);
@@ -192,5 +203,97 @@ describe("setupMultiRegion in a plan where the secret is not created yet", () =>
     expect(sandbox.writes()).toEqual([]);
     await expect(setupMultiRegion(options)).rejects.toMatchObject({ field: "secretNames" });
     expect(sandbox.writes()).toEqual([]);
+  });
+});
+
+describe("setupMultiRegion health checks (defects found against Route 53's rules)", () => {
+  const checks = () => [...sandbox.state.route53.healthChecks.values()];
+  const tagsOf = (id: string) => Object.fromEntries((sandbox.state.route53.tags.get(`healthcheck/${id}`) ?? []).map((t) => [t.Key, t.Value]));
+
+  it("probes /___konnect/healthz over HTTPS on Dedicated Cloud Gateway endpoints, without port or path options", async () => {
+    const { healthCheck: _h, ...options } = await setup();
+    await setupMultiRegion({ ...options, endpoints: { "us-east-1": "abc.aws-us-east-1.edge.gateways.konggateway.com", "eu-west-1": "abc.aws-eu-west-1.edge.gateways.konggateway.com" } });
+    expect(checks().map((h) => [h.config.Type, h.config.Port, h.config.ResourcePath])).toEqual([
+      ["HTTPS", 443, "/___konnect/healthz"],
+      ["HTTPS", 443, "/___konnect/healthz"],
+    ]);
+  });
+
+  it("uses caller references within Route 53's 64 characters for long domains, and never reuses one", async () => {
+    const domain = "a-rather-long-subdomain-for-the-public-api.eu.example.com";
+    const options = await setup({ domain });
+    const first = await setupMultiRegion(options);
+    expect(checks().every((h) => h.callerReference.length <= 64)).toBe(true);
+    // the check of one region is deleted by hand (records first): the next run creates a new one with a new reference
+    const id = first.regions["eu-west-1"]!.healthCheckId!;
+    const zone = sandbox.state.route53.hostedZones.get(zoneId())!;
+    zone.records = zone.records.filter((r) => r.HealthCheckId !== id);
+    const used = sandbox.state.route53.healthChecks.get(id)!.callerReference;
+    sandbox.state.route53.healthChecks.delete(id);
+    const second = await setupMultiRegion(options);
+    const replacement = sandbox.state.route53.healthChecks.get(second.regions["eu-west-1"]!.healthCheckId!)!;
+    expect(replacement.callerReference).not.toBe(used);
+    expect(checks()).toHaveLength(2);
+  });
+
+  it("finds a check whose tagging failed after its creation and tags it, instead of creating another", async () => {
+    const options = await setup();
+    const first = await setupMultiRegion(options);
+    const id = first.regions["us-east-1"]!.healthCheckId!;
+    sandbox.state.route53.tags.delete(`healthcheck/${id}`); // as after a crash between CreateHealthCheck and ChangeTagsForResource
+    sandbox.clearRequests();
+    const again = await setupMultiRegion(options);
+    expect(again.regions["us-east-1"]!.healthCheckId).toBe(id);
+    expect(writeOps(sandbox, "route53")).toEqual(["ChangeTagsForResource"]);
+    expect(tagsOf(id)).toMatchObject({ "konnect-aws:managed": "true", "konnect-aws:health-check": "us-east-1/api.example.com.", CostCenter: "cc-1234" });
+  });
+
+  it("converges tags: a changed or removed tag is drift, and is written", async () => {
+    const options = await setup();
+    const first = await setupMultiRegion(options);
+    sandbox.clearRequests();
+    const plan = await setupMultiRegion({ ...options, tags: { Environment: "staging" }, dryRun: true });
+    const hc = plan.changes.filter((c) => c.kind === "aws.route53-health-check");
+    expect(hc.map((c) => c.action)).toEqual(["update", "update"]);
+    expect(hc[0]!.diff).toEqual([
+      { path: "tags.Environment", before: "prod", after: "staging" },
+      { path: "tags.CostCenter", before: "cc-1234" },
+    ]);
+    await setupMultiRegion({ ...options, tags: { Environment: "staging" } });
+    expect(tagsOf(first.regions["eu-west-1"]!.healthCheckId!)).toEqual({ Name: "api.example.com eu-west-1", Environment: "staging", "konnect-aws:managed": "true", "konnect-aws:health-check": "eu-west-1/api.example.com." });
+    sandbox.clearRequests();
+    await setupMultiRegion({ ...options, tags: { Environment: "staging" } });
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("never deletes a check without the ownership tag, even one whose caller reference looks like ours", async () => {
+    const options = await setup();
+    await setupMultiRegion(options);
+    // a check someone made by hand, with a caller reference in the old konnect-aws style, no tags
+    sandbox.state.route53.healthChecks.set("hand-made", { id: "hand-made", callerReference: "konnect-aws/api.example.com./us-east-1/0123456789ab", config: { Type: "HTTP", FullyQualifiedDomainName: "old.example.net", Port: 80, ResourcePath: "/", RequestInterval: 30, FailureThreshold: 3 }, version: 1, healthy: true });
+    sandbox.clearRequests();
+    await setupMultiRegion(options);
+    expect(sandbox.writes()).toEqual([]);
+    expect(sandbox.state.route53.healthChecks.has("hand-made")).toBe(true);
+    // with adopt it is taken as ours, and removed as a stale check of this domain
+    const adopted = await setupMultiRegion({ ...options, adopt: true });
+    expect(adopted.changes.filter((c) => c.action === "delete").map((c) => c.id)).toEqual(["hand-made"]);
+    expect(sandbox.state.route53.healthChecks.has("hand-made")).toBe(false);
+  });
+
+  it("grants kms:Decrypt on the primary's customer-managed key, resolved to an ARN (aliases by kms:ResourceAliases)", async () => {
+    const options = await setup({ secretNames: ["payments/cmk", "payments/alias"], replicaKmsKeyIds: { "eu-west-1": "mrk-0123456789abcdef0123456789abcdef" } });
+    const sm = secretsManager("us-east-1");
+    await sm.send(new CreateSecretCommand({ Name: "payments/cmk", SecretString: "x", KmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab", Tags: [{ Key: "konnect-aws:managed", Value: "true" }] }));
+    await sm.send(new CreateSecretCommand({ Name: "payments/alias", SecretString: "x", KmsKeyId: "alias/payments", Tags: [{ Key: "konnect-aws:managed", Value: "true" }] }));
+    const res = await setupMultiRegion(options);
+    const primary = res.regions["us-east-1"]!.iamPolicy.Statement;
+    expect(primary.find((st) => st.Sid === "DecryptKongSecrets")).toMatchObject({ Action: "kms:Decrypt", Resource: ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"] });
+    expect(primary.find((st) => st.Sid === "DecryptKongSecretsByAlias1")).toMatchObject({
+      Resource: "arn:aws:kms:us-east-1:123456789012:key/*",
+      Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" }, "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/payments" } },
+    });
+    const secondary = res.regions["eu-west-1"]!.iamPolicy.Statement;
+    expect(secondary.find((st) => st.Sid === "DecryptKongSecrets")).toMatchObject({ Resource: ["arn:aws:kms:eu-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef"] });
   });
 });

@@ -2,7 +2,7 @@ import { http, type HttpHandler } from "msw";
 import type { SandboxClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
-import { parseXml, xmlError, xmlResponse } from "./xml.js";
+import { parseXml, ROUTE53_MEMBERS, ROUTE53_NS as NS, xmlDocument, xmlError, xmlResponse } from "./xml.js";
 
 type Json = Record<string, unknown>;
 
@@ -460,6 +460,24 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         if (tags.length > 10) throw new Fault("InvalidInput", "A resource can have at most 10 tags", 400);
         st().tags.set(key, tags);
         return xmlResponse("ChangeTagsForResourceResponse", {});
+      },
+    },
+    {
+      method: "POST",
+      re: /^\/2013-04-01\/tags\/(healthcheck|hostedzone)\/?$/,
+      name: "ListTagsForResources",
+      write: false,
+      run: (m, _u, b) => {
+        const raw = ((b.ResourceIds ?? {}) as Json).ResourceId;
+        const ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+        // ListTagsForResources takes 1 to 10 ids (ResourceIds: TagResourceIdList, length 1..10)
+        if (ids.length < 1 || ids.length > 10) throw new Fault("InvalidInput", `1 validation error detected: Value '[${ids.join(", ")}]' at 'resourceIds' failed to satisfy constraint: Member must have length ${ids.length ? "less than or equal to 10" : "greater than or equal to 1"}`);
+        const sets = ids.map((id) => {
+          const exists = m[1] === "healthcheck" ? st().healthChecks.has(id) : st().hostedZones.has(id);
+          if (!exists) throw new Fault(m[1] === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${m[1]} with ID ${id}`, 404);
+          return { ResourceType: m[1], ResourceId: id, Tags: st().tags.get(`${m[1]}/${id}`) ?? [] };
+        });
+        return xmlDocument("ListTagsForResourcesResponse", NS, { ResourceTagSets: sets }, { members: { ...ROUTE53_MEMBERS, ResourceTagSets: "ResourceTagSet" } });
       },
     },
     {

@@ -1,10 +1,13 @@
 import { XMLParser } from "fast-xml-parser";
 import { HttpResponse } from "msw";
 
-const NS = "https://route53.amazonaws.com/doc/2013-04-01/";
+/** @internal */
+export const ROUTE53_NS = "https://route53.amazonaws.com/doc/2013-04-01/";
+const NS = ROUTE53_NS;
 
 /** Element names of list members, by the name of the list (Route 53's REST-XML shapes). */
-const MEMBERS: Record<string, string> = {
+/** @internal */
+export const ROUTE53_MEMBERS: Record<string, string> = {
   ResourceRecords: "ResourceRecord",
   ResourceRecordSets: "ResourceRecordSet",
   HostedZones: "HostedZone",
@@ -21,7 +24,7 @@ const MEMBERS: Record<string, string> = {
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Serializes a value as XML elements; arrays use the member element names given. @internal */
-export function xmlElement(name: string, value: unknown, members: Record<string, string> = MEMBERS): string {
+export function xmlElement(name: string, value: unknown, members: Record<string, string> = ROUTE53_MEMBERS): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) {
     const member = members[name] ?? "member";
@@ -53,7 +56,7 @@ export function xmlError(code: string, message: string, status: number): Respons
   return xmlResponse("ErrorResponse", { Error: { Type: "Sender", Code: code, Message: message }, RequestId: "00000000-0000-4000-8000-000000000000" }, status);
 }
 
-const ARRAYS = new Set(["Change", "ResourceRecord", "Tag", "ChildHealthCheck"]);
+const ARRAYS = new Set(["Change", "ResourceRecord", "Tag", "ChildHealthCheck", "ResourceId"]);
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
