@@ -26,7 +26,9 @@ export async function multiRegion(o: MultiRegionOptions) {
     domain: o.domain,
     endpoints: o.endpoints,
     mode: o.mode,
-    healthCheck: { path: "/status/ready", protocol: "HTTPS" },
+    // self-hosted data planes: Route 53 probes Kong's status listener (KONG_STATUS_LISTEN=0.0.0.0:8100),
+    // the only listener that serves /status/ready; Dedicated Cloud Gateways need no healthCheck option
+    healthCheck: { port: 8100, path: "/status/ready", protocol: "HTTP" },
     tags: { Environment: "dev", Project: "konnect-aws-demo" },
     ...(o.route53 ? { route53: o.route53 } : {}),
     ...(o.secretsManager ? { secretsManager: o.secretsManager } : {}),

@@ -49,7 +49,13 @@ export interface AttachLambdaOptions extends OperationOptions {
   roleSessionName?: string;
   /** Custom STS endpoint, such as a VPC endpoint. */
   stsEndpointUrl?: string;
-  /** IMDS version for the data planes' EC2 credentials. @default "v2" (Kong's default is v1) */
+  /**
+   * The plugin's `aws_imds_protocol_version`. Since Kong 3.5 the plugin takes its credentials from
+   * lua-resty-aws's default provider chain and uses this field only in the key of its Lambda client cache
+   * (Kong `kong/plugins/aws-lambda/handler.lua`, `SERVICE_RELATED_FIELD`): it does not choose the IMDS
+   * protocol. It is sent only when given, for data planes older than 3.5, where it did.
+   * @default not sent (Kong's default, "v1")
+   */
   imdsVersion?: "v1" | "v2";
   /** How long the gateway waits for the function, ms. @default 60000 */
   timeoutMs?: number;
@@ -149,8 +155,8 @@ function lambdaConfig(o: AttachLambdaOptions, t: Target): Json {
     aws_assume_role_arn: o.assumeRoleArn ?? null,
     aws_role_session_name: o.roleSessionName ?? "kong",
     aws_sts_endpoint_url: o.stsEndpointUrl ?? null,
-    // Kong defaults to IMDSv1; v2 is what current EC2 and EKS setups require
-    aws_imds_protocol_version: o.imdsVersion ?? "v2",
+    // only keys the plugin's client cache in Kong 3.5+ (handler.lua SERVICE_RELATED_FIELD); not managed unless given
+    ...(o.imdsVersion ? { aws_imds_protocol_version: o.imdsVersion } : {}),
     timeout: o.timeoutMs ?? 60000,
     keepalive: o.keepaliveMs ?? 60000,
     forward_request_body: o.forwardRequestBody ?? false,
@@ -186,7 +192,7 @@ async function verifyFunction(o: AttachLambdaOptions, t: Target): Promise<string
 
 /**
  * Routes a route's or service's requests to a Lambda function with Kong's aws-lambda plugin: region from
- * the ARN, IMDSv2 by default, the gateway's invoker role (`assumeRoleArn`, the guide's
+ * the ARN, the gateway's invoker role (`assumeRoleArn`, the guide's
  * `aws_lambda_role_arn`) and the IAM policy it needs, scoped to exactly that function.
  *
  * @example

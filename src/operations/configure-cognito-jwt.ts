@@ -33,13 +33,24 @@ export interface ConfigureCognitoJwtOptions extends OperationOptions {
   requiredScopes?: string[];
   /** Whole control plane by default. */
   scope?: Pick<PluginScope, "service" | "route">;
-  /** `openid-connect` (Konnect plans that include it) or Kong's open-source `jwt` plugin. @default "openid-connect" */
+  /**
+   * `openid-connect` (Konnect plans that include it) or Kong's open-source `jwt` plugin. @default "openid-connect"
+   *
+   * `jwt` mode accepts every unexpired token the pool signs: ID and access tokens alike, of every app
+   * client, with any scopes, because Kong's jwt plugin checks only the signature, `exp` and `nbf`
+   * (`claims_to_verify` accepts nothing else). So `clientIds`, `requiredScopes`, `tokenType` and
+   * `verifyNbf: true` are refused in that mode: use `openid-connect` for any of them.
+   */
   mode?: "openid-connect" | "jwt";
   /** Seconds between rediscoveries when an unknown key id shows up (openid-connect). @default 30 */
   rediscoveryLifetime?: number;
   /** Seconds discovery documents and keys stay cached (openid-connect). @default 3600 */
   cacheTtl?: number;
-  /** jwt mode: also verify `nbf`. Cognito tokens carry none, so leave it off for them. @default false */
+  /**
+   * jwt mode: also verify `nbf`. Cognito tokens carry no `nbf` claim and Kong's jwt plugin rejects a token
+   * without a claim it is told to verify, so `true` would refuse every Cognito token: it is refused here.
+   * @default false
+   */
   verifyNbf?: boolean;
   /** jwt mode: the consumer that owns the key credentials. @default `cognito-<userPoolId>` */
   consumerUsername?: string;
@@ -73,7 +84,16 @@ function validate(o: ConfigureCognitoJwtOptions): { region: string; poolId: stri
   // Cognito app client ids: 1-128 of [\w+] (Cognito API reference, ClientIdType)
   (o.clientIds ?? []).forEach((c, i) => check(typeof c === "string" && /^[\w+]{1,128}$/.test(c), `clientIds[${i}]`, "not a Cognito app client id", "copy it from the pool's App clients page"));
   (o.requiredScopes ?? []).forEach((s, i) => check(typeof s === "string" && /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(s), `requiredScopes[${i}]`, "a scope is one token without spaces or quotes (RFC 6749 §3.3)", "list each scope separately"));
-  check(!(o.mode === "jwt" && (o.requiredScopes?.length || o.clientIds?.length)), o.requiredScopes?.length ? "requiredScopes" : "clientIds", "Kong's jwt plugin cannot check scopes or app clients", 'use mode: "openid-connect", or drop them');
+  if (o.mode === "jwt") {
+    const fix = 'use mode: "openid-connect", which checks them, or drop the option';
+    check(!o.clientIds?.length, "clientIds", "Kong's jwt plugin cannot check the app client: it accepts tokens of every app client of the pool", fix);
+    check(!o.requiredScopes?.length, "requiredScopes", "Kong's jwt plugin cannot check scopes: it verifies only the signature, exp and nbf", fix);
+    check(o.tokenType === undefined, "tokenType", "Kong's jwt plugin cannot tell ID tokens from access tokens (token_use): it accepts both", fix);
+    // Kong kong/plugins/jwt/jwt_parser.lua verify_registered_claims: a claim to verify that the token lacks
+    // fails ("nbf": "must be a number")
+    check(o.verifyNbf !== true, "verifyNbf", "Cognito tokens carry no nbf claim, and Kong's jwt plugin rejects every token that lacks a claim it verifies", "leave verifyNbf off for Cognito");
+  }
+  check(o.verifyNbf === undefined || typeof o.verifyNbf === "boolean", "verifyNbf", `expected true or false, got ${typeof o.verifyNbf}`, "leave it out");
   check(!(o.tokenType === "id" && o.requiredScopes?.length), "requiredScopes", "Cognito ID tokens carry no scope claim", "check scopes on access tokens (tokenType: access)");
   checkScope(o.scope, ["service", "route"], o.mode ?? "openid-connect");
   check(o.consumerUsername === undefined || (typeof o.consumerUsername === "string" && o.consumerUsername.length > 0), "consumerUsername", "empty", "leave it out for cognito-<pool id>");

@@ -16,7 +16,7 @@ async function setup(extra: Partial<AttachLambdaOptions> = {}): Promise<AttachLa
 const plugins = (cpId: string) => [...sandbox.state.konnect.regions.us!.get(cpId)!.entities.plugins.values()];
 
 describe("attachLambda", () => {
-  it("attaches aws-lambda to the route with the region from the ARN, IMDSv2 and the invoker role", async () => {
+  it("attaches aws-lambda to the route with the region from the ARN and the invoker role", async () => {
     const options = await setup({ assumeRoleArn: "arn:aws:iam::123456789012:role/kong-lambda-invoker", trustedPrincipal: "arn:aws:iam::123456789012:role/kong-dp-node" });
     const res = await attachLambda(options);
     const [p] = plugins(options.controlPlaneId);
@@ -27,9 +27,10 @@ describe("attachLambda", () => {
       qualifier: "live",
       invocation_type: "RequestResponse",
       aws_assume_role_arn: "arn:aws:iam::123456789012:role/kong-lambda-invoker",
-      aws_imds_protocol_version: "v2",
       log_type: "None",
     });
+    // Kong 3.5+ uses aws_imds_protocol_version only as a cache key: not managed unless asked for
+    expect(res.changes.find((c) => c.kind === "konnect.plugin")!.diff.map((d) => d.path)).not.toContain("config.aws_imds_protocol_version");
     if (referenceDir) expect(kongSchemaErrors("AwsLambda.json", p!)).toEqual([]);
     expect(res.iamPolicy.Statement).toEqual([
       { Sid: "InvokeKongUpstreamFunction", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: ["arn:aws:lambda:eu-west-1:123456789012:function:orders-handler", "arn:aws:lambda:eu-west-1:123456789012:function:orders-handler:live"] },

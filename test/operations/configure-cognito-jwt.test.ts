@@ -104,6 +104,13 @@ describe("configureCognitoJwt: bad input", () => {
     [{ userPoolId: "not-a-pool" }, "userPoolId"],
     [{ userPoolId: "us-east-1_Abc", region: "eu-west-1" }, "region"],
     [{ mode: "jwt" as const, requiredScopes: ["a"] }, "requiredScopes"],
+    // jwt mode accepts ID and access tokens of every app client: options it cannot honour are refused
+    [{ mode: "jwt" as const, clientIds: ["abc123"] }, "clientIds"],
+    [{ mode: "jwt" as const, tokenType: "access" as const }, "tokenType"],
+    [{ mode: "jwt" as const, tokenType: "id" as const }, "tokenType"],
+    // Cognito sets no nbf: verifying it would reject every token
+    [{ mode: "jwt" as const, verifyNbf: true }, "verifyNbf"],
+    [{ verifyNbf: "yes" as never }, "verifyNbf"],
     [{ tokenType: "refresh" as never }, "tokenType"],
     [{ requiredScopes: ["two words"] }, "requiredScopes[0]"],
     [{ scope: { consumer: "x" } as never }, "scope.consumer"],

@@ -202,3 +202,39 @@ describe("enableAwsVault under a control plane the same dry run would create", (
     await expect(enableAwsVault({ konnect, controlPlaneId: undefined, region: "us-east-1" })).rejects.toMatchObject({ field: "controlPlaneId" });
   });
 });
+
+describe("enableAwsVault against Secrets Manager's eventual consistency", () => {
+  it("re-applied right after the first run (ListSecrets lagging), confirms the secrets and writes nothing", async () => {
+    const options = await setup();
+    await enableAwsVault(options);
+    // no clock movement: the sandbox's ListSecrets still shows the state from before the first run
+    sandbox.clearRequests();
+    const again = await enableAwsVault(options);
+    expect(again.changes.filter((c) => c.action !== "noop")).toEqual([]);
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("treats ResourceExistsException on create as 'exists': reads the secret again and converges", async () => {
+    const options = await setup({ secrets: { "payments/redis": secret(REDIS) } });
+    // another run creates the secret between our reads and our write
+    let raced = false;
+    const racing = new Proxy(sm, {
+      get(target, prop, receiver) {
+        if (prop !== "send") return Reflect.get(target, prop, receiver);
+        return async (command: { constructor: { name: string }; input: Record<string, unknown> }, ...rest: unknown[]) => {
+          if (command.constructor.name === "CreateSecretCommand" && !raced) {
+            raced = true;
+            await target.send(new (command.constructor as new (i: unknown) => never)({ ...command.input, SecretString: "older-value" }));
+          }
+          return (target.send as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
+        };
+      },
+    });
+    const res = await enableAwsVault({ ...options, secretsManager: racing });
+    expect(res.changes.find((c) => c.kind === "aws.secret")).toMatchObject({ action: "create", id: expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:/) });
+    // the value converged to ours: the loser wrote a new version instead of failing
+    const stored = sandbox.state.secretsManager.regions["us-east-1"]!.get("payments/redis")!;
+    expect(stored.versions.find((v) => v.stages.includes("AWSCURRENT"))!.secretString).toBe(REDIS);
+    expect(awsWrites()).toEqual(["CreateSecret", "CreateSecret", "PutSecretValue"]);
+  });
+});
