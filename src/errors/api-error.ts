@@ -125,7 +125,8 @@ export class KonnectNotFoundError extends KonnectApiError {
 }
 
 /**
- * 409: a uniqueness conflict (for example a control plane name already taken).
+ * A uniqueness conflict: a control plane name already taken (409), or a core entity whose unique field
+ * another entity holds (Konnect answers 400 with a constraint error; `status` keeps the 400).
  * @example
  * ```ts
  * if (error instanceof KonnectConflictError) console.error("already exists:", error.detail);
@@ -171,6 +172,8 @@ const BY_STATUS: Record<number, typeof KonnectApiError> = {
  * @internal
  */
 export function createKonnectApiError(init: KonnectApiErrorInit): KonnectApiError {
-  const Class = BY_STATUS[init.status] ?? (init.status >= 500 ? KonnectServerError : KonnectApiError);
+  // a uniqueness violation is a conflict whatever the status: core entities answer it with 400 (koko's
+  // "data constraint error"), the platform APIs with 409; `status` keeps what the server sent
+  const Class = init.conflict ? KonnectConflictError : (BY_STATUS[init.status] ?? (init.status >= 500 ? KonnectServerError : KonnectApiError));
   return new Class(init);
 }

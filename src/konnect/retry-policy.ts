@@ -50,15 +50,16 @@ export function isIdempotent(method: string): boolean {
 
 /**
  * Whether a response may be retried. 429 means the server did not process the request, so any method
- * may be retried; so does a 503 that carries `Retry-After`. 502/503/504 otherwise are retried only for
- * idempotent methods. 400/401/403/404/409/422 and every other status are final (a 403 "quota exceeded"
- * is permanent).
+ * may be retried; so does a 503 that carries `Retry-After`. 500/502/503/504 otherwise are retried only for
+ * idempotent methods (GET, PUT with a client-chosen id, DELETE): repeating them is harmless whether or not
+ * the first attempt took effect. 400/401/403/404/409/422 and every other status are final (a 403 "quota
+ * exceeded" is permanent).
  * @internal
  */
 export function isRetryableStatus(method: string, status: number, hasRetryAfter: boolean): boolean {
   if (status === 429) return true;
   if (status === 503 && hasRetryAfter) return true;
-  if (status === 502 || status === 503 || status === 504) return isIdempotent(method);
+  if (status === 500 || status === 502 || status === 503 || status === 504) return isIdempotent(method);
   return false;
 }
 

@@ -1,5 +1,7 @@
 import { createPublicKey } from "node:crypto";
+import { AwsStepError } from "../errors/aws-step-error.js";
 import { ConfigError } from "../errors/config-error.js";
+import { sleep } from "../internal/sleep.js";
 import { check } from "../internal/validate.js";
 
 // Cognito user pool ids are <region>_<id> (Cognito API reference, UserPoolIdType: `[\w-]+_[0-9a-zA-Z]+`, 1-55).
@@ -26,19 +28,44 @@ export interface Jwk {
   e?: string;
 }
 
-/** Fetches the pool's JWKS (public, no auth). @internal */
-export async function fetchJwks(jwksUri: string, fetchImpl: typeof fetch, signal?: AbortSignal): Promise<Jwk[]> {
-  let response: Response;
-  try {
-    response = await fetchImpl(jwksUri, { ...(signal ? { signal } : {}), headers: { accept: "application/json" } });
-  } catch (cause) {
-    throw new ConfigError({ field: "userPoolId", problem: `cannot fetch ${jwksUri}`, fix: "check the network path to Cognito", cause });
+/** Waits between JWKS fetch attempts: transient failures (429, 5xx, connection errors) are retried. @internal */
+export const JWKS_RETRY_DELAYS_MS: readonly number[] = [250, 1000, 4000];
+
+/** A JWKS answer worth another attempt: throttling or a server-side failure. */
+const transient = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/**
+ * Fetches the pool's JWKS (public, no auth). Transient failures (429, 408, 5xx, dropped connections) are
+ * retried after {@link JWKS_RETRY_DELAYS_MS} and, if they persist, reported as an {@link AwsStepError};
+ * only 400 and 404, Cognito's answers for a pool that does not exist in that region, mean "no such pool".
+ * @internal
+ */
+export async function fetchJwks(jwksUri: string, fetchImpl: typeof fetch, signal?: AbortSignal, delays: readonly number[] = JWKS_RETRY_DELAYS_MS): Promise<Jwk[]> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt <= delays.length; attempt++) {
+    if (attempt > 0) await sleep(delays[attempt - 1]!, signal);
+    let response: Response;
+    try {
+      response = await fetchImpl(jwksUri, { ...(signal ? { signal } : {}), headers: { accept: "application/json" } });
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason ?? cause;
+      lastError = cause;
+      continue;
+    }
+    if (response.status === 400 || response.status === 404) {
+      throw new ConfigError({ field: "userPoolId", problem: `${jwksUri} answered ${response.status}: the user pool does not exist in that region`, fix: "check the pool id and its region prefix" });
+    }
+    if (transient(response.status)) {
+      lastError = new Error(`HTTP ${response.status}`);
+      continue;
+    }
+    if (!response.ok) throw new AwsStepError(`GET ${jwksUri}`, new Error(`HTTP ${response.status}`));
+    const body = (await response.json()) as { keys?: Jwk[] };
+    const keys = (body.keys ?? []).filter((k) => k.kty === "RSA" && typeof k.kid === "string" && k.n && k.e);
+    if (!keys.length) throw new ConfigError({ field: "userPoolId", problem: `${jwksUri} holds no RSA signing keys`, fix: "check the pool id" });
+    return keys;
   }
-  if (!response.ok) throw new ConfigError({ field: "userPoolId", problem: `${jwksUri} answered ${response.status}: the user pool does not exist in that region`, fix: "check the pool id" });
-  const body = (await response.json()) as { keys?: Jwk[] };
-  const keys = (body.keys ?? []).filter((k) => k.kty === "RSA" && typeof k.kid === "string" && k.n && k.e);
-  if (!keys.length) throw new ConfigError({ field: "userPoolId", problem: `${jwksUri} holds no RSA signing keys`, fix: "check the pool id" });
-  return keys;
+  throw new AwsStepError(`GET ${jwksUri} (${delays.length + 1} attempts)`, lastError);
 }
 
 /** Converts an RSA JWK into the PEM (SPKI) that Kong's jwt credentials take as `rsa_public_key`. @internal */

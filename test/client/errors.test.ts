@@ -40,8 +40,11 @@ describe("error mapping", () => {
     const error = await konnect.api
       .POST("/v2/control-planes/{controlPlaneId}/core-entities/vaults", { params: { path: { controlPlaneId: cp } }, body: { name: "aws", prefix: "aws-sm" } })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(KonnectBadRequestError);
-    const e = error as KonnectBadRequestError;
+    // one class for every uniqueness conflict, whatever status the API uses (the 400 is kept)
+    expect(error).toBeInstanceOf(KonnectConflictError);
+    expect(error).not.toBeInstanceOf(KonnectBadRequestError);
+    const e = error as KonnectConflictError;
+    expect(e.status).toBe(400);
     expect(e.conflict).toBe(true);
     expect(e.detail).toBe("data constraint error");
     expect(e.invalidParameters[0]).toMatchObject({ field: "", rule: "ERROR_TYPE_REFERENCE" });

@@ -89,6 +89,25 @@ describe("retries", () => {
     expect(waits).toEqual([375, 750]);
   });
 
+  it.each(["get", "put", "delete"] as const)("retries a 500 on %s (idempotent: a repeat is harmless)", async (method) => {
+    const cp = "11111111-1111-4111-8111-111111111111";
+    const url = method === "put" ? `${CP_URL}/${cp}/core-entities/vaults/22222222-2222-4222-8222-222222222222` : `${CP_URL}/${cp}`;
+    const calls = script(method, url, [() => HttpResponse.json({ status: 500, title: "Internal Server Error" }, { status: 500 }), () => HttpResponse.json({ id: cp, name: "x", prefix: "p" })]);
+    const { konnect, waits } = testClient();
+    if (method === "get") await konnect.api.GET("/v2/control-planes/{controlPlaneId}", { params: { path: { controlPlaneId: cp } } });
+    else if (method === "delete") await konnect.api.DELETE("/v2/control-planes/{controlPlaneId}", { params: { path: { controlPlaneId: cp } } });
+    else await konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/vaults/{VaultId}", { params: { path: { controlPlaneId: cp, VaultId: "22222222-2222-4222-8222-222222222222" } }, body: { name: "aws", prefix: "p" } });
+    expect(calls).toHaveLength(2);
+    expect(waits).toEqual([500]);
+  });
+
+  it("does not retry a POST after a 500 (it may have been processed)", async () => {
+    const calls = script("post", CP_URL, [() => new HttpResponse(null, { status: 500 })]);
+    const { konnect } = testClient();
+    await expect(konnect.api.POST("/v2/control-planes", { body: { name: "x1" } })).rejects.toMatchObject({ status: 500 });
+    expect(calls).toHaveLength(1);
+  });
+
   it("does not retry a POST after a 502 (it may have been processed)", async () => {
     const calls = script("post", CP_URL, [() => new HttpResponse(null, { status: 502 })]);
     const { konnect } = testClient();

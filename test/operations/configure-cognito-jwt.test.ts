@@ -123,3 +123,33 @@ describe("configureCognitoJwt: bad input", () => {
     expect(sandbox.requests).toEqual([]);
   });
 });
+
+describe("configureCognitoJwt: fetching the pool's keys", () => {
+  const flaky = (failures: Array<number | "drop">) => {
+    let n = 0;
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const f = failures[n++];
+      if (f === "drop") throw new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+      if (typeof f === "number") return new Response("{}", { status: f });
+      return fetch(input, init);
+    };
+    return { fetchImpl, calls: () => n };
+  };
+
+  it("retries a 429, a 5xx or a dropped connection, then succeeds", async () => {
+    const options = await setup({ mode: "jwt" });
+    const { fetchImpl, calls } = flaky([503, "drop"]);
+    const res = await configureCognitoJwt({ ...options, fetch: fetchImpl });
+    expect(res.credentials!.length).toBeGreaterThan(0);
+    expect(calls()).toBe(3);
+  });
+
+  it("says 'does not exist' only on 400/404, and reports lasting transient failures as such", async () => {
+    const { fetchJwks } = await import("../../src/operations/cognito.js");
+    const url = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123/.well-known/jwks.json";
+    await expect(fetchJwks(url, flaky([404]).fetchImpl, undefined, [1, 1])).rejects.toMatchObject({ name: "ConfigError", field: "userPoolId", message: expect.stringContaining("does not exist") });
+    const lasting = await fetchJwks(url, flaky([429, 500, 502]).fetchImpl, undefined, [1, 1]).catch((e: unknown) => e);
+    expect(lasting).toMatchObject({ name: "AwsStepError" });
+    expect(String((lasting as Error).message)).not.toContain("does not exist");
+  });
+});
