@@ -235,7 +235,7 @@ function planSecret(
       pending: true,
       diff: [{ path: "value", after: "[REDACTED]" }, ...Object.entries(tags).map(([k, v]) => ({ path: `tags.${k}`, after: v })), ...(o.kmsKeyId ? [{ path: "kmsKeyId", after: o.kmsKeyId }] : [])] as FieldDiff[],
     });
-    planned.apply = async () => {
+    planned.apply = async (progress) => {
       const m = await sm;
       const c = await client();
       try {
@@ -251,7 +251,7 @@ function planSecret(
         const again = (await readSecretsBatch(c, [name], { signal: abortSignal })).get(name)!;
         if (!again.exists) throw error;
         const retry = planSecret(o, client, name, value, again, ownership, arnOut);
-        await retry.apply?.();
+        await retry.apply?.(progress);
         change.id = again.arn;
         if (retry.change.action === "noop") change.diff = [];
       }
@@ -288,10 +288,13 @@ function planSecret(
   }
   if (!diff.length) return planned;
   Object.assign(change, { action: "update", diff, ...(owned ? {} : { adopted: true }) });
-  planned.apply = async () => {
+  planned.apply = async (progress) => {
     const [c, m] = await Promise.all([client(), sm]);
     // in order: a restore must come before a write
-    for (const step of steps) await step(c, m);
+    for (const step of steps) {
+      await step(c, m);
+      progress.wrote();
+    }
   };
   return planned;
 }

@@ -122,10 +122,11 @@ export function planHealthCheck(p: PlanHealthCheckInput): HealthCheckPlan {
 
   if (!found) {
     Object.assign(change, { action: "create", pending: true, diff: [...Object.entries(p.config).map(([k, v]) => ({ path: k, after: v })), ...Object.entries(p.tags).map(([k, v]) => ({ path: `tags.${k}`, after: v }))] });
-    step.apply = async () => {
+    step.apply = async (progress) => {
       const m = await r53;
       const out = await awsStep(`CreateHealthCheck ${p.region}`, () => p.client.send(new m.CreateHealthCheckCommand({ CallerReference: `${CALLER_REFERENCE_PREFIX}${randomUUID()}`, HealthCheckConfig: p.config }), { abortSignal: p.signal }));
       id = change.id = out.HealthCheck!.Id!;
+      progress.wrote();
       // a crash between these two writes leaves an untagged check with our caller reference: the next
       // run takes it back by its configuration and tags it
       await awsStep(`ChangeTagsForResource ${id}`, () => p.client.send(new m.ChangeTagsForResourceCommand({ ResourceType: "healthcheck", ResourceId: id, AddTags: tagList(p.tags) }), { abortSignal: p.signal }));
@@ -151,12 +152,13 @@ export function planHealthCheck(p: PlanHealthCheckInput): HealthCheckPlan {
   for (const k of remove) diff.push({ path: `tags.${k}`, before: found.tags[k] });
   if (!diff.length) return { step, id: () => id };
   Object.assign(change, { action: "update", diff, ...(owned(found) ? {} : { adopted: true }) });
-  step.apply = async () => {
+  step.apply = async (progress) => {
     const m = await r53;
     if (Object.keys(update).length) {
       await awsStep(`UpdateHealthCheck ${found.check.Id}`, () =>
         p.client.send(new m.UpdateHealthCheckCommand({ HealthCheckId: found.check.Id, HealthCheckVersion: found.check.HealthCheckVersion, ...update }), { abortSignal: p.signal }),
       );
+      progress.wrote();
     }
     if (add.length || remove.length) {
       await awsStep(`ChangeTagsForResource ${found.check.Id}`, () =>

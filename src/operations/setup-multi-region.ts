@@ -351,7 +351,7 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
   const stale = staleHealthChecks(healthChecks, options.domain, claimed, ownership, options.adopt);
   if (diff.length) {
     Object.assign(recordChange, { action: ours.length || toDelete.length ? "update" : "create", diff });
-    recordStep.apply = async () => {
+    recordStep.apply = async (progress) => {
       // built at write time: new health checks have ids now
       const desired = regions.map((r) => desiredRecord(options, r, role(r), hcIds.get(r)!));
       const batch: R53Change[] = [
@@ -364,8 +364,10 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
           route53.send(new r53.ChangeResourceRecordSetsCommand({ HostedZoneId: zone.id, ChangeBatch: { Comment: `konnect-aws setupMultiRegion ${options.mode}`, Changes: part } }), { abortSignal: signal }),
         );
         if (out.ChangeInfo?.Id) ids.push(out.ChangeInfo.Id);
+        recordChange.id = ids.join(",");
+        // the records are written: a failure while waiting still reports them
+        progress.wrote();
       }
-      recordChange.id = ids.join(",");
       if (options.wait !== false) await waitForInsync(route53, ids, { ...(typeof options.wait === "object" ? options.wait : {}), signal, onEvent: options.onEvent, key: fqdn(options.domain) });
     };
   }

@@ -19,11 +19,21 @@ export interface OperationEvent {
   message?: string;
 }
 
+/** What a write tells the executor while it runs. @internal */
+export interface ApplyProgress {
+  /**
+   * Call right after the first request that changed something succeeded, when more requests or a wait
+   * follow (create then tag, write then wait for INSYNC): if a later step fails, the change is still
+   * reported among the writes done, so `ReconcileError.changes` lists everything written.
+   */
+  wrote(): void;
+}
+
 /** A change with the write that carries it out. @internal */
 export interface PlannedChange {
   change: Change;
   /** Performs the write; may fill `change.id`. Absent for `noop`. */
-  apply?: () => Promise<void>;
+  apply?: (progress: ApplyProgress) => Promise<void>;
   /** Changes that must be written first. */
   after?: PlannedChange[];
 }
@@ -94,8 +104,14 @@ export async function executePlan(planned: PlannedChange[], options: ExecuteOpti
         options.signal?.throwIfAborted();
         const { kind, key, action } = p.change;
         options.onEvent?.({ type: "writing", kind, key, action });
-        await p.apply();
-        written.push(p.change);
+        let recorded = false;
+        const record = () => {
+          if (recorded) return;
+          recorded = true;
+          written.push(p.change);
+        };
+        await p.apply({ wrote: record });
+        record();
         options.onEvent?.({ type: "written", kind, key, action });
         options.logger?.info(`${action} ${kind} ${key}${p.change.id ? ` (${p.change.id})` : ""}`);
       } catch (error) {

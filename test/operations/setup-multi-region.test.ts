@@ -1,7 +1,7 @@
 import { CreateHostedZoneCommand, TestDNSAnswerCommand } from "@aws-sdk/client-route-53";
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { describe, expect, it } from "vitest";
-import { ConfigError, createKonnectClient, setupMultiRegion, type SetupMultiRegionOptions } from "../../src/index.js";
+import { ConfigError, createKonnectClient, ReconcileError, setupMultiRegion, type SetupMultiRegionOptions } from "../../src/index.js";
 import { batchChanges } from "../../src/aws/route53.js";
 import { route53 } from "../sandbox/aws-clients.js";
 import { useSandbox, writeOps } from "../use-sandbox.js";
@@ -295,5 +295,35 @@ describe("setupMultiRegion health checks (defects found against Route 53's rules
     });
     const secondary = res.regions["eu-west-1"]!.iamPolicy.Statement;
     expect(secondary.find((st) => st.Sid === "DecryptKongSecrets")).toMatchObject({ Resource: ["arn:aws:kms:eu-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef"] });
+  });
+});
+
+describe("setupMultiRegion failures list everything written before them", () => {
+  it("an INSYNC timeout reports the records as written, with the replicas and health checks", async () => {
+    const options = await setup();
+    const error = await setupMultiRegion({ ...options, wait: { timeoutMs: 0 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReconcileError);
+    const e = error as ReconcileError;
+    expect(e.changes.map((c) => c.kind).sort()).toEqual(["aws.route53-health-check", "aws.route53-health-check", "aws.route53-records", "aws.secret-replicas"]);
+    expect(e.message).toMatch(/^4 of 4 writes done before a failure/);
+    // a re-run resumes: nothing left to write
+    sandbox.clearRequests();
+    await setupMultiRegion(options);
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("a failure right after a health check was created (its tagging fails) reports that check", async () => {
+    const options = await setup({ secretNames: [] });
+    sandbox.faults.set({ failAfterWrites: 1, services: ["route53"] });
+    const error = await setupMultiRegion({ ...options, concurrency: 1 }).catch((e: unknown) => e);
+    sandbox.faults.clear();
+    expect(error).toBeInstanceOf(ReconcileError);
+    const created = (error as ReconcileError).changes;
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ action: "create", kind: "aws.route53-health-check", id: expect.any(String) });
+    expect(sandbox.state.route53.healthChecks.has(created[0]!.id!)).toBe(true);
+    // the re-run takes the untagged check back instead of creating a second one
+    await setupMultiRegion(options);
+    expect(sandbox.state.route53.healthChecks.size).toBe(2);
   });
 });
