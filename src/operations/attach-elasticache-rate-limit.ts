@@ -21,6 +21,7 @@ import type { OperationOptions } from "./operation-options.js";
 import { planPlugin } from "./plan-plugin.js";
 import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
 import { redisCeBlock, redisEeBlock, type RedisTarget } from "./redis-block.js";
+import { replanOnConflict } from "./replan-on-conflict.js";
 
 /** Where Redis is: given explicitly (`host`), or discovered from ElastiCache (`replicationGroupId`). */
 export interface ElastiCacheRedisOptions {
@@ -340,6 +341,11 @@ function planPartial(o: AttachElastiCacheRateLimitOptions, name: string, type: "
  * ```
  */
 export async function attachElastiCacheRateLimit(options: AttachElastiCacheRateLimitOptions): Promise<AttachElastiCacheRateLimitResult> {
+  // a run that loses a race to another identical run reads again and converges (replan-on-conflict.ts)
+  return replanOnConflict(() => attachElastiCacheRateLimitOnce(options), options?.signal);
+}
+
+async function attachElastiCacheRateLimitOnce(options: AttachElastiCacheRateLimitOptions): Promise<AttachElastiCacheRateLimitResult> {
   const plugin = validate(options);
   const { konnect, controlPlaneId, signal } = options;
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };

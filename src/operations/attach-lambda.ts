@@ -13,6 +13,7 @@ import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import type { OperationOptions } from "./operation-options.js";
 import { planPlugin } from "./plan-plugin.js";
 import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
+import { replanOnConflict } from "./replan-on-conflict.js";
 
 /** How the gateway invokes the function (Lambda `InvocationType`). */
 export type LambdaInvocationType = "RequestResponse" | "Event" | "DryRun";
@@ -208,6 +209,11 @@ async function verifyFunction(o: AttachLambdaOptions, t: Target): Promise<string
  * ```
  */
 export async function attachLambda(options: AttachLambdaOptions): Promise<AttachLambdaResult> {
+  // a run that loses a race to another identical run reads again and converges (replan-on-conflict.ts)
+  return replanOnConflict(() => attachLambdaOnce(options), options?.signal);
+}
+
+async function attachLambdaOnce(options: AttachLambdaOptions): Promise<AttachLambdaResult> {
   const t = validate(options);
   const { konnect, controlPlaneId, signal } = options;
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };

@@ -10,6 +10,7 @@ import { cognitoIssuer, fetchJwks, jwkToPem, parsePoolId, type Jwk } from "./cog
 import type { OperationOptions } from "./operation-options.js";
 import { planPlugin } from "./plan-plugin.js";
 import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
+import { replanOnConflict } from "./replan-on-conflict.js";
 
 /**
  * Options of {@link configureCognitoJwt}.
@@ -137,6 +138,11 @@ function oidcConfig(o: ConfigureCognitoJwtOptions, issuer: string): Json {
  * ```
  */
 export async function configureCognitoJwt(options: ConfigureCognitoJwtOptions): Promise<ConfigureCognitoJwtResult> {
+  // a run that loses a race to another identical run reads again and converges (replan-on-conflict.ts)
+  return replanOnConflict(() => configureCognitoJwtOnce(options), options?.signal);
+}
+
+async function configureCognitoJwtOnce(options: ConfigureCognitoJwtOptions): Promise<ConfigureCognitoJwtResult> {
   const { region, poolId } = validate(options);
   const { konnect, controlPlaneId, signal } = options;
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };

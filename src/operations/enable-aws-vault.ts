@@ -16,6 +16,7 @@ import { isSecret, type Secret } from "../secret.js";
 import { definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
 import { isValidVaultPrefix, vaultReference } from "./vault-reference.js";
+import { replanOnConflict } from "./replan-on-conflict.js";
 
 /** A secret's value: a string, or a flat JSON object of strings (each key gets its own reference). */
 export type SecretValue = string | Readonly<Record<string, string>> | Secret<string> | Secret<Readonly<Record<string, string>>>;
@@ -335,6 +336,11 @@ export function referencePrefix(o: { referenceForm?: "vault-entity" | "aws-backe
  * ```
  */
 export async function enableAwsVault(options: EnableAwsVaultOptions): Promise<EnableAwsVaultResult> {
+  // a run that loses a race to another identical run reads again and converges (replan-on-conflict.ts)
+  return replanOnConflict(() => enableAwsVaultOnce(options), options?.signal);
+}
+
+async function enableAwsVaultOnce(options: EnableAwsVaultOptions): Promise<EnableAwsVaultResult> {
   const { prefix, secrets } = validate(options);
   const { konnect, controlPlaneId, signal } = options;
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };

@@ -8,6 +8,7 @@ import { DEFAULT_OWNERSHIP } from "../reconcile/ownership.js";
 import type { KonnectSchemas } from "../konnect/types.js";
 import { checkLabels, definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
+import { replanOnConflict } from "./replan-on-conflict.js";
 
 /** A control plane's cluster type (control-planes v2 `cluster_type` enum). */
 export type ClusterType = (typeof CLUSTER_TYPES)[number];
@@ -107,6 +108,11 @@ function result(cp: ControlPlane | undefined, o: EnsureControlPlaneOptions, labe
  * ```
  */
 export async function ensureControlPlane(options: EnsureControlPlaneOptions): Promise<EnsureControlPlaneResult> {
+  // a run that loses a race to another identical run reads again and converges (replan-on-conflict.ts)
+  return replanOnConflict(() => ensureControlPlaneOnce(options), options?.signal);
+}
+
+async function ensureControlPlaneOnce(options: EnsureControlPlaneOptions): Promise<EnsureControlPlaneResult> {
   const labels = validate(options);
   const { konnect, name, signal } = options;
   const ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };

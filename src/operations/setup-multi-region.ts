@@ -18,6 +18,7 @@ import { definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
 import { vaultReference } from "./vault-reference.js";
 import { HEALTH_CHECK_IDENTITY_TAG, healthCheckIdentity, observeHealthChecks, planHealthCheck, ROUTE53_MAX_TAGS, staleHealthChecks, type HealthCheckPlan } from "./multi-region-health-checks.js";
+import { replanOnConflict } from "./replan-on-conflict.js";
 
 /** A region's entry point: a DNS name (CNAME records), or an ALB/NLB (alias records with target health). */
 export type RegionEndpoint = string | { dnsName: string; aliasHostedZoneId: string };
@@ -279,6 +280,11 @@ const comparable = (r: ResourceRecordSet) => ({
  * ```
  */
 export async function setupMultiRegion(options: SetupMultiRegionOptions): Promise<SetupMultiRegionResult> {
+  // a run that loses a race to another identical run reads again and converges (replan-on-conflict.ts)
+  return replanOnConflict(() => setupMultiRegionOnce(options), options?.signal);
+}
+
+async function setupMultiRegionOnce(options: SetupMultiRegionOptions): Promise<SetupMultiRegionResult> {
   const regions = validate(options);
   const { signal } = options;
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
