@@ -1,5 +1,7 @@
 import { CLUSTER_TYPES } from "../../generated/enums.js";
 import { ConfigError } from "../errors/config-error.js";
+import { KonnectConnectionError } from "../errors/connection-error.js";
+import { isKonnectApiError } from "../errors/guards.js";
 import { check, checkKonnectClient } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
 import { diffManaged } from "../reconcile/diff.js";
@@ -89,6 +91,12 @@ function result(cp: ControlPlane | undefined, o: EnsureControlPlaneOptions, labe
   };
 }
 
+/** Attempts at creating a control plane whose POST failed in a way that may or may not have created it. */
+const CREATE_ATTEMPTS = 3;
+
+/** A 5xx or a lost connection: the server may have created the object before failing. */
+const mayHaveBeenProcessed = (e: unknown) => e instanceof KonnectConnectionError || (isKonnectApiError(e) && e.status >= 500);
+
 /**
  * Makes sure a control plane with this name exists with these settings: creates it, updates what
  * differs (description, labels, auth type), or leaves it alone. Cost-allocation tags become labels.
@@ -137,9 +145,25 @@ async function ensureControlPlaneOnce(options: EnsureControlPlaneOptions): Promi
     };
     Object.assign(change, { action: "create", pending: true, diff: diffManaged(body, undefined) });
     planned.apply = async () => {
-      const { data } = await konnect.api.POST("/v2/control-planes", { body, ...(signal ? { signal } : {}) });
-      state = data;
-      change.id = data?.id;
+      // POST is not idempotent, so the client does not retry it on 5xx or a dropped connection: the
+      // request may have been processed. Read back by name instead: ours (the ownership label) means it
+      // was created; nothing means it was not, and sending it again is safe.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { data } = await konnect.api.POST("/v2/control-planes", { body, ...(signal ? { signal } : {}) });
+          state = data;
+          break;
+        } catch (error) {
+          if (!mayHaveBeenProcessed(error) || attempt >= CREATE_ATTEMPTS) throw error;
+          const found = await konnect.findOne("/v2/control-planes", { params: { query: { filter: { name: { eq: name } } } }, where: (cp) => cp.name === name, ...(signal ? { signal } : {}) });
+          if (found && found.labels?.[ownership.label.key] === ownership.label.value) {
+            state = found;
+            break;
+          }
+          if (found) throw error;
+        }
+      }
+      change.id = state?.id;
       delete change.pending;
     };
   } else {

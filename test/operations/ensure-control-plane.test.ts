@@ -1,5 +1,7 @@
+import { http, HttpResponse } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { ConfigError, ensureControlPlane } from "../../src/index.js";
+import { server } from "../setup.js";
 import { useSandbox, writeOps } from "../use-sandbox.js";
 
 const { sandbox, konnect } = useSandbox();
@@ -72,5 +74,28 @@ describe("ensureControlPlane", () => {
     expect(sandbox.requests).toEqual([]);
     expect(fetch).not.toHaveBeenCalled();
     fetch.mockRestore();
+  });
+});
+
+describe("ensureControlPlane when the create's answer is lost", () => {
+  const url = "https://us.api.konghq.com/v2/control-planes";
+  it("reads back a control plane the failed POST did create, instead of failing or creating a second", async () => {
+    server.use(
+      http.post(url, async ({ request }) => {
+        await fetch(request.clone()); // the server creates it ...
+        return HttpResponse.json({ status: 502, title: "Bad Gateway" }, { status: 502 }); // ... but the answer is lost
+      }, { once: true }),
+    );
+    const res = await ensureControlPlane({ konnect, name: "lost-answer" });
+    expect(res.controlPlane.id).toBeDefined();
+    expect(sandbox.state.konnect.regions.us!.size).toBe(1);
+    expect(res.changes[0]).toMatchObject({ action: "create", id: res.controlPlane.id });
+  });
+
+  it("sends the POST again when the read-back finds nothing", async () => {
+    server.use(http.post(url, () => HttpResponse.json({ status: 500, title: "Internal Server Error" }, { status: 500 }), { once: true }));
+    const res = await ensureControlPlane({ konnect, name: "not-created" });
+    expect(sandbox.state.konnect.regions.us!.size).toBe(1);
+    expect(res.controlPlane.name).toBe("not-created");
   });
 });
