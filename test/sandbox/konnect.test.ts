@@ -85,7 +85,8 @@ describe("Konnect fake: core entities", () => {
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KonnectBadRequestError);
-    expect((error as KonnectBadRequestError).invalidParameters).toEqual([{ field: "config.redis.port", rule: "ERROR_TYPE_FIELD", reason: "must be integer" }]);
+    // Kong's message (kong/db/schema/init.lua validation_errors.INTEGER), as koko passes it on
+    expect((error as KonnectBadRequestError).invalidParameters).toEqual([{ field: "config.redis.port", rule: "ERROR_TYPE_FIELD", reason: "expected an integer" }]);
 
     const { data: plugin } = await konnect.api.POST("/v2/control-planes/{controlPlaneId}/core-entities/plugins", {
       params: { path },

@@ -1,6 +1,9 @@
 import { HttpResponse } from "msw";
 import type { KonnectCtx } from "./context.js";
+import { expandServiceUrl, serviceErrors } from "./kong-service.js";
+import { checkPlugin } from "./plugin-config-check.js";
 import { kokoConstraint, kokoNotFound, kokoValidation } from "./responses.js";
+import type { FieldError } from "./spec-validator.js";
 import type { CoreEntities, ControlPlaneRecord, Entity } from "./state.js";
 
 type Collection = keyof CoreEntities;
@@ -83,7 +86,10 @@ function serverDefaults(ctx: KonnectCtx, collection: Collection, body: Json, exi
       e.enabled ??= true;
       e.protocols ??= ["grpc", "grpcs", "http", "https"];
       nullIfAbsent("service", "route", "consumer", "consumer_group", "instance_name", "tags", "ordering");
-      const config = structuredClone((e.config as Json) ?? {});
+      // Kong's schema of the plugin first (unknown fields at any depth, types, shorthands), then the
+      // spec subset's typed config, which also fills the defaults it knows.
+      const { errors: kong, config } = checkPlugin(e);
+      if (kong.length) return { error: kokoValidation(kong) };
       const ref = ctx.validator.pluginConfigRef(String(e.name));
       if (ref) {
         const errors = ctx.validator.validate(ref, config, true);
@@ -99,15 +105,7 @@ function serverDefaults(ctx: KonnectCtx, collection: Collection, body: Json, exi
       nullIfAbsent("username", "custom_id", "tags");
       break;
     case "services": {
-      if (typeof e.url === "string") {
-        const u = new URL(e.url);
-        e.protocol = u.protocol.replace(":", "");
-        e.host = u.hostname;
-        e.port = u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80;
-        e.path = u.pathname === "/" && !e.url.endsWith("/") ? null : u.pathname;
-        delete e.url;
-      }
-      if (!e.host) return { error: kokoValidation([{ field: "host", rule: "required", message: "required field missing" }]) };
+      // `url` was expanded and Kong's field checks ran before the spec validation (writeEntity)
       e.protocol ??= "http";
       e.port ??= 80;
       e.retries ??= 5;
@@ -190,10 +188,21 @@ function checkUnique(cp: ControlPlaneRecord, collection: Collection, e: Json, se
 export function writeEntity(ctx: KonnectCtx, cp: ControlPlaneRecord, collection: Collection, body: unknown, opts: { id?: string; parent?: Json; status: number }): Response {
   const ref = ctx.validator.requestSchemaRef(ctx.template, ctx.request.method);
   if (typeof body !== "object" || body === null || Array.isArray(body)) return kokoValidation([{ field: "", rule: "type", message: "request body must be a JSON object" }]);
-  if (ref) {
-    const errors = ctx.validator.validate(ref, body);
-    if (errors.length) return kokoValidation(errors);
+  let kong: FieldError[] = [];
+  if (collection === "services") {
+    // Kong expands the `url` shorthand before it validates (so `{name, url}` has a host), and a
+    // shorthand error stops there (kong/db/schema/init.lua `process_auto_fields`).
+    const expanded = expandServiceUrl(body as Json);
+    if (expanded.errors.length) return kokoValidation(expanded.errors);
+    body = expanded.body;
+    kong = serviceErrors(body as Json);
   }
+  if (ref) {
+    // Kong's messages win where both report a field; a null host is "required field missing" to Kong
+    const forSpec = collection === "services" && (body as Json).host === null ? { ...(body as Json), host: undefined } : body;
+    const errors = [...kong, ...ctx.validator.validate(ref, JSON.parse(JSON.stringify(forSpec))).filter((x) => !kong.some((k) => k.field === x.field))];
+    if (errors.length) return kokoValidation(errors);
+  } else if (kong.length) return kokoValidation(kong);
   const existing = opts.id ? cp.entities[collection].get(opts.id) : undefined;
   const id = opts.id ?? ((body as Json).id as string | undefined) ?? ctx.random.uuid();
   if (!UUID.test(id)) return kokoValidation([{ field: "id", rule: "uuid", message: "expected a valid UUID" }]);
