@@ -1,17 +1,18 @@
-import { HttpResponse, type HttpHandler } from "msw";
-import { route53Handlers, type Route53State } from "./aws/route53.js";
-import { awsJsonError } from "./aws/json-protocol.js";
-import { createCognito, type CognitoControls, type CognitoState } from "./aws/cognito.js";
+import type { HttpHandler } from "msw";
+import { fqdn, route53Handlers, type Route53State } from "./aws/route53.js";
+import { buildHostedZone, type HostedZoneSeed } from "./aws/hosted-zone.js";
+import { seedUserPool, type UserPoolSeed } from "./aws/user-pool.js";
+import { createCognito, type CognitoControls, type CognitoPool, type CognitoState } from "./aws/cognito.js";
 import { buildLambdaFunction, lambdaHandlers, type LambdaFunctionSeed, type LambdaState } from "./aws/lambda.js";
 import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type ReplicationGroupSeed } from "./aws/elasticache.js";
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
-import { xmlError } from "./aws/xml.js";
 import { createClock, type SandboxClock } from "./clock.js";
 import { konnectHandlers } from "./konnect/handlers.js";
 import { SpecValidator } from "./konnect/spec-validator.js";
 import { createKonnectState, type KonnectState } from "./konnect/state.js";
 import { createRandom } from "./random.js";
 import { createServe } from "./serve.js";
+import { createFaultResponder } from "./fault-response.js";
 import type { FaultOptions, RequestLogEntry, SandboxOptions, SandboxService } from "./types.js";
 
 /** Everything the fakes hold. Read it in assertions; write it to seed a scenario. */
@@ -69,6 +70,30 @@ export interface Sandbox {
   seedLambdaFunction(seed: LambdaFunctionSeed): Record<string, unknown>;
   /** Adds an ElastiCache replication group that `DescribeReplicationGroups` then returns. */
   seedReplicationGroup(seed: ReplicationGroupSeed): Record<string, unknown>;
+  /**
+   * Adds a Route 53 hosted zone (public unless `private: true`) with the NS and SOA records
+   * `CreateHostedZone` would make, without a request in the log. Returns its id, as `GetHostedZone` and
+   * `ChangeResourceRecordSets` take it (`Z...`, no `/hostedzone/` prefix).
+   *
+   * @example
+   * ```ts
+   * const zoneId = sandbox.seedHostedZone({ name: "example.com" });
+   * await route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [...] } }));
+   * ```
+   */
+  seedHostedZone(seed: HostedZoneSeed): string;
+  /**
+   * Adds a Cognito user pool (its discovery document, JWKS and two signing keys, as {@link Sandbox.cognito}
+   * makes them) with app clients; returns it. Seeding a pool that exists keeps its keys and adds the
+   * clients.
+   *
+   * @example
+   * ```ts
+   * const pool = sandbox.seedUserPool({ region: "eu-west-1" });
+   * const token = sandbox.cognito.signToken(pool.poolId, { tokenUse: "access", clientId: pool.clients[0]! });
+   * ```
+   */
+  seedUserPool(seed?: UserPoolSeed): CognitoPool;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
 }
@@ -108,17 +133,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
   const state = fresh();
 
-  const faultBody = (service: SandboxService, status: number, retryAfter: number | undefined) => {
-    const headers: Record<string, string> = retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) };
-    if (service === "konnect") {
-      return HttpResponse.json({ status, title: status === 429 ? "Too Many Requests" : "Service Unavailable", detail: "injected by the sandbox" }, { status, headers: { "Content-Type": "application/problem+json", ...headers } });
-    }
-    const code = status === 429 ? "ThrottlingException" : "ServiceUnavailable";
-    const res = service === "route53" || service === "elasticache" ? xmlError(code === "ThrottlingException" ? "Throttling" : code, "injected by the sandbox", status) : awsJsonError(code, "injected by the sandbox", status);
-    for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
-    return res;
-  };
-  const serve = createServe({ log, clock, random: rnd, faults, faultBody });
+  const serve = createServe({ log, clock, random: rnd, faults, faultBody: createFaultResponder() });
   const validator = new SpecValidator();
   const cognito = createCognito({ state: () => state.cognito, clock, random: rnd, serve });
 
@@ -164,6 +179,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       (state.elastiCache.replicationGroups[region] ??= new Map()).set(seed.id, group);
       return group;
     },
+    seedHostedZone: (seed) => {
+      const name = fqdn(seed.name);
+      const zone = buildHostedZone({ name, callerReference: `sandbox-seed-${rnd.uuid()}`, ...(seed.comment ? { comment: seed.comment } : {}), privateZone: seed.private ?? false }, rnd);
+      state.route53.hostedZones.set(zone.id, zone);
+      return zone.id;
+    },
+    seedUserPool: (seed) => seedUserPool(cognito.controls, rnd, seed),
     writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
     clearRequests: () => {
       log.length = 0;

@@ -1,7 +1,8 @@
-import { delay, HttpResponse } from "msw";
+import { delay } from "msw";
 import type { SandboxClock } from "./clock.js";
+import { dropConnection } from "./drop-connection.js";
 import type { Random } from "./random.js";
-import type { FaultOptions, RequestLogEntry, SandboxService } from "./types.js";
+import type { FaultOptions, FaultStatus, RequestLogEntry, SandboxService } from "./types.js";
 
 /** What a fake says about a request before answering it. @internal */
 export interface Classified {
@@ -19,9 +20,10 @@ export interface ServeContext {
   log: RequestLogEntry[];
   clock: SandboxClock;
   random: Random;
+  /** Current faults, and the writes admitted since they were set (for `failAfterWrites`). */
   faults: { current: FaultOptions; writes: number };
   /** Builds the answer for an injected status, in the service's own error format. */
-  faultBody: (service: SandboxService, status: number, retryAfter: number | undefined) => Response;
+  faultBody: (service: SandboxService, status: FaultStatus, retryAfter: number | undefined) => Response;
 }
 
 /** @internal */
@@ -37,12 +39,12 @@ export function createServe(ctx: ServeContext): Serve {
     }
     if (applies && f.dropRate && ctx.random.next() < f.dropRate) {
       entry.fault = "drop";
-      return HttpResponse.error();
+      return dropConnection(request);
     }
     if (applies && f.errorRate) {
       for (const [status, rate] of Object.entries(f.errorRate)) {
         if (rate && ctx.random.next() < rate) {
-          const code = Number(status);
+          const code = Number(status) as FaultStatus;
           entry.status = code;
           entry.fault = "status";
           const retryAfter = code === 429 || code === 503 ? (f.retryAfterSeconds ?? 0) : undefined;
@@ -50,14 +52,31 @@ export function createServe(ctx: ServeContext): Serve {
         }
       }
     }
-    if (applies && write && f.failAfterWrites !== undefined && ctx.faults.writes >= f.failAfterWrites) {
-      entry.status = 503;
-      entry.fault = "fail-after-writes";
-      return ctx.faultBody(service, 503, undefined);
+    // Check and count in one synchronous step, before the answer awaits anything: counting after the
+    // answer let concurrent writes all pass the check and overshoot the limit.
+    const limit = applies && write ? f.failAfterWrites : undefined;
+    if (limit !== undefined) {
+      if (ctx.faults.writes >= limit) {
+        entry.status = 503;
+        entry.fault = "fail-after-writes";
+        return ctx.faultBody(service, 503, undefined);
+      }
+      ctx.faults.writes++;
     }
-    const response = await answer();
+    // A write that fails changed nothing: it gives its place back, unless the faults were replaced (and
+    // the count reset) meanwhile.
+    const giveBack = () => {
+      if (limit !== undefined && ctx.faults.current === f) ctx.faults.writes--;
+    };
+    let response: Response;
+    try {
+      response = await answer();
+    } catch (error) {
+      giveBack();
+      throw error;
+    }
     entry.status = response.status;
-    if (write && response.status < 400) ctx.faults.writes++;
+    if (response.status >= 400) giveBack();
     return response;
   };
 }

@@ -31,6 +31,18 @@ export interface RequestLogEntry {
 }
 
 /**
+ * A status the sandbox can inject: the ones a well-behaved client retries. Each goes out with its own
+ * reason phrase (`statusText`) and a body in the answering service's own error format.
+ *
+ * @example
+ * ```ts
+ * const status: FaultStatus = 504;
+ * sandbox.faults.set({ errorRate: { [status]: 0.1 } });
+ * ```
+ */
+export type FaultStatus = 429 | 500 | 502 | 503 | 504;
+
+/**
  * Faults to inject, deterministic under the sandbox's `seed`. Change them at any time through
  * `sandbox.faults`.
  *
@@ -42,13 +54,27 @@ export interface RequestLogEntry {
 export interface FaultOptions {
   /** Extra latency per request, in real milliseconds (keep it small in tests). @default 0 */
   latencyMs?: number;
-  /** Probability, per request, of answering with a given status instead (429, 500, 502, 503). */
-  errorRate?: Partial<Record<429 | 500 | 502 | 503, number>>;
+  /**
+   * Probability, per request, of answering with a given status instead (429, 500, 502, 503, 504), in the
+   * service's own error format: Konnect problem+json; AWS `ThrottlingException`/`Throttling`,
+   * `InternalServiceError`/`InternalFailure`, `ServiceUnavailable`, as each service names them.
+   */
+  errorRate?: Partial<Record<FaultStatus, number>>;
   /** `Retry-After` sent with injected 429 and 503 answers. @default 0 */
   retryAfterSeconds?: number;
-  /** Probability, per request, of dropping the connection (a network error at the client). */
+  /**
+   * Probability, per request, of dropping the connection before any answer. The client's own transport
+   * reports it: node:http (the AWS SDK) raises its `socket hang up` error with `code: "ECONNRESET"`;
+   * `fetch` rejects with undici's `TypeError: fetch failed` whose `cause` has `code: "ECONNRESET"`.
+   * msw (2.15 at least) also prints each dropped `fetch` to stderr as an "unhandled exception": that is
+   * msw reporting the injected error, not a failure of the test.
+   */
   dropRate?: number;
-  /** After this many successful writes, every further write fails with 503 (a crash mid-run). */
+  /**
+   * After this many writes, every further write fails with 503 (a crash mid-run). A write counts when
+   * the fake admits it, before it is answered, so concurrent writes never overshoot; a write the fake
+   * then rejects (4xx) gives its place back.
+   */
   failAfterWrites?: number;
   /** Only inject faults into these services. @default all */
   services?: SandboxService[];

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CreateSecretCommand, SecretsManagerServiceException } from "@aws-sdk/client-secrets-manager";
 import { createKonnectClient, KonnectConnectionError, KonnectServerError } from "../../src/index.js";
 import { createSandbox } from "../../src/testing/index.js";
@@ -12,7 +12,10 @@ beforeEach(() => {
   sandbox.reset();
   server.use(...sandbox.handlers);
 });
-afterEach(() => sandbox.faults.clear());
+afterEach(() => {
+  sandbox.faults.clear();
+  vi.restoreAllMocks();
+});
 
 async function statuses(n: number) {
   sandbox.clearRequests();
@@ -43,11 +46,36 @@ describe("sandbox faults", () => {
     expect(sandbox.requests.filter((r) => r.status === 200)).toHaveLength(10);
   });
 
-  it("drops connections (a network error at the client)", async () => {
+  it("drops connections (a network error at the client); a POST is not re-sent", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined); // msw reports the drop (drop-connection.ts)
     sandbox.faults.set({ dropRate: 1 });
     const error = await konnect.api.POST("/v2/control-planes", { body: { name: "x1" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KonnectConnectionError);
+    expect(sandbox.requests).toHaveLength(1);
     expect(sandbox.requests[0]).toMatchObject({ fault: "drop", status: 0 });
+  });
+
+  it("counts a write when it is admitted, so concurrent writes stop exactly at failAfterWrites", async () => {
+    sandbox.faults.set({ failAfterWrites: 3 });
+    const sm = secretsManager();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => sm.send(new CreateSecretCommand({ Name: `s${i}`, SecretString: "x" }))));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    expect(sandbox.state.secretsManager.regions["us-east-1"]!.size).toBe(3);
+    expect(sandbox.requests.filter((r) => r.fault === "fail-after-writes")).toHaveLength(7);
+
+    const wide = createKonnectClient({ token: sandbox.token, env: {}, maxConcurrency: 10, maxRetries: 0 });
+    sandbox.faults.set({ failAfterWrites: 3 });
+    const planes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => wide.api.POST("/v2/control-planes", { body: { name: `cp${i}` } })));
+    expect(planes.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    expect(await konnect.collect("/v2/control-planes")).toHaveLength(3);
+  });
+
+  it("gives a rejected write's place back", async () => {
+    sandbox.faults.set({ failAfterWrites: 1 });
+    const sm = secretsManager();
+    await expect(sm.send(new CreateSecretCommand({ Name: "bad name!", SecretString: "x" }))).rejects.toThrow();
+    await sm.send(new CreateSecretCommand({ Name: "good", SecretString: "x" }));
+    await expect(sm.send(new CreateSecretCommand({ Name: "late", SecretString: "x" }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 503 } });
   });
 
   it("fails every write after N writes, in every service, and a re-run converges", async () => {

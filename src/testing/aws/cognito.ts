@@ -11,11 +11,13 @@ export interface CognitoKey {
   publicJwk: Record<string, string>;
 }
 
-/** A fake user pool: its region and its current signing keys (Cognito publishes two). */
+/** A fake user pool: its region, its current signing keys (Cognito publishes two) and its app clients. */
 export interface CognitoPool {
   poolId: string;
   region: string;
   keys: CognitoKey[];
+  /** App client ids, as seeded with `sandbox.seedUserPool`; a pool created on first use has none. */
+  clients: string[];
 }
 
 /**
@@ -71,7 +73,7 @@ export function createCognito(o: { state: () => CognitoState; clock: SandboxCloc
     let p = o.state().pools.get(poolId);
     if (!p) {
       // Cognito publishes two keys: one signs ID tokens, the other access tokens
-      p = { poolId, region: m[1]!, keys: [newKey(), newKey()] };
+      p = { poolId, region: m[1]!, keys: [newKey(), newKey()], clients: [] };
       o.state().pools.set(poolId, p);
     }
     return p;

@@ -2,6 +2,7 @@ import { http, type HttpHandler } from "msw";
 import type { SandboxClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
+import { buildHostedZone } from "./hosted-zone.js";
 import { parseXml, ROUTE53_MEMBERS, ROUTE53_NS as NS, xmlDocument, xmlError, xmlResponse } from "./xml.js";
 
 type Json = Record<string, unknown>;
@@ -231,20 +232,9 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         if (name === "." || !b.CallerReference) throw new Fault("InvalidInput", "Name and CallerReference are required");
         const ref = String(b.CallerReference);
         if ([...st().hostedZones.values()].some((z) => z.callerReference === ref)) throw new Fault("HostedZoneAlreadyExists", `A hosted zone has already been created with the specified caller reference.`, 409);
-        const id = `Z${o.random.chars(13, UPPER)}`;
         const config = (b.HostedZoneConfig ?? {}) as Json;
-        const ns = [0, 1, 2, 3].map((i) => `ns-${100 + i}.awsdns-${10 + i}.${["com", "net", "org", "co.uk"][i]}.`);
-        const zone: HostedZoneRecord = {
-          id,
-          name,
-          callerReference: ref,
-          ...(config.Comment ? { comment: String(config.Comment) } : {}),
-          privateZone: config.PrivateZone === true,
-          records: [
-            { Name: name, Type: "NS", TTL: 172800, ResourceRecords: ns.map((Value) => ({ Value })) },
-            { Name: name, Type: "SOA", TTL: 900, ResourceRecords: [{ Value: `${ns[0]} awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400` }] },
-          ],
-        };
+        const zone = buildHostedZone({ name, callerReference: ref, ...(config.Comment ? { comment: String(config.Comment) } : {}), privateZone: config.PrivateZone === true }, o.random);
+        const id = zone.id;
         st().hostedZones.set(id, zone);
         const change = newChange();
         return xmlResponse("CreateHostedZoneResponse", { HostedZone: zoneXml(zone), ChangeInfo: changeInfo(change), DelegationSet: delegation(zone) }, 201, { Location: `${BASE}/hostedzone/${id}` });
