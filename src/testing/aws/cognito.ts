@@ -59,10 +59,24 @@ export interface CognitoControls {
 const POOL_ID = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)_([0-9a-zA-Z]+)$/;
 const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
 
+/**
+ * RSA-2048 key pairs, generated once per process and handed out in order within one state (a sandbox,
+ * until its reset): generating one takes tens to hundreds of milliseconds, which a suite creating
+ * sandboxes by the hundred would pay again and again. Keys stay distinct within a sandbox.
+ */
+const RSA_KEYS: Array<{ privateKey: KeyObject; publicKey: KeyObject }> = [];
+const keysUsed = new WeakMap<object, number>();
+function rsaKeyPair(state: object): { privateKey: KeyObject; publicKey: KeyObject } {
+  const i = keysUsed.get(state) ?? 0;
+  keysUsed.set(state, i + 1);
+  while (RSA_KEYS.length <= i) RSA_KEYS.push(generateKeyPairSync("rsa", { modulusLength: 2048 }));
+  return RSA_KEYS[i]!;
+}
+
 /** @internal */
 export function createCognito(o: { state: () => CognitoState; clock: SandboxClock; random: Random; serve: Serve }): { handlers: HttpHandler[]; controls: CognitoControls } {
   const newKey = (): CognitoKey => {
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const { privateKey, publicKey } = rsaKeyPair(o.state());
     const jwk = publicKey.export({ format: "jwk" }) as Record<string, string>;
     const kid = b64url(o.random.chars(32, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")) + "=";
     return { kid, privateKey, publicJwk: { alg: "RS256", e: jwk.e!, kid, kty: "RSA", n: jwk.n!, use: "sig" } };
