@@ -2,6 +2,7 @@ import { http, type HttpHandler } from "msw";
 import type { SandboxClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
+import { rejectInvalidInput } from "./reject-invalid.js";
 import { parseXml, xmlError, xmlResponse } from "./xml.js";
 
 type Json = Record<string, unknown>;
@@ -487,6 +488,8 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       return o.serve("route53", request, { operation: match?.op.name ?? "Unknown", write: match?.op.write ?? request.method !== "GET" }, async () => {
         if (!match) return xmlError("InvalidAction", `Unknown operation ${request.method} ${url.pathname}`, 400);
         if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return xmlError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+        const rejected = await rejectInvalidInput("route53", match.op.name, request);
+        if (rejected) return rejected;
         try {
           const text = await request.text();
           return match.op.run(match.m, url, text ? parseXml(text) : {});

@@ -3,6 +3,7 @@ import type { SandboxClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
 import { AwsFault, awsJson, awsJsonError } from "./json-protocol.js";
+import { rejectInvalidInput } from "./reject-invalid.js";
 
 type Json = Record<string, unknown>;
 
@@ -336,6 +337,8 @@ export function secretsManagerHandlers(o: SecretsManagerFakeOptions): HttpHandle
         const op = ops[action];
         if (!op) return awsJsonError("UnknownOperationException", `Unknown operation ${action}`);
         if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return awsJsonError("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
+        const rejected = await rejectInvalidInput("secretsmanager", action, request);
+        if (rejected) return rejected;
         try {
           const input = JSON.parse((await request.text()) || "{}") as Json;
           return awsJson(op(regionOf(request.url), input));
