@@ -99,7 +99,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     // the provider account is Kong's AWS account (the RAM share target), not the user's
     konnect: createKonnectState(rnd, clock.now(), "210987654321"),
     secretsManager: { regions: {} },
-    route53: { hostedZones: new Map(), changes: new Map(), healthChecks: new Map(), tags: new Map(), resolverRegions: new Map() },
+    route53: { hostedZones: new Map(), changes: new Map(), healthChecks: new Map(), tags: new Map(), resolverRegions: new Map(), callerReferences: { healthChecks: new Set(), hostedZones: new Set() } },
     elastiCache: { replicationGroups: {} },
     cognito: { pools: new Map() },
     lambda: { functions: {} },

@@ -18,12 +18,31 @@ const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 const serialization = (v: Violation) =>
   v.expected === "structure" || v.expected === "map" ? "Start of structure or map found where not expected." : v.expected === "list" ? "Start of list found where not expected" : `Unexpected value at '${v.path}': expected ${v.expected}`;
 
+/**
+ * Route 53 answers InvalidInput (400) in two voices. It first validates the XML body against its XML
+ * schema and stops at the first schema error, quoted as Xerces words it: enumerations ("Invalid XML ;
+ * cvc-enumeration-valid: Value 'INVALID_ACTION' is not facet-valid with respect to enumeration '[CREATE,
+ * DELETE, UPSERT]'. It must be a value from the enumeration.", getmoto/moto route53 tests), a list below
+ * its minimum ("Invalid XML ; cvc-complex-type.2.4.b: The content of element 'ResourceRecords' is not
+ * complete. One of '{"https://route53.amazonaws.com/doc/2013-04-01/":ResourceRecord}' is expected.",
+ * aws/aws-sdk-js#3411) and above its maximum ("Invalid XML ; cvc-complex-type.2.4.f: 'ResourceId' can
+ * occur a maximum of '10' times in the current sequence. This limit was exceeded. No child element is
+ * expected at this point.", cloud-custodian/cloud-custodian#2356). Everything else (URI and query
+ * members, string lengths, number ranges, missing members) gets AWS's validation message, e.g. "1
+ * validation error detected: Value '-1' at 'changeBatch.changes.1.member.resourceRecordSet.tTL' failed to
+ * satisfy constraint: Member must have value greater than or equal to 0" (an Aws::Route53::Errors::
+ * InvalidInput quoted in public test code).
+ */
+function route53Message(violations: Violation[]): string {
+  const schema = violations.find((v) => v.inBody && (v.kind === "enum" || (v.kind === "length" && Array.isArray(v.value))));
+  if (!schema) return validationMessage(violations);
+  if (schema.kind === "enum") return `Invalid XML ; cvc-enumeration-valid: Value '${String(schema.value)}' is not facet-valid with respect to enumeration '[${schema.allowed!.join(", ")}]'. It must be a value from the enumeration.`;
+  if (schema.limit?.min !== undefined) return `Invalid XML ; cvc-complex-type.2.4.b: The content of element '${schema.element}' is not complete. One of '{"${ROUTE_53.xmlNamespace}":${schema.itemElement}}' is expected.`;
+  return `Invalid XML ; cvc-complex-type.2.4.f: '${schema.itemElement}' can occur a maximum of '${schema.limit!.max}' times in the current sequence. This limit was exceeded. No child element is expected at this point.`;
+}
+
 const services: Record<ModeledService, { model: ServiceModel; reject: (violations: Violation[]) => Response }> = {
-  // Route 53 answers constraint violations with InvalidInput and AWS's validation message, e.g. "1
-  // validation error detected: Value '-1' at 'changeBatch.changes.1.member.resourceRecordSet.tTL' failed
-  // to satisfy constraint: Member must have value greater than or equal to 0" (an Aws::Route53::Errors::
-  // InvalidInput quoted in public test code).
-  route53: { model: ROUTE_53, reject: (v) => xmlError("InvalidInput", validationMessage(v), 400) },
+  route53: { model: ROUTE_53, reject: (v) => xmlError("InvalidInput", route53Message(v), 400) },
   // Secrets Manager: "ValidationException: 1 validation error detected: Value at 'secretBinary' failed to
   // satisfy constraint: Member must have length less than or equal to 10240" (kubernetes-sigs/
   // cluster-api-provider-aws#1531; the value is left out because the member is sensitive) and "Value null

@@ -16,6 +16,16 @@ export interface Violation {
   member: string;
   /** For `kind: "type"`: what the model expects (`integer`, `list`, ...). */
   expected?: string;
+  /** The value travels in the request body (not in the URI, query string or a header). */
+  inBody: boolean;
+  /** Its XML element name (the member's xmlName, or its name), for XML services' schema messages. */
+  element: string;
+  /** For a list: the element name of its items (`Change` in `<Changes><Change>`). */
+  itemElement?: string;
+  /** For `kind: "enum"`: the allowed values. */
+  allowed?: Array<string | number>;
+  /** For `length` and `range`: the bound broken. */
+  limit?: { min?: number; max?: number };
 }
 
 /**
@@ -29,7 +39,7 @@ export function validateInput(model: ServiceModel, operation: string, input: Rec
   const op = model.operations[operation];
   if (!op) throw new Error(`no model of ${operation}: add it to scripts/extract-aws-constraints.mjs and run npm run extract:aws`);
   const out: Violation[] = [];
-  walk(model.shapes, op.input, undefined, "", "", input, out);
+  walk(model.shapes, op.input, { name: "", path: "", inBody: true, element: "" }, input, out);
   return out;
 }
 
@@ -39,36 +49,52 @@ const lowerFirst = (s: string) => (s ? s[0]!.toLowerCase() + s.slice(1) : s);
 const NUMERIC = new Set(["byte", "short", "integer", "long", "float", "double", "bigInteger", "bigDecimal", "intEnum"]);
 const STRINGS = new Set(["string", "enum", "blob", "timestamp"]);
 
-function walk(shapes: Record<string, ShapeModel>, id: string, member: MemberModel | undefined, name: string, path: string, value: unknown, out: Violation[]): void {
+/** Where a value sits: its member, its path, and (for XML services) its element names. */
+interface At {
+  member?: MemberModel;
+  /** Modeled member name. */
+  name: string;
+  path: string;
+  /** Under a member serialized in the body (not bound to the URI, query string or headers). */
+  inBody: boolean;
+  /** XML element name of the value (the member's xmlName, or its name). */
+  element: string;
+}
+
+const BOUND = (m: MemberModel) => Boolean(m.httpLabel || m.httpQuery !== undefined || m.httpQueryParams || m.httpHeader !== undefined || m.httpPrefixHeaders !== undefined);
+
+function walk(shapes: Record<string, ShapeModel>, id: string, at: At, value: unknown, out: Violation[]): void {
   const shape = shapes[id];
   if (!shape || value === undefined || value === null) return;
-  const sensitive = Boolean(member?.sensitive || shape.sensitive);
-  const add = (kind: Violation["kind"], constraint: string, extra: Partial<Violation> = {}) => out.push({ path, kind, value, constraint, sensitive, member: name, ...extra });
+  const sensitive = Boolean(at.member?.sensitive || shape.sensitive);
+  const where = { path: at.path, member: at.name, inBody: at.inBody, element: at.element, ...(shape.member ? { itemElement: shape.member.xmlName ?? "member" } : {}) };
+  const add: Add = (kind, constraint, extra = {}) => out.push({ ...where, kind, value, constraint, sensitive, ...extra });
   if (!typeFits(shape.type, value)) {
     add("type", `Member must be of type ${shape.type}`, { expected: shape.type });
     return;
   }
-  const sources: Constraints[] = member ? [member, shape] : [shape];
+  const sources: Constraints[] = at.member ? [at.member, shape] : [shape];
   for (const c of sources) check(c, shape.type, value, add);
-  const doc = member?.documentedRange;
+  const doc = at.member?.documentedRange;
   if (doc && typeof value === "number" && (value < doc.min || value > doc.max)) add("documented-range", `Member must be between ${doc.min} and ${doc.max}`);
   if (shape.type === "structure" || shape.type === "union") {
     for (const [childName, m] of Object.entries(shape.members ?? {})) {
-      const childPath = path ? `${path}.${lowerFirst(childName)}` : lowerFirst(childName);
+      const child: At = { member: m, name: childName, path: at.path ? `${at.path}.${lowerFirst(childName)}` : lowerFirst(childName), inBody: at.path ? at.inBody : !BOUND(m), element: m.xmlName ?? childName };
       const v = (value as Record<string, unknown>)[childName];
       if ((v === undefined || v === null) && m.required) {
-        out.push({ path: childPath, kind: "required", value: undefined, constraint: "Member must not be null", sensitive: Boolean(m.sensitive), member: childName });
+        out.push({ path: child.path, member: childName, inBody: child.inBody, element: child.element, kind: "required", value: undefined, constraint: "Member must not be null", sensitive: Boolean(m.sensitive) });
         continue;
       }
-      walk(shapes, m.target, m, childName, childPath, v, out);
+      walk(shapes, m.target, child, v, out);
     }
   } else if (shape.type === "list" || shape.type === "set") {
-    (value as unknown[]).forEach((item, i) => walk(shapes, shape.member!.target, shape.member, name, `${path}.${i + 1}.member`, item, out));
+    const m = shape.member!;
+    (value as unknown[]).forEach((item, i) => walk(shapes, m.target, { member: m, name: at.name, path: `${at.path}.${i + 1}.member`, inBody: at.inBody, element: m.xmlName ?? "member" }, item, out));
   } else if (shape.type === "map") {
     // no AWS message with a map path found to copy; keys are named as the map's entries
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      walk(shapes, shape.key!.target, shape.key, name, `${path}.${k}.key`, k, out);
-      walk(shapes, shape.value!.target, shape.value, name, `${path}.${k}.value`, v, out);
+      walk(shapes, shape.key!.target, { member: shape.key, name: at.name, path: `${at.path}.${k}.key`, inBody: at.inBody, element: shape.key!.xmlName ?? "key" }, k, out);
+      walk(shapes, shape.value!.target, { member: shape.value, name: at.name, path: `${at.path}.${k}.value`, inBody: at.inBody, element: shape.value!.xmlName ?? "value" }, v, out);
     }
   }
 }
@@ -104,16 +130,18 @@ function regex(pattern: string): RegExp | null {
   return compiled.get(pattern)!;
 }
 
-function check(c: Constraints, type: string, value: unknown, add: (kind: Violation["kind"], constraint: string) => void): void {
-  if (c.enum && (typeof value === "string" || typeof value === "number") && !c.enum.includes(value)) add("enum", `Member must satisfy enum value set: [${c.enum.join(", ")}]`);
+type Add = (kind: Violation["kind"], constraint: string, extra?: Partial<Violation>) => void;
+
+function check(c: Constraints, type: string, value: unknown, add: Add): void {
+  if (c.enum && (typeof value === "string" || typeof value === "number") && !c.enum.includes(value)) add("enum", `Member must satisfy enum value set: [${c.enum.join(", ")}]`, { allowed: c.enum });
   if (c.length) {
     const n = sizeOf(type, value);
-    if (n !== undefined && c.length.min !== undefined && n < c.length.min) add("length", `Member must have length greater than or equal to ${c.length.min}`);
-    if (n !== undefined && c.length.max !== undefined && n > c.length.max) add("length", `Member must have length less than or equal to ${c.length.max}`);
+    if (n !== undefined && c.length.min !== undefined && n < c.length.min) add("length", `Member must have length greater than or equal to ${c.length.min}`, { limit: { min: c.length.min } });
+    if (n !== undefined && c.length.max !== undefined && n > c.length.max) add("length", `Member must have length less than or equal to ${c.length.max}`, { limit: { max: c.length.max } });
   }
   if (c.range && typeof value === "number") {
-    if (c.range.min !== undefined && value < c.range.min) add("range", `Member must have value greater than or equal to ${c.range.min}`);
-    if (c.range.max !== undefined && value > c.range.max) add("range", `Member must have value less than or equal to ${c.range.max}`);
+    if (c.range.min !== undefined && value < c.range.min) add("range", `Member must have value greater than or equal to ${c.range.min}`, { limit: { min: c.range.min } });
+    if (c.range.max !== undefined && value > c.range.max) add("range", `Member must have value less than or equal to ${c.range.max}`, { limit: { max: c.range.max } });
   }
   if (c.pattern !== undefined && typeof value === "string") {
     const re = regex(c.pattern);
