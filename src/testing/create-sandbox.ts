@@ -124,7 +124,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const handlers = [
     ...konnectHandlers({ state: () => state.konnect, clock, random: rnd, validator, serve, token: options.token, provisioningMs: options.provisioningMs ?? 30 * 60_000 }),
-    ...secretsManagerHandlers({ state: () => state.secretsManager, clock, random: rnd, serve, accountId }),
+    ...secretsManagerHandlers({ state: () => state.secretsManager, clock, random: rnd, serve, accountId, listLagMs: options.listSecretsLagMs ?? 60_000 }),
     ...cognito.handlers,
     ...lambdaHandlers({ state: () => state.lambda, serve }),
     ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),

@@ -91,6 +91,7 @@ describe("Secrets Manager fake, through @aws-sdk/client-secrets-manager", () => 
 
   it("lists with name and tag filters, paging with NextToken", async () => {
     for (const n of ["a/1", "a/2", "a/3", "b/1"]) await sm.send(new CreateSecretCommand({ Name: n, SecretString: "x", Tags: n === "a/2" ? [{ Key: "ManagedBy", Value: "konnect-aws" }] : [] }));
+    sandbox.clock.advance(60_000); // ListSecrets lags behind writes (listSecretsLagMs)
     const first = await sm.send(new ListSecretsCommand({ Filters: [{ Key: "name", Values: ["a/"] }], MaxResults: 2 }));
     expect(first.SecretList!.map((s) => s.Name)).toEqual(["a/1", "a/2"]);
     const second = await sm.send(new ListSecretsCommand({ Filters: [{ Key: "name", Values: ["a/"] }], MaxResults: 2, NextToken: first.NextToken }));

@@ -14,7 +14,11 @@ export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lam
 
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 
-/** JSON protocols fail to deserialize a value of the wrong JSON type with a SerializationException. */
+/**
+ * JSON protocols refuse a value of the wrong JSON type with a SerializationException before validating:
+ * "Start of structure or map found where not expected." is AWS's wording (quoted in aws-amplify/amplify-js
+ * #13265 and mhart/kinesalite#101); for scalars no AWS wording was found, so the last message is ours.
+ */
 const serialization = (v: Violation) =>
   v.expected === "structure" || v.expected === "map" ? "Start of structure or map found where not expected." : v.expected === "list" ? "Start of list found where not expected" : `Unexpected value at '${v.path}': expected ${v.expected}`;
 
