@@ -124,7 +124,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     // the provider account is Kong's AWS account (the RAM share target), not the user's
     konnect: createKonnectState(rnd, clock.now(), "210987654321"),
     secretsManager: { regions: {} },
-    route53: { hostedZones: new Map(), changes: new Map(), healthChecks: new Map(), tags: new Map(), resolverRegions: new Map() },
+    route53: { hostedZones: new Map(), changes: new Map(), healthChecks: new Map(), tags: new Map(), resolverRegions: new Map(), callerReferences: { healthChecks: new Set(), hostedZones: new Set() } },
     elastiCache: { replicationGroups: {} },
     cognito: { pools: new Map() },
     lambda: { functions: {} },
@@ -139,7 +139,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const handlers = [
     ...konnectHandlers({ state: () => state.konnect, clock, random: rnd, validator, serve, token: options.token, provisioningMs: options.provisioningMs ?? 30 * 60_000 }),
-    ...secretsManagerHandlers({ state: () => state.secretsManager, clock, random: rnd, serve, accountId }),
+    ...secretsManagerHandlers({ state: () => state.secretsManager, clock, random: rnd, serve, accountId, listLagMs: options.listSecretsLagMs ?? 60_000 }),
     ...cognito.handlers,
     ...lambdaHandlers({ state: () => state.lambda, serve }),
     ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),

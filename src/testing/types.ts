@@ -102,4 +102,14 @@ export interface SandboxOptions {
   autoAdvance?: boolean;
   /** Virtual time a Route 53 change stays PENDING. @default 60 seconds */
   route53PropagationMs?: number;
+  /**
+   * Virtual time (sandbox clock) before a Secrets Manager write shows in `ListSecrets` (and in
+   * `BatchGetSecretValue` with `Filters`, which lists): a secret created more recently is absent, tag,
+   * description and value changes, deletions and restores appear late. `DescribeSecret`, `GetSecretValue`
+   * and `BatchGetSecretValue` by ids see every write at once. AWS: "ListSecrets might not reflect changes
+   * from the last five minutes" (API reference, ListSecrets); set `300_000` for that worst case, `0` to
+   * list every write at once.
+   * @default 60_000
+   */
+  listSecretsLagMs?: number;
 }

@@ -65,7 +65,14 @@ describe("enableAwsVault", () => {
     const again = await enableAwsVault(options);
     expect(again.changes.every((c) => c.action === "noop")).toBe(true);
     expect(sandbox.writes()).toEqual([]);
-    // one vault list, one ListSecrets (10 names a call) and one BatchGetSecretValue (20 a call)
+    // one vault list, one ListSecrets (10 names a call) and one BatchGetSecretValue (20 a call); right after
+    // the first run ListSecrets does not show the new secrets yet, so each is confirmed with DescribeSecret
+    expect(sandbox.requests.map((r) => r.operation).sort()).toEqual(["BatchGetSecretValue", "DescribeSecret", "DescribeSecret", "GET /v2/control-planes/{controlPlaneId}/core-entities/vaults", "ListSecrets"]);
+    // once the listing has caught up (listSecretsLagMs of sandbox time), the lists alone answer
+    sandbox.clock.advance(60_000);
+    sandbox.clearRequests();
+    await enableAwsVault(options);
+    expect(sandbox.writes()).toEqual([]);
     expect(sandbox.requests.map((r) => r.operation).sort()).toEqual(["BatchGetSecretValue", "GET /v2/control-planes/{controlPlaneId}/core-entities/vaults", "ListSecrets"]);
   });
 
@@ -91,6 +98,7 @@ describe("enableAwsVault", () => {
     await enableAwsVault(options);
     const { DeleteSecretCommand } = await import("@aws-sdk/client-secrets-manager");
     await sm.send(new DeleteSecretCommand({ SecretId: "bulk/s07", RecoveryWindowInDays: 7 }));
+    sandbox.clock.advance(60_000); // the listing has caught up
     sandbox.clearRequests();
     const res = await enableAwsVault(options);
     const counts = sandbox.requests.reduce<Record<string, number>>((m, r) => ({ ...m, [r.operation]: (m[r.operation] ?? 0) + 1 }), {});

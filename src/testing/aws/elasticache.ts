@@ -1,6 +1,7 @@
 import { http, type HttpHandler } from "msw";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
+import { rejectInvalidInput } from "./reject-invalid.js";
 import { xmlDocument } from "./xml.js";
 
 const NS = "http://elasticache.amazonaws.com/doc/2015-02-02/";
@@ -111,9 +112,11 @@ export function elastiCacheHandlers(o: ElastiCacheFakeOptions): HttpHandler[] {
       const region = /^https:\/\/elasticache\.([a-z0-9-]+)\./.exec(request.url)![1]!;
       const form = new URLSearchParams(await request.clone().text());
       const action = form.get("Action") ?? "Unknown";
-      return o.serve("elasticache", request, { operation: action, write: !action.startsWith("Describe") && !action.startsWith("List") }, () => {
+      return o.serve("elasticache", request, { operation: action, write: !action.startsWith("Describe") && !action.startsWith("List") }, async () => {
         if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return fault("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
         if (action !== "DescribeReplicationGroups") return fault("InvalidAction", `The action ${action} is not valid for this web service.`, 400);
+        const rejected = await rejectInvalidInput("elasticache", action, request);
+        if (rejected) return rejected;
         const groups = o.state().replicationGroups[region] ?? new Map();
         const id = form.get("ReplicationGroupId");
         if (id && !groups.has(id)) return fault("ReplicationGroupNotFoundFault", `ReplicationGroup ${id} not found.`, 404);

@@ -1,5 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from "msw";
 import type { Serve } from "../serve.js";
+import { rejectInvalidInput } from "./reject-invalid.js";
 
 /** How to seed a Lambda function. */
 export interface LambdaFunctionSeed {
@@ -49,9 +50,11 @@ export function lambdaHandlers(o: { state: () => LambdaState; serve: Serve }): H
     http.get(re, ({ request }) => {
       const url = new URL(request.url);
       const [, region, rawName] = re.exec(url.origin + url.pathname)!;
-      return o.serve("lambda", request, { operation: "GetFunctionConfiguration", write: false }, () => {
+      return o.serve("lambda", request, { operation: "GetFunctionConfiguration", write: false }, async () => {
         const error = (status: number, type: string, message: string) => HttpResponse.json({ Type: "User", Message: message, message }, { status, headers: { "x-amzn-ErrorType": type } });
         if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return error(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        const rejected = await rejectInvalidInput("lambda", "GetFunctionConfiguration", request);
+        if (rejected) return rejected;
         // FunctionName may be a name, a full ARN or a partial ARN
         const name = decodeURIComponent(rawName!).split(":function:").pop()!.split(":")[0]!;
         const fn = o.state().functions[region!]?.get(name);

@@ -3,6 +3,7 @@ import type { SandboxClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
 import { buildHostedZone } from "./hosted-zone.js";
+import { rejectInvalidInput } from "./reject-invalid.js";
 import { parseXml, ROUTE53_MEMBERS, ROUTE53_NS as NS, xmlDocument, xmlError, xmlResponse } from "./xml.js";
 
 type Json = Record<string, unknown>;
@@ -60,6 +61,11 @@ export interface Route53State {
    * listed are nearest to no region: the first healthy record (by region name) answers.
    */
   resolverRegions: Map<string, string>;
+  /**
+   * Every caller reference a `CreateHealthCheck` or `CreateHostedZone` has used. Route 53 remembers them
+   * after the resource is deleted (see CreateHealthCheck below), so a reused one is refused.
+   */
+  callerReferences: { healthChecks: Set<string>; hostedZones: Set<string> };
 }
 
 /** @internal */
@@ -231,11 +237,15 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         const name = fqdn(String(b.Name ?? ""));
         if (name === "." || !b.CallerReference) throw new Fault("InvalidInput", "Name and CallerReference are required");
         const ref = String(b.CallerReference);
-        if ([...st().hostedZones.values()].some((z) => z.callerReference === ref)) throw new Fault("HostedZoneAlreadyExists", `A hosted zone has already been created with the specified caller reference.`, 409);
+        // "You must use a unique CallerReference string every time you submit a CreateHostedZone request";
+        // HostedZoneAlreadyExists: "a hosted zone has already been created with the specified
+        // CallerReference" (Route 53 API reference, CreateHostedZone), whether or not it still exists
+        if (st().callerReferences.hostedZones.has(ref) || [...st().hostedZones.values()].some((z) => z.callerReference === ref)) throw new Fault("HostedZoneAlreadyExists", `A hosted zone has already been created with the specified caller reference.`, 409);
         const config = (b.HostedZoneConfig ?? {}) as Json;
         const zone = buildHostedZone({ name, callerReference: ref, ...(config.Comment ? { comment: String(config.Comment) } : {}), privateZone: config.PrivateZone === true }, o.random);
         const id = zone.id;
         st().hostedZones.set(id, zone);
+        st().callerReferences.hostedZones.add(ref);
         const change = newChange();
         return xmlResponse("CreateHostedZoneResponse", { HostedZone: zoneXml(zone), ChangeInfo: changeInfo(change), DelegationSet: delegation(zone) }, 201, { Location: `${BASE}/hostedzone/${id}` });
       },
@@ -380,8 +390,13 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
           if (canonical(same.config) === canonical(config)) return xmlResponse("CreateHealthCheckResponse", { HealthCheck: healthCheckXml(same) }, 201, { Location: `${BASE}/healthcheck/${same.id}` });
           throw new Fault("HealthCheckAlreadyExists", "The health check you're attempting to create already exists with a different configuration.", 409);
         }
+        // "If you send a CreateHealthCheck request with the same CallerReference as a deleted health check,
+        // regardless of the settings, Route 53 returns a HealthCheckAlreadyExists error." (Route 53 API
+        // reference, CreateHealthCheck, CallerReference; Route 53 forgets them only "after a number of days")
+        if (st().callerReferences.healthChecks.has(ref)) throw new Fault("HealthCheckAlreadyExists", "The health check you're attempting to create already exists.", 409);
         const h: HealthCheckRecord = { id: o.random.uuid(), callerReference: ref, config, version: 1, healthy: true };
         st().healthChecks.set(h.id, h);
+        st().callerReferences.healthChecks.add(ref);
         return xmlResponse("CreateHealthCheckResponse", { HealthCheck: healthCheckXml(h) }, 201, { Location: `${BASE}/healthcheck/${h.id}` });
       },
     },
@@ -428,6 +443,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         if (!st().healthChecks.has(id)) throw new Fault("NoSuchHealthCheck", `No health check exists with the specified ID ${id}.`, 404);
         const inUse = [...st().hostedZones.values()].some((z) => z.records.some((r) => r.HealthCheckId === id));
         if (inUse) throw new Fault("HealthCheckInUse", "This health check can't be deleted because it's in use by one or more resource record sets.", 400);
+        st().callerReferences.healthChecks.add(st().healthChecks.get(id)!.callerReference);
         st().healthChecks.delete(id);
         st().tags.delete(`healthcheck/${id}`);
         return xmlResponse("DeleteHealthCheckResponse", {});
@@ -447,6 +463,9 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         const remove = (((b.RemoveTagKeys ?? {}) as Json).Key ?? []) as string[];
         tags = tags.filter((t) => !remove.includes(t.Key));
         for (const t of add) tags = [...tags.filter((x) => x.Key !== t.Key), { Key: t.Key, Value: t.Value ?? "" }];
+        // "You can add a maximum of 10 tags to a health check or a hosted zone." (API reference,
+        // ChangeTagsForResource, AddTags); InvalidInput is the only modeled client error that fits, and
+        // Route 53's wording for a total over 10 is not published
         if (tags.length > 10) throw new Fault("InvalidInput", "A resource can have at most 10 tags", 400);
         st().tags.set(key, tags);
         return xmlResponse("ChangeTagsForResourceResponse", {});
@@ -497,6 +516,8 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       return o.serve("route53", request, { operation: match?.op.name ?? "Unknown", write: match?.op.write ?? request.method !== "GET" }, async () => {
         if (!match) return xmlError("InvalidAction", `Unknown operation ${request.method} ${url.pathname}`, 400);
         if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return xmlError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+        const rejected = await rejectInvalidInput("route53", match.op.name, request);
+        if (rejected) return rejected;
         try {
           const text = await request.text();
           return match.op.run(match.m, url, text ? parseXml(text) : {});

@@ -3,6 +3,8 @@ import type { SandboxClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
 import { AwsFault, awsJson, awsJsonError } from "./json-protocol.js";
+import { rejectInvalidInput } from "./reject-invalid.js";
+import { createListLag } from "./secrets-list-lag.js";
 
 type Json = Record<string, unknown>;
 
@@ -52,6 +54,8 @@ export interface SecretsManagerFakeOptions {
   random: Random;
   serve: Serve;
   accountId: string;
+  /** How far ListSecrets lags behind the writes, in sandbox-clock ms (see secrets-list-lag.ts). */
+  listLagMs: number;
 }
 
 /** `ListSecrets` entries use SecretVersionsToStages where DescribeSecret uses VersionIdsToStages. */
@@ -70,6 +74,7 @@ const seconds = (ms: number) => ms / 1000;
 export function secretsManagerHandlers(o: SecretsManagerFakeOptions): HttpHandler[] {
   const regionOf = (url: string) => /^https:\/\/secretsmanager\.([a-z0-9-]+)\.amazonaws\.com/.exec(url)![1]!;
   const store = (region: string) => (o.state().regions[region] ??= new Map());
+  const listLag = createListLag({ state: o.state, clock: o.clock, lagMs: o.listLagMs });
 
   const find = (region: string, id: unknown, opts: { allowDeleted?: boolean } = {}): SecretRecord => {
     if (typeof id !== "string" || id === "") throw new AwsFault("InvalidParameterException", "SecretId is required");
@@ -266,7 +271,7 @@ export function secretsManagerHandlers(o: SecretsManagerFakeOptions): HttpHandle
               throw new AwsFault("InvalidParameterException", `Invalid filter key ${f.Key}`);
           }
         });
-      const all = [...store(region).values()].filter((s) => (i.IncludePlannedDeletion || s.deletedAt === undefined) && match(s)).sort((a, b) => a.name.localeCompare(b.name));
+      const all = listLag.listed(region).filter((s) => (i.IncludePlannedDeletion || s.deletedAt === undefined) && match(s)).sort((a, b) => a.name.localeCompare(b.name));
       const max = typeof i.MaxResults === "number" ? i.MaxResults : 100;
       if (max < 1 || max > 100) throw new AwsFault("InvalidParameterException", "MaxResults must be between 1 and 100");
       const start = typeof i.NextToken === "string" ? Number(Buffer.from(i.NextToken, "base64").toString()) : 0;
@@ -336,9 +341,11 @@ export function secretsManagerHandlers(o: SecretsManagerFakeOptions): HttpHandle
         const op = ops[action];
         if (!op) return awsJsonError("UnknownOperationException", `Unknown operation ${action}`);
         if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return awsJsonError("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
+        const rejected = await rejectInvalidInput("secretsmanager", action, request);
+        if (rejected) return rejected;
         try {
           const input = JSON.parse((await request.text()) || "{}") as Json;
-          return awsJson(op(regionOf(request.url), input));
+          return awsJson(listLag.around(() => op(regionOf(request.url), input)));
         } catch (error) {
           if (error instanceof AwsFault) return awsJsonError(error.code, error.message, error.status);
           throw error;
