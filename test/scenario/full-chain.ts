@@ -78,6 +78,8 @@ function canonical(value: unknown): unknown {
       .replace(UUID, "<uuid>")
       .replace(/(:secret:[^:]+)-[A-Za-z0-9]{6}$/, "$1-<suffix>")
       .replace(/konnect-aws-[0-9a-f]{16}/, "konnect-aws-<hash>")
+      // the generated part of an ElastiCache endpoint (master.<group>.<random>.<region code>.cache...)
+      .replace(/\.[a-z0-9]{6}(\.[a-z0-9]+\.cache\.amazonaws\.com)/, ".<rnd>$1")
       .replace(/^\/?change\/C[A-Z0-9]+$/, "<change>");
   }
   return value;
