@@ -16,4 +16,7 @@ export function node(args: string[], code: string) {
 export const WITHOUT_REQUIRE_ESM = node(["--no-experimental-require-module"], "").status === 0 ? ["--no-experimental-require-module"] : [];
 
 /** Whether this Node can require() ES modules when left to its defaults (20.19+, 22.12+). */
-export const HAS_REQUIRE_ESM = node([], "require('node:module'); process.exit(process.features.require_module ? 0 : 1)").status === 0;
+export const HAS_REQUIRE_ESM = node([], "process.exit(process.features.require_module ? 0 : 1)").status === 0;
+
+/** Whether this Node can run without require(esm): the tests below prove nothing where it cannot. */
+export const CAN_EMULATE_OLD_NODE = node(WITHOUT_REQUIRE_ESM, "process.exit(process.features.require_module ? 1 : 0)").status === 0;
