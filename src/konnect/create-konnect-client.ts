@@ -70,7 +70,7 @@ export type KonnectOrganization = components["responses"]["MeOrganization"]["con
  * @example
  * ```ts
  * const konnect = createKonnectClient({ region: "eu" });
- * const { data } = await konnect.api.GET("/v2/control-planes", { params: { query: { "filter[name][eq]": "prod" } } });
+ * const { data } = await konnect.api.GET("/v2/control-planes", { params: { query: { filter: { name: { eq: "prod" } } } } });
  * ```
  */
 export interface KonnectClient {

@@ -69,7 +69,7 @@ export async function* paginate<P extends ListPath>(api: KonnectApi, path: P, op
  *
  * @example
  * ```ts
- * const planes = await collect(konnect.api, "/v2/control-planes", { params: { query: { "filter[name][contains]": "prod" } } });
+ * const planes = await collect(konnect.api, "/v2/control-planes", { params: { query: { filter: { name: { contains: "prod" } } } } });
  * ```
  */
 export async function collect<P extends ListPath>(api: KonnectApi, path: P, options: PaginateOptions<P> = {}): Promise<Array<ListItem<P>>> {
@@ -90,7 +90,7 @@ export interface FindOneOptions<P extends ListPath> extends PaginateOptions<P> {
  *
  * @example
  * ```ts
- * const cp = await findOne(konnect.api, "/v2/control-planes", { params: { query: { "filter[name][eq]": "prod" } } });
+ * const cp = await findOne(konnect.api, "/v2/control-planes", { params: { query: { filter: { name: { eq: "prod" } } } } });
  * ```
  */
 export async function findOne<P extends ListPath>(api: KonnectApi, path: P, options: FindOneOptions<P> = {}): Promise<ListItem<P> | undefined> {

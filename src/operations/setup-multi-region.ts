@@ -276,7 +276,7 @@ const comparable = (r: ResourceRecordSet) => ({
  *   endpoints: { "us-east-1": "gw-use1.example.com", "eu-west-1": "gw-euw1.example.com" },
  *   mode: "failover",
  * });
- * console.log(regions["eu-west-1"].environment); // { KONG_VAULT_AWS_REGION: "eu-west-1" }
+ * console.log(regions["eu-west-1"]?.environment); // { KONG_VAULT_AWS_REGION: "eu-west-1" }
  * ```
  */
 export async function setupMultiRegion(options: SetupMultiRegionOptions): Promise<SetupMultiRegionResult> {

@@ -78,7 +78,8 @@ export interface Sandbox {
    * @example
    * ```ts
    * const zoneId = sandbox.seedHostedZone({ name: "example.com" });
-   * await route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: [...] } }));
+   * console.log(sandbox.state.route53.hostedZones.get(zoneId)?.name); // "example.com."
+   * // then: setupMultiRegion({ ..., domain: "api.example.com" }) finds the zone by the domain
    * ```
    */
   seedHostedZone(seed: HostedZoneSeed): string;

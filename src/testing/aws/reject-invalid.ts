@@ -92,13 +92,8 @@ const services: Record<ModeledService, { model: ServiceModel; reject: (violation
 /**
  * Validates a request to an AWS fake against the official model of its operation and answers as the
  * service does when the input breaks a constraint; `undefined` when the input is valid. Call it after the
- * fake's authentication check and before the operation runs.
- *
- * @example
- * ```ts
- * const rejected = await rejectInvalidInput("route53", "CreateHealthCheck", request);
- * if (rejected) return rejected;
- * ```
+ * fake's authentication check and before the operation runs
+ * (`const rejected = await rejectInvalidInput("route53", "CreateHealthCheck", request)`).
  * @internal
  */
 export async function rejectInvalidInput(service: ModeledService, operation: string, request: Request): Promise<Response | undefined> {

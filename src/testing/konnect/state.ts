@@ -24,8 +24,8 @@ export interface ControlPlaneRecord {
  *
  * @example
  * ```ts
- * const [cp] = sandbox.state.konnect.regions.us.values();
- * expect(cp.entities.vaults.size).toBe(1);
+ * const [cp] = sandbox.state.konnect.regions.us?.values() ?? [];
+ * expect(cp?.entities.vaults.size).toBe(1);
  * ```
  */
 export interface KonnectState {
