@@ -2,7 +2,7 @@
 // Konnect and AWS with --live. Prints the plan, applies it, then applies again to show no changes.
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { LambdaClient } from "@aws-sdk/client-lambda";
-import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
+import { Route53Client } from "@aws-sdk/client-route-53";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { setupServer } from "msw/node";
 import { createKonnectClient } from "konnect-aws";
@@ -14,6 +14,8 @@ import { multiRegion } from "./multi-region.js";
 
 const live = process.argv.includes("--live");
 const region = process.env.AWS_REGION ?? "us-east-1";
+const USER_POOL_ID = process.env.DEMO_USER_POOL_ID ?? `${region}_DemoPool1`;
+const APP_CLIENT_ID = process.env.DEMO_APP_CLIENT_ID ?? "demoappclient1";
 
 async function main() {
   if (live) {
@@ -35,13 +37,14 @@ async function main() {
     console.log("SANDBOX: in-memory Konnect and AWS (pass --live to use real accounts)");
     const konnect = createKonnectClient({ token: sandbox.token, env: {} });
     const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox" };
-    // the sandbox's ElastiCache holds the replication group the guide's scenario uses
+    // what the scenarios expect to exist in your account, seeded: the replication group of the ElastiCache
+    // scenario, the Lambda function and the Cognito user pool of the Cognito/Lambda one, and the public
+    // hosted zone of the multi-region one
     sandbox.seedReplicationGroup({ id: "kong-rate-limits", region, clusterMode: false });
-    // ... and the Lambda function of the Lambda scenario (Cognito pools exist for any well-formed id)
     sandbox.seedLambdaFunction({ name: "orders-handler", region, timeout: 15 });
-    // ... and the public hosted zone of the multi-region scenario
+    sandbox.seedUserPool({ id: USER_POOL_ID, clients: [APP_CLIENT_ID] });
+    sandbox.seedHostedZone({ name: "example.com" });
     const route53 = new Route53Client({ region: "us-east-1", credentials });
-    await route53.send(new CreateHostedZoneCommand({ Name: "example.com", CallerReference: "demo-zone" }));
     await run(konnect, {
       secretsManager: new SecretsManagerClient({ region, credentials }),
       secretsManagerFor: (r: string) => new SecretsManagerClient({ region: r, credentials }),
@@ -74,8 +77,8 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
     await cognitoAndLambda({
       konnect,
       controlPlaneId: basic.controlPlane.id,
-      userPoolId: process.env.DEMO_USER_POOL_ID ?? `${region}_DemoPool1`,
-      appClientId: process.env.DEMO_APP_CLIENT_ID ?? "demoappclient1",
+      userPoolId: USER_POOL_ID,
+      appClientId: APP_CLIENT_ID,
       functionArn: process.env.DEMO_FUNCTION_ARN ?? `arn:aws:lambda:${region}:123456789012:function:orders-handler`,
       invokerRoleArn: process.env.DEMO_INVOKER_ROLE_ARN ?? "arn:aws:iam::123456789012:role/kong-lambda-invoker",
       ...(aws.lambda ? { lambda: aws.lambda } : {}),
