@@ -1,3 +1,6 @@
+import { ConfigError } from "./errors/config-error.js";
+import { describeType } from "./internal/describe.js";
+
 const VALUE = Symbol("konnect-aws.secret.value");
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 const BRAND = Symbol.for("konnect-aws.secret");
@@ -43,7 +46,35 @@ export class Secret<T extends string | Readonly<Record<string, string>> = string
  * ```
  */
 export function secret<T extends string | Readonly<Record<string, string>>>(value: T): Secret<T> {
+  checkSecretValue(value);
   return new Secret(value);
+}
+
+/**
+ * What `secret()` accepts: a non-empty string, or an object of strings. `undefined` almost always is
+ * `process.env.X` for a variable that is not set, so the error says so. The value is never echoed.
+ */
+function checkSecretValue(value: unknown): void {
+  if (value === undefined || value === null) {
+    throw new ConfigError({
+      field: "secret",
+      problem: `secret() was given ${String(value)}: probably an environment variable that is not set (process.env.X is undefined when X is missing)`,
+      fix: "set the variable before running (check its spelling, and that it is exported to this process)",
+    });
+  }
+  if (value === "") {
+    throw new ConfigError({ field: "secret", problem: "secret() was given an empty string: probably an environment variable that is set but empty", fix: "give the variable a value" });
+  }
+  if (typeof value === "string") return;
+  const proto = typeof value === "object" && !Array.isArray(value) ? (Object.getPrototypeOf(value) as unknown) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
+    throw new ConfigError({ field: "secret", problem: `secret() takes a string or an object of strings, got ${describeType(value)}`, fix: "pass the secret as a string (String(value)), or a flat object such as { username, password }" });
+  }
+  for (const [k, v] of Object.entries(value as object)) {
+    if (typeof v !== "string") {
+      throw new ConfigError({ field: `secret.${k}`, problem: `every value of a JSON secret must be a string, got ${describeType(v)}`, fix: "turn the value into a string" });
+    }
+  }
 }
 
 /** True for a {@link Secret}, even from another copy of the package. @internal */

@@ -1,3 +1,4 @@
+import { redactTokenShapes } from "../internal/describe.js";
 import { KonnectError } from "./konnect-error.js";
 
 /** Options of {@link ConfigError}. */
@@ -35,9 +36,13 @@ export class ConfigError extends KonnectError {
   readonly fix: string;
 
   constructor(options: ConfigErrorOptions) {
-    super(`${options.field}: ${options.problem}. Fix: ${options.fix}`, { cause: options.cause });
-    this.field = options.field;
-    this.problem = options.problem;
-    this.fix = options.fix;
+    // a token pasted into the wrong option must not come back in the message
+    const field = redactTokenShapes(options.field);
+    const problem = redactTokenShapes(options.problem);
+    const fix = redactTokenShapes(options.fix);
+    super(`${field}: ${problem}. Fix: ${fix}`, { cause: options.cause });
+    this.field = field;
+    this.problem = problem;
+    this.fix = fix;
   }
 }

@@ -13,7 +13,9 @@ import { createRouteServerMiddleware } from "./middleware/route-server.js";
 import { createUserAgentMiddleware } from "./middleware/user-agent.js";
 import { collect, findOne, paginate, type FindOneOptions, type PaginateOptions } from "./pagination.js";
 import { GLOBAL_SERVER_URL, isKonnectRegion, KONNECT_REGIONS, regionalServerUrl, type KonnectRegion } from "./regions.js";
-import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry-policy.js";
+import { checkOptionalPlainObject, show } from "../internal/validate.js";
+import { checkClientOptionTypes, checkRetryOptions, checkServerUrl, checkTokenType, checkUserAgent, limitedNumber } from "./check-client-options.js";
+import type { RetryOptions } from "./retry-policy.js";
 import { serializeQuery } from "./query-serializer.js";
 import { resolveToken } from "./token.js";
 import type { KonnectApi, ListItem, ListPath } from "./types.js";
@@ -31,21 +33,31 @@ export interface KonnectClientOptions {
   token?: string;
   /** Konnect region of the control planes. @default "us" */
   region?: KonnectRegion;
-  /** Regional server URL without version prefix, replacing the region's (a proxy or a test server). */
+  /**
+   * Regional server URL without version prefix, replacing the region's (a proxy or a test server).
+   * Must be https, except for loopback hosts (`localhost`, `127.0.0.1`, `[::1]`) or with
+   * `allowInsecureHttp`; no credentials, query string or fragment.
+   */
   serverUrl?: string;
   /** Global server URL (cloud gateways, identity). @default "https://global.api.konghq.com", or `serverUrl` when only that is set */
   globalServerUrl?: string;
+  /**
+   * Allow `http://` server URLs to hosts other than loopback. The token is sent with every request, so
+   * over plain http anyone on the path can read it: only for test servers on a network you trust.
+   * @default false
+   */
+  allowInsecureHttp?: boolean;
   /** fetch implementation. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
-  /** Retries after the first attempt of a request. @default 3 */
+  /** Retries after the first attempt of a request, 0 to 100. @default 3 */
   maxRetries?: number;
   /** Fine-tuning of the backoff; `maxRetries` above wins over `retry.maxRetries`. */
   retry?: Partial<RetryOptions>;
-  /** Requests in flight at once, for this client. @default 5 */
+  /** Requests in flight at once, for this client, 1 to 100. @default 5 */
   maxConcurrency?: number;
-  /** Requests started per sliding minute, for this client (Konnect allows more; this leaves headroom). @default 2000 */
+  /** Requests started per sliding minute, for this client, 1 to 100000 (Konnect allows more; this leaves headroom). @default 2000 */
   requestsPerMinute?: number;
-  /** Timeout of one attempt. @default 30000 */
+  /** Timeout of one attempt, in ms: 1 to 2147483647 (Node's timer limit). @default 30000 */
   timeoutMs?: number;
   /** Where diagnostics go; lines are redacted. @default no logging */
   logger?: Logger;
@@ -97,27 +109,6 @@ export interface KonnectClient {
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
 
-function positiveInt(value: number | undefined, field: string, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) {
-    throw new ConfigError({ field, problem: `expected an integer >= ${min}, got ${String(value)}`, fix: `set ${field} to a whole number of at least ${min}, or leave it out for the default (${fallback})` });
-  }
-  return value;
-}
-
-function httpUrl(value: string, field: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (cause) {
-    throw new ConfigError({ field, problem: "not a valid URL", fix: "give an absolute http(s) URL such as https://eu.api.konghq.com", cause });
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigError({ field, problem: `unsupported protocol ${url.protocol}`, fix: "use an https:// URL" });
-  }
-  return url.origin + url.pathname.replace(/\/+$/, "");
-}
-
 /**
  * Creates a Konnect client. Validates every option before anything is sent; throws {@link ConfigError}
  * naming the field otherwise. Nothing is fetched at creation.
@@ -132,30 +123,38 @@ function httpUrl(value: string, field: string): string {
  * ```
  */
 export function createKonnectClient(options: KonnectClientOptions = {}): KonnectClient {
+  checkOptionalPlainObject(options, "options", 'region: "eu"');
+  checkClientOptionTypes(options as Record<string, unknown>);
   const env = options.env ?? (typeof process === "undefined" ? {} : process.env);
+  checkTokenType(options.token);
   const token = resolveToken(options.token, env);
   const region = options.region ?? "us";
   if (!isKonnectRegion(region)) {
-    throw new ConfigError({ field: "region", problem: `unknown Konnect region ${JSON.stringify(region)}`, fix: `use one of ${KONNECT_REGIONS.join(", ")}` });
+    const given: unknown = region;
+    const aws = typeof given === "string" && /^[a-z]{2}-[a-z]+-\d$/.test(given) ? `; ${given} is an AWS region, not a Konnect region` : "";
+    throw new ConfigError({ field: "region", problem: `unknown Konnect region ${show(given)}${aws}`, fix: `use one of ${KONNECT_REGIONS.join(", ")}` });
   }
-  const serverUrl = options.serverUrl ? httpUrl(options.serverUrl, "serverUrl") : regionalServerUrl(region);
-  const globalServerUrl = options.globalServerUrl
-    ? httpUrl(options.globalServerUrl, "globalServerUrl")
-    : options.serverUrl
-      ? serverUrl
-      : GLOBAL_SERVER_URL;
+  const insecure = options.allowInsecureHttp === true;
+  const serverUrl = options.serverUrl !== undefined ? checkServerUrl(options.serverUrl, "serverUrl", token, insecure) : regionalServerUrl(region);
+  const globalServerUrl =
+    options.globalServerUrl !== undefined
+      ? checkServerUrl(options.globalServerUrl, "globalServerUrl", token, insecure)
+      : options.serverUrl !== undefined
+        ? serverUrl
+        : GLOBAL_SERVER_URL;
   const logLevel = options.logLevel ?? (env.KONNECT_AWS_LOG_LEVEL as LogLevel | undefined) ?? "warn";
   if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError({ field: "logLevel", problem: `unknown log level ${JSON.stringify(logLevel)}`, fix: `use one of ${LOG_LEVELS.join(", ")}` });
+    const from = options.logLevel === undefined ? " (from KONNECT_AWS_LOG_LEVEL)" : "";
+    throw new ConfigError({ field: options.logLevel === undefined ? "KONNECT_AWS_LOG_LEVEL" : "logLevel", problem: `unknown log level ${show(logLevel)}${from}`, fix: `use one of ${LOG_LEVELS.join(", ")}` });
   }
   if (typeof (options.fetch ?? globalThis.fetch) !== "function") {
     throw new ConfigError({ field: "fetch", problem: "no fetch implementation is available", fix: "run on Node 20 or later, or pass `fetch`" });
   }
-  const retry: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
-  retry.maxRetries = positiveInt(options.maxRetries ?? options.retry?.maxRetries, "maxRetries", DEFAULT_RETRY_OPTIONS.maxRetries, 0);
-  const maxConcurrency = positiveInt(options.maxConcurrency, "maxConcurrency", 5);
-  const requestsPerMinute = positiveInt(options.requestsPerMinute, "requestsPerMinute", 2000);
-  const timeoutMs = positiveInt(options.timeoutMs, "timeoutMs", 30_000);
+  checkUserAgent(options.userAgent);
+  const retry: RetryOptions = checkRetryOptions(options.retry, options.maxRetries);
+  const maxConcurrency = limitedNumber(options.maxConcurrency, "maxConcurrency", "maxConcurrency", 5);
+  const requestsPerMinute = limitedNumber(options.requestsPerMinute, "requestsPerMinute", "requestsPerMinute", 2000);
+  const timeoutMs = limitedNumber(options.timeoutMs, "timeoutMs", "timeoutMs", 30_000);
 
   const redact = createRedactor([token]);
   const logger = createLevelledLogger(options.logger, logLevel, redact);

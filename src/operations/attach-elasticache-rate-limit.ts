@@ -4,17 +4,35 @@ import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { discoverRedis, type DiscoveredRedis } from "../aws/elasticache.js";
 import { buildElastiCacheConnectPolicy, type PolicyDocument } from "../aws/iam-policies.js";
 import { loadElastiCache } from "../aws/load-sdk.js";
-import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
+import { checkAwsRegion } from "../aws/regions.js";
 import { accountOfArn } from "../aws/secrets-manager.js";
-import { checkSecretName } from "../aws/validate.js";
+import { checkRoleArn, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
-import { check, checkOptionalNumber, checkKonnectClient, checkControlPlaneId } from "../internal/validate.js";
+import {
+  check,
+  checkArray,
+  checkControlPlaneId,
+  checkHost,
+  checkNumber,
+  checkOptionalArray,
+  checkOptionalBoolean,
+  checkOptionalNumber,
+  checkOptionalPlainObject,
+  checkOptionalString,
+  checkPlainObject,
+  checkString,
+  describeType,
+  describeValue,
+  isPlainObject,
+  show,
+} from "../internal/validate.js";
 import type { KonnectSchemas } from "../konnect/types.js";
 import type { Change } from "../reconcile/change.js";
 import { diffManaged } from "../reconcile/diff.js";
 import { executePlan, type PlannedChange } from "../reconcile/executor.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import { isSecret, type Secret } from "../secret.js";
+import { checkOperationOptions } from "./check-operation-options.js";
 import { enableAwsVault, referencePrefix } from "./enable-aws-vault.js";
 import { isValidVaultPrefix, vaultReference } from "./vault-reference.js";
 import type { OperationOptions } from "./operation-options.js";
@@ -149,60 +167,121 @@ const CE_PERIODS: Record<number, string> = { 1: "second", 60: "minute", 3600: "h
 const RLA_IDENTIFIERS: readonly string[] = ["consumer", "consumer-group", "credential", "header", "ip", "path", "route", "service"];
 const CE_IDENTIFIERS: readonly string[] = ["consumer", "consumer-group", "credential", "header", "ip", "path", "service"];
 
+/** Longest window: a year, the largest period of the rate-limiting plugin; Kong's schema sets no cap, but a longer window is a unit mistake. */
+const MAX_WINDOW_SECONDS = 31_536_000;
+// Kong's redis timeouts: integers up to 2^31-2 ms (RateLimitingAdvanced.json redis.connect_timeout)
+const MAX_REDIS_TIMEOUT_MS = 2_147_483_646;
+// ElastiCache replication group ids and serverless cache names: 1-40 lowercase letters, digits and '-', a letter first
+const CACHE_ID = /^[a-z][a-z0-9-]{0,39}$/;
+// HTTP header names are RFC 9110 tokens
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
+
 function validate(o: AttachElastiCacheRateLimitOptions): RateLimitPluginName {
-  checkKonnectClient(o.konnect);
+  checkOperationOptions(o, "attachElastiCacheRateLimit", "konnect, controlPlaneId, redis: { host }, limits: [{ limit: 100, window: 60 }]");
   checkControlPlaneId(o.controlPlaneId);
   const plugin = o.plugin ?? "rate-limiting-advanced";
-  check(RL_PLUGINS.includes(plugin), "plugin", `unknown plugin ${JSON.stringify(o.plugin)}`, "use rate-limiting-advanced or rate-limiting");
+  check(RL_PLUGINS.includes(plugin), "plugin", `unknown plugin ${show(o.plugin)}`, "use rate-limiting-advanced or rate-limiting");
+  checkOptionalPlainObject(o.scope, "scope", 'service: "orders"');
   checkScope(o.scope, ["service", "route", "consumer", "consumerGroup"], plugin);
-  check(o.referenceForm === undefined || o.referenceForm === "vault-entity" || o.referenceForm === "aws-backend", "referenceForm", `unknown form ${JSON.stringify(o.referenceForm)}`, 'use "vault-entity" (one region) or "aws-backend" (multi-region)');
-  check(o.vaultPrefix === undefined || (typeof o.vaultPrefix === "string" && isValidVaultPrefix(o.vaultPrefix)), "vaultPrefix", `${JSON.stringify(o.vaultPrefix)} breaks Kong's prefix rule`, "use lowercase letters, digits and '-', starting with a letter and not ending with '-'");
-  check(Array.isArray(o.limits) && o.limits.length > 0, "limits", "at least one { limit, window } is needed", "pass limits: [{ limit: 100, window: 60 }]");
+  check(o.referenceForm === undefined || o.referenceForm === "vault-entity" || o.referenceForm === "aws-backend", "referenceForm", `unknown form ${show(o.referenceForm)}`, 'use "vault-entity" (one region) or "aws-backend" (multi-region)');
+  check(o.vaultPrefix === undefined || (typeof o.vaultPrefix === "string" && isValidVaultPrefix(o.vaultPrefix)), "vaultPrefix", `${show(o.vaultPrefix)} breaks Kong's prefix rule`, "use lowercase letters, digits and '-', starting with a letter and not ending with '-'");
+  checkArray(o.limits, "limits", "{ limit: 100, window: 60 }");
+  check(o.limits.length > 0, "limits", "at least one { limit, window } is needed", "pass limits: [{ limit: 100, window: 60 }]");
   const windows = new Set<number>();
   o.limits.forEach((l, i) => {
-    check(typeof l?.limit === "number" && Number.isInteger(l.limit) && l.limit > 0, `limits[${i}].limit`, `expected a positive whole number of requests, got ${JSON.stringify(l?.limit)}`, "set limit to, for example, 100");
-    check(typeof l.window === "number" && Number.isInteger(l.window) && l.window > 0, `limits[${i}].window`, `expected a window in whole seconds, got ${JSON.stringify(l.window)}`, "set window to, for example, 60");
+    checkPlainObject(l, `limits[${i}]`, "limit: 100, window: 60");
+    checkNumber(l.limit, `limits[${i}].limit`, { min: 1, integer: true, unit: "requests" });
+    checkNumber(l.window, `limits[${i}].window`, { min: 1, max: MAX_WINDOW_SECONDS, integer: true, unit: "seconds" });
     check(!windows.has(l.window), `limits[${i}].window`, `two limits share the ${l.window} s window`, "keep one limit per window");
     windows.add(l.window);
     if (plugin === "rate-limiting") {
       check(l.window in CE_PERIODS, `limits[${i}].window`, `the rate-limiting plugin counts per fixed period; ${l.window} s is none of them`, `use ${Object.keys(CE_PERIODS).join(", ")} seconds, or plugin: "rate-limiting-advanced" for any window`);
     }
   });
-  check(o.windowType === undefined || o.windowType === "sliding" || o.windowType === "fixed", "windowType", `unknown window type ${JSON.stringify(o.windowType)}`, "use sliding or fixed");
+  check(o.windowType === undefined || o.windowType === "sliding" || o.windowType === "fixed", "windowType", `unknown window type ${show(o.windowType)}`, "use sliding or fixed");
   check(!(plugin === "rate-limiting" && o.windowType === "sliding"), "windowType", "the rate-limiting plugin only has fixed windows", 'use plugin: "rate-limiting-advanced" for sliding windows');
   const ids = plugin === "rate-limiting" ? CE_IDENTIFIERS : RLA_IDENTIFIERS;
-  check(o.identifier === undefined || ids.includes(o.identifier), "identifier", `${JSON.stringify(o.identifier)} is not an identifier of ${plugin}`, `use one of ${ids.join(", ")}`);
-  check(o.identifier !== "header" || (typeof o.headerName === "string" && o.headerName.length > 0), "headerName", "identifier header needs the header's name", "set headerName, such as X-Api-Key");
-  check(o.identifier !== "path" || (typeof o.path === "string" && o.path.startsWith("/")), "path", "identifier path needs a path starting with /", "set path, such as /orders");
+  check(o.identifier === undefined || ids.includes(o.identifier), "identifier", `${show(o.identifier)} is not an identifier of ${plugin}`, `use one of ${ids.join(", ")}`);
+  checkOptionalString(o.headerName, "headerName", { what: "a header name", max: 256 });
+  check(o.headerName === undefined || HEADER_NAME.test(o.headerName), "headerName", `${show(o.headerName)} is not an HTTP header name`, "use letters, digits and '-', such as X-Api-Key");
+  check(o.identifier !== "header" || o.headerName !== undefined, "headerName", "identifier header needs the header's name", "set headerName, such as X-Api-Key");
+  checkOptionalString(o.path, "path", { what: "a path", max: 2048 });
+  check(o.path === undefined || (o.path.startsWith("/") && !o.path.includes("//")), "path", `${show(o.path)}: a path starts with / and has no empty segments (//)`, "set path, such as /orders");
+  check(o.identifier !== "path" || o.path !== undefined, "path", "identifier path needs a path starting with /", "set path, such as /orders");
   check(o.identifier !== "consumer-group" || o.scope?.consumerGroup !== undefined, "identifier", "identifier consumer-group needs the plugin on a consumer group (Kong RLA docs)", "set scope.consumerGroup");
   if (o.syncRate !== undefined) {
+    checkNumber(o.syncRate, "syncRate", { min: -1, max: 86_400, unit: "seconds" });
     if (plugin === "rate-limiting") check(o.syncRate === -1 || o.syncRate > 0, "syncRate", "rate-limiting takes -1 (every request) or a positive number of seconds", "use -1 or, for example, 1");
     // RLA: 0 = synchronous, > 0 seconds with a 0.02 minimum; -1 keeps counters local, which defeats Redis
     else check(o.syncRate === 0 || o.syncRate >= 0.02, "syncRate", "with Redis, rate-limiting-advanced takes 0 (every request) or at least 0.02 seconds (-1 would keep counters local)", "use 0 or, for example, 1");
   }
   checkOptionalNumber(o.errorCode, "errorCode", { min: 400, max: 599, integer: true });
-  check(o.namespace === undefined || (typeof o.namespace === "string" && o.namespace.length > 0), "namespace", "empty namespace", "leave it out for a stable default");
-  check(o.instanceName === undefined || /^[A-Za-z0-9.\-_~]+$/.test(o.instanceName), "instanceName", "Kong instance names use letters, digits and .-_~", "rename it");
-  check(o.awsRegion === undefined || KONG_AWS_VAULT_REGIONS.includes(o.awsRegion), "awsRegion", `${JSON.stringify(o.awsRegion)} is not a region Kong's AWS vault accepts`, `use one of ${KONG_AWS_VAULT_REGIONS.join(", ")}`);
+  checkOptionalString(o.errorMessage, "errorMessage", { what: "an error message", max: 1024 });
+  checkOptionalBoolean(o.hideClientHeaders, "hideClientHeaders");
+  checkOptionalString(o.namespace, "namespace", { what: "a namespace", max: 256 });
+  checkOptionalString(o.instanceName, "instanceName", { what: "an instance name", max: 255 });
+  check(o.instanceName === undefined || /^[A-Za-z0-9.\-_~]+$/.test(o.instanceName), "instanceName", `${show(o.instanceName)}: Kong instance names use letters, digits and .-_~`, "rename it");
   if (o.passwordSecretName !== undefined) checkSecretName(o.passwordSecretName, "passwordSecretName");
-  if (typeof o.partial === "object") check(typeof o.partial.name === "string" && o.partial.name.length > 0, "partial.name", "empty partial name", "give a name or pass partial: true");
+  check(o.partial === undefined || typeof o.partial === "boolean" || isPlainObject(o.partial), "partial", `expected true, false or { name }, got ${describeValue(o.partial)}`, 'pass partial: true, or partial: { name: "shared-redis" }');
+  if (typeof o.partial === "object") checkString(o.partial.name, "partial.name", { what: "a partial name", max: 255, example: "shared-redis" });
+  for (const k of ["elastiCache", "secretsManager"] as const) {
+    check(o[k] === undefined || typeof (o[k] as { send?: unknown } | null)?.send === "function", k, `expected an AWS SDK client, got ${describeValue(o[k])}`, `pass ${k}: new ${k === "elastiCache" ? "ElastiCacheClient" : "SecretsManagerClient"}({ region }), or leave it out`);
+  }
+  if (o.awsRegion !== undefined) checkAwsRegion(o.awsRegion, "awsRegion");
+  validateRedis(o, plugin);
+  return plugin;
+}
 
+function validateRedis(o: AttachElastiCacheRateLimitOptions, plugin: RateLimitPluginName): void {
+  checkPlainObject(o.redis, "redis", "host, port, password } or { replicationGroupId");
   const r = o.redis;
-  check(r && typeof r === "object", "redis", "missing", "pass redis: { host, port, password } or { replicationGroupId }");
   check((r.host === undefined) !== (r.replicationGroupId === undefined), "redis", "give either host (explicit) or replicationGroupId (discovered), not both or neither", "pass one of them");
-  check(r.host === undefined || /^[A-Za-z0-9.-]+$/.test(r.host), "redis.host", "not a host name or IP address", "pass the endpoint host without scheme or port");
-  check(r.replicationGroupId === undefined || /^[a-z][a-z0-9-]{0,39}$/.test(r.replicationGroupId), "redis.replicationGroupId", "an ElastiCache replication group id is 1-40 lowercase letters, digits and hyphens, starting with a letter", "check the id");
+  if (r.host !== undefined) checkHost(r.host, "redis.host");
+  checkOptionalString(r.replicationGroupId, "redis.replicationGroupId", { what: "a replication group id", max: 40 });
+  check(r.replicationGroupId === undefined || CACHE_ID.test(r.replicationGroupId), "redis.replicationGroupId", `${show(r.replicationGroupId)}: an ElastiCache replication group id is 1-40 lowercase letters, digits and hyphens, starting with a letter`, "check the id (the name in the ElastiCache console, not the endpoint or ARN)");
+  if (r.region !== undefined) checkAwsRegion(r.region, "redis.region");
   checkOptionalNumber(r.port, "redis.port", { min: 1, max: 65535, integer: true });
   checkOptionalNumber(r.database, "redis.database", { min: 0, max: 15, integer: true });
-  for (const k of ["connectTimeoutMs", "readTimeoutMs", "sendTimeoutMs"] as const) checkOptionalNumber(r[k], `redis.${k}`, { min: 1, max: 2_147_483_646, integer: true });
-  const password = r.password === undefined ? undefined : isSecret(r.password) ? r.password.reveal() : r.password;
-  check(password === undefined || (typeof password === "string" && password.length > 0), "redis.password", "empty password", "give the AUTH token, or leave password out");
-  check(!(password && r.iamAuth), "redis.iamAuth", "IAM authentication and a password exclude each other", "drop one of them");
-  check(r.username !== "default" || !r.iamAuth, "redis.username", "ElastiCache IAM users cannot be named default", "use the IAM-enabled user's id");
-  if (r.iamAuth) check(typeof r.iamAuth.userId === "string" && /^[a-zA-Z][a-zA-Z0-9-]{0,39}$/.test(r.iamAuth.userId), "redis.iamAuth.userId", "not an ElastiCache user id", "give the IAM-enabled user's id");
+  for (const k of ["connectTimeoutMs", "readTimeoutMs", "sendTimeoutMs"] as const) checkOptionalNumber(r[k], `redis.${k}`, { min: 1, max: MAX_REDIS_TIMEOUT_MS, integer: true, unit: "ms" });
+  checkOptionalBoolean(r.tls, "redis.tls");
+  checkOptionalBoolean(r.tlsVerify, "redis.tlsVerify");
+  if (r.serverName !== undefined) checkHost(r.serverName, "redis.serverName");
+  checkOptionalString(r.username, "redis.username", { what: "a user name", max: 128 });
+  // the password is never echoed: only its kind
+  const password: unknown = r.password === undefined ? undefined : isSecret(r.password) ? r.password.reveal() : r.password;
+  check(password === undefined || typeof password === "string", "redis.password", `expected a string or a Secret, got ${describeType(password)}`, "pass password: secret(process.env.REDIS_AUTH)");
+  check(password === undefined || password.length > 0, "redis.password", "empty password: probably an environment variable that is set but empty", "give the AUTH token, or leave password out");
+  checkOptionalArray(r.clusterNodes, "redis.clusterNodes", '{ host: "node-1.example.internal", port: 6379 }');
+  (r.clusterNodes ?? []).forEach((n, i) => {
+    checkPlainObject(n, `redis.clusterNodes[${i}]`, 'host: "node-1.example.internal", port: 6379');
+    checkHost(n.host, `redis.clusterNodes[${i}].host`);
+    checkOptionalNumber(n.port, `redis.clusterNodes[${i}].port`, { min: 1, max: 65535, integer: true });
+  });
   check(!(plugin === "rate-limiting" && r.clusterNodes?.length), "redis.clusterNodes", "the rate-limiting plugin has no Redis Cluster support", 'use plugin: "rate-limiting-advanced"');
-  check(r.region === undefined || /^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(r.region), "redis.region", "not an AWS region", "use a region such as us-east-1");
-  return plugin;
+  const ecRegion = r.region ?? o.awsRegion;
+  check(!r.replicationGroupId || ecRegion, "redis.region", "discovery needs the replication group's region", "set redis.region or awsRegion");
+  // the password secret lives where Kong's AWS vault reads it: awsRegion, else the group's region
+  const secretRegion = o.awsRegion ?? (r.replicationGroupId ? ecRegion : undefined);
+  if (password !== undefined && secretRegion !== undefined) checkAwsRegion(secretRegion, o.awsRegion !== undefined ? "awsRegion" : "redis.region", "kong-vault");
+  if (r.iamAuth !== undefined) validateIamAuth(o, password !== undefined);
+}
+
+function validateIamAuth(o: AttachElastiCacheRateLimitOptions, hasPassword: boolean): void {
+  const r = o.redis;
+  checkPlainObject(r.iamAuth, "redis.iamAuth", 'userId: "kong-gateway"');
+  const a = r.iamAuth;
+  check(!hasPassword, "redis.iamAuth", "IAM authentication and a password exclude each other", "drop one of them");
+  check(r.username !== "default", "redis.username", "ElastiCache IAM users cannot be named default", "use the IAM-enabled user's id");
+  checkString(a.userId, "redis.iamAuth.userId", { what: "an ElastiCache user id", max: 40, example: "kong-gateway" });
+  check(/^[a-zA-Z][a-zA-Z0-9-]{0,39}$/.test(a.userId), "redis.iamAuth.userId", `${show(a.userId)} is not an ElastiCache user id`, "give the IAM-enabled user's id");
+  checkOptionalBoolean(a.serverless, "redis.iamAuth.serverless");
+  checkRoleArn(a.assumeRoleArn, "redis.iamAuth.assumeRoleArn");
+  check(a.accountId === undefined || (typeof a.accountId === "string" && /^\d{12}$/.test(a.accountId)), "redis.iamAuth.accountId", `expected a 12-digit account id, got ${describeValue(a.accountId)}`, 'pass the account id as a string, such as "123456789012"');
+  // the cache name goes into Kong's aws_cache_name and the IAM policy's ARN: it must be a real name
+  const cacheName = a.cacheName ?? r.replicationGroupId ?? r.host?.split(".")[0];
+  check(typeof cacheName === "string" && CACHE_ID.test(cacheName), a.cacheName !== undefined ? "redis.iamAuth.cacheName" : "redis.iamAuth", a.cacheName !== undefined ? `${show(a.cacheName)} is not an ElastiCache cache name` : `the cache name cannot be told from the host ${show(r.host)}`, "set redis.iamAuth.cacheName to the replication group id or serverless cache name");
+  // Kong signs the IAM token for a region (cloud_authentication.aws_region), and the policy names it
+  check(r.region !== undefined || o.awsRegion !== undefined, "redis.region", "IAM authentication needs the cache's region", "set redis.region (or awsRegion)");
 }
 
 /** Applies discovery and checks that the requested settings can work with the group. */

@@ -1,15 +1,16 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { buildCrossAccountTrustPolicy, buildLambdaInvokePolicy, type PolicyDocument } from "../aws/iam-policies.js";
 import { loadLambda } from "../aws/load-sdk.js";
-import { AWS_REGION_PATTERN } from "../aws/regions.js";
-import { checkRoleArn } from "../aws/validate.js";
+import { awsPartition, checkAwsRegion } from "../aws/regions.js";
+import { checkExternalId, checkPrincipal, checkRoleArn, checkRoleSessionName } from "../aws/validate.js";
 import { AwsStepError } from "../errors/aws-step-error.js";
 import { ConfigError } from "../errors/config-error.js";
-import { check, checkOptionalNumber, checkKonnectClient, checkControlPlaneId } from "../internal/validate.js";
+import { check, checkControlPlaneId, checkOptionalBoolean, checkOptionalNumber, checkOptionalString, checkString, describeValue, show } from "../internal/validate.js";
 import type { KonnectSchemas } from "../konnect/types.js";
 import type { Change } from "../reconcile/change.js";
 import { executePlan } from "../reconcile/executor.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { checkOperationOptions } from "./check-operation-options.js";
 import type { OperationOptions } from "./operation-options.js";
 import { planPlugin } from "./plan-plugin.js";
 import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
@@ -58,7 +59,7 @@ export interface AttachLambdaOptions extends OperationOptions {
    * @default not sent (Kong's default, "v1")
    */
   imdsVersion?: "v1" | "v2";
-  /** How long the gateway waits for the function, ms. @default 60000 */
+  /** How long the gateway waits for the function, ms, at most 900000 (Lambda's 15-minute limit). @default 60000 */
   timeoutMs?: number;
   /** @default 60000 */
   keepaliveMs?: number;
@@ -109,38 +110,50 @@ interface Target {
 }
 
 function validate(o: AttachLambdaOptions): Target {
-  checkKonnectClient(o.konnect);
+  checkOperationOptions(o, "attachLambda", 'konnect, controlPlaneId, functionName: "orders", region: "us-east-1", routeId: "orders"');
   checkControlPlaneId(o.controlPlaneId);
-  check(typeof o.functionName === "string" && o.functionName.length > 0, "functionName", "missing", "give the function's name or ARN");
+  checkString(o.functionName, "functionName", { what: "a function name or ARN", max: 256, example: "orders-handler" });
   let t: Target;
   const arn = ARN.exec(o.functionName);
   if (arn) {
+    checkAwsRegion(arn[2], "functionName");
+    if (o.region !== undefined) checkAwsRegion(o.region, "region");
     check(o.region === undefined || o.region === arn[2], "region", `the ARN is in ${arn[2]}, not ${String(o.region)}`, "leave region out, or make it match the ARN");
     t = { partition: arn[1]!, region: arn[2]!, account: arn[3], name: arn[4]!, qualifier: arn[5], pluginFunction: `arn:${arn[1]}:lambda:${arn[2]}:${arn[3]}:function:${arn[4]}` };
   } else {
-    check(!o.functionName.startsWith("arn:"), "functionName", "not a Lambda function ARN", "use arn:aws:lambda:<region>:<account>:function:<name>[:qualifier]");
+    check(!o.functionName.startsWith("arn:"), "functionName", `${show(o.functionName)} is not a Lambda function ARN`, "use arn:aws:lambda:<region>:<account>:function:<name>[:qualifier]");
     const m = NAME.exec(o.functionName);
-    check(m, "functionName", `${JSON.stringify(o.functionName)} is not a Lambda function name`, "use 1-64 letters, digits, - and _, optionally :alias");
-    check(typeof o.region === "string" && AWS_REGION_PATTERN.test(o.region), "region", o.region === undefined ? "a function name needs its region" : `${JSON.stringify(o.region)} is not an AWS region`, "set region, such as us-east-1, or pass the function's ARN");
-    t = { partition: "aws", region: o.region!, account: undefined, name: m![1]!, qualifier: m![2], pluginFunction: m![1]! };
+    check(m, "functionName", `${show(o.functionName)} is not a Lambda function name`, "use 1-64 letters, digits, - and _, optionally :alias");
+    check(o.region !== undefined, "region", "a function name needs its region", "set region, such as us-east-1, or pass the function's ARN");
+    checkAwsRegion(o.region, "region");
+    t = { partition: awsPartition(o.region), region: o.region, account: undefined, name: m[1]!, qualifier: m[2], pluginFunction: m[1]! };
   }
   if (o.qualifier !== undefined) {
-    check(/^(\$LATEST|[a-zA-Z0-9-_]{1,128})$/.test(o.qualifier), "qualifier", "not a version or alias", "use $LATEST, a version number or an alias name");
+    checkString(o.qualifier, "qualifier", { what: "a version or alias", max: 128 });
+    check(/^(\$LATEST|[a-zA-Z0-9-_]{1,128})$/.test(o.qualifier), "qualifier", `${show(o.qualifier)} is not a version or alias`, "use $LATEST, a version number or an alias name");
     check(t.qualifier === undefined || t.qualifier === o.qualifier, "qualifier", `the function name already names qualifier ${t.qualifier}`, "give the qualifier once");
     t.qualifier = o.qualifier;
   }
-  check(o.invocationType === undefined || ["RequestResponse", "Event", "DryRun"].includes(o.invocationType), "invocationType", `unknown invocation type ${JSON.stringify(o.invocationType)}`, "use RequestResponse, Event or DryRun");
+  check(o.invocationType === undefined || ["RequestResponse", "Event", "DryRun"].includes(o.invocationType), "invocationType", `unknown invocation type ${show(o.invocationType)}`, "use RequestResponse, Event or DryRun");
   check((o.routeId === undefined) !== (o.serviceId === undefined), o.routeId === undefined ? "routeId" : "serviceId", "the Lambda plugin needs exactly one of routeId or serviceId", "pass the route (or the service) whose requests go to the function");
+  checkOptionalString(o.routeId, "routeId", { what: "a route id or name", max: 512 });
+  checkOptionalString(o.serviceId, "serviceId", { what: "a service id or name", max: 512 });
   checkScope({ ...(o.routeId !== undefined ? { route: o.routeId } : {}), ...(o.serviceId !== undefined ? { service: o.serviceId } : {}) }, ["route", "service"], "aws-lambda");
   checkRoleArn(o.assumeRoleArn, "assumeRoleArn");
-  check(o.roleSessionName === undefined || /^[\w+=,.@-]{2,64}$/.test(o.roleSessionName), "roleSessionName", "an STS role session name is 2-64 characters of letters, digits and +=,.@-_", "rename it");
-  check(o.stsEndpointUrl === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(o.stsEndpointUrl), "stsEndpointUrl", "not an http(s) URL", "use a URL such as https://sts.us-east-1.amazonaws.com");
-  check(o.imdsVersion === undefined || o.imdsVersion === "v1" || o.imdsVersion === "v2", "imdsVersion", `unknown IMDS version ${JSON.stringify(o.imdsVersion)}`, "use v1 or v2");
-  check(o.payloadVersion === undefined || o.payloadVersion === "1.0" || o.payloadVersion === "2.0", "payloadVersion", "unknown payload version", "use 1.0 or 2.0");
-  checkOptionalNumber(o.timeoutMs, "timeoutMs", { min: 1, max: 2_147_483_646, integer: true });
-  checkOptionalNumber(o.keepaliveMs, "keepaliveMs", { min: 1, max: 2_147_483_646, integer: true });
+  checkRoleSessionName(o.roleSessionName, "roleSessionName");
+  checkOptionalString(o.stsEndpointUrl, "stsEndpointUrl", { what: "a URL", max: 2048 });
+  check(o.stsEndpointUrl === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(o.stsEndpointUrl), "stsEndpointUrl", `${show(o.stsEndpointUrl)} is not an http(s) URL`, "use a URL such as https://sts.us-east-1.amazonaws.com");
+  check(o.imdsVersion === undefined || o.imdsVersion === "v1" || o.imdsVersion === "v2", "imdsVersion", `unknown IMDS version ${show(o.imdsVersion)}`, "use v1 or v2");
+  check(o.payloadVersion === undefined || o.payloadVersion === "1.0" || o.payloadVersion === "2.0", "payloadVersion", `unknown payload version ${show(o.payloadVersion)}`, 'use "1.0" or "2.0" (strings)');
+  // Lambda runs a function for at most 15 minutes (Lambda quotas): a longer gateway timeout only hides a hang
+  checkOptionalNumber(o.timeoutMs, "timeoutMs", { min: 1, max: 900_000, integer: true, unit: "ms" });
+  // Kong's keepalive: an integer of ms up to 2^31-2 (AwsLambda.json)
+  checkOptionalNumber(o.keepaliveMs, "keepaliveMs", { min: 1, max: 2_147_483_646, integer: true, unit: "ms" });
+  for (const k of ["forwardRequestBody", "forwardRequestHeaders", "forwardRequestMethod", "forwardRequestUri", "isProxyIntegration", "awsgatewayCompatible", "verify"] as const) checkOptionalBoolean(o[k], k);
   check(o.trustedPrincipal === undefined || o.assumeRoleArn !== undefined, "trustedPrincipal", "a trust policy is for the role the gateway assumes", "set assumeRoleArn too, or drop trustedPrincipal");
-  check(o.trustedPrincipal === undefined || /^(\d{12}|arn:aws[a-z-]*:(iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)|sts::\d{12}:assumed-role\/[\w+=,.@/-]+))$/.test(o.trustedPrincipal), "trustedPrincipal", "not an account id or IAM principal ARN", "use 123456789012 or arn:aws:iam::123456789012:role/name");
+  if (o.trustedPrincipal !== undefined) checkPrincipal(o.trustedPrincipal, "trustedPrincipal");
+  checkExternalId(o.externalId, "externalId");
+  check(o.lambda === undefined || typeof (o.lambda as { send?: unknown } | null)?.send === "function", "lambda", `expected a LambdaClient, got ${describeValue(o.lambda)}`, "pass lambda: new LambdaClient({ region }), or leave it out");
   return t;
 }
 

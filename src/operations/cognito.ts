@@ -1,16 +1,20 @@
 import { createPublicKey } from "node:crypto";
 import { AwsStepError } from "../errors/aws-step-error.js";
 import { ConfigError } from "../errors/config-error.js";
+import { isAwsRegion } from "../aws/regions.js";
 import { sleep } from "../internal/sleep.js";
-import { check } from "../internal/validate.js";
+import { check, describeValue, show } from "../internal/validate.js";
 
 // Cognito user pool ids are <region>_<id> (Cognito API reference, UserPoolIdType: `[\w-]+_[0-9a-zA-Z]+`, 1-55).
-const POOL_ID = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)_([0-9a-zA-Z]+)$/;
+const POOL_ID = /^([^_]+)_([0-9a-zA-Z]+)$/;
 
-/** Parses a user pool id; the region is its prefix. @internal */
+/** Parses a user pool id; the region is its prefix, checked by the one region rule (aws/regions.ts). @internal */
 export function parsePoolId(poolId: unknown, field = "userPoolId"): { region: string; poolId: string } {
-  check(typeof poolId === "string" && poolId.length <= 55 && POOL_ID.test(poolId), field, `${JSON.stringify(poolId)} is not a Cognito user pool id`, "copy it from the Cognito console; it looks like us-east-1_AbCdEf123");
-  return { region: POOL_ID.exec(poolId)![1]!, poolId };
+  const got = typeof poolId === "string" ? show(poolId) : describeValue(poolId);
+  const m = typeof poolId === "string" && poolId.length <= 55 ? POOL_ID.exec(poolId) : null;
+  check(m, field, `${got} is not a Cognito user pool id`, "copy it from the Cognito console; it looks like us-east-1_AbCdEf123 (the pool id, not its name or ARN)");
+  check(isAwsRegion(m[1]), field, `${got} does not start with an AWS region`, "copy the id from the Cognito console; it looks like us-east-1_AbCdEf123");
+  return { region: m[1]!, poolId: poolId as string };
 }
 
 /** The pool's issuer: `https://cognito-idp.<region>.amazonaws.com/<poolId>`. @internal */

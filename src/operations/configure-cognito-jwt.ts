@@ -1,11 +1,25 @@
 import type { KonnectSchemas } from "../konnect/types.js";
 import { ConfigError } from "../errors/config-error.js";
 import { isKonnectApiError } from "../errors/guards.js";
-import { check, checkKonnectClient, checkControlPlaneId } from "../internal/validate.js";
+import { checkAwsRegion } from "../aws/regions.js";
+import {
+  check,
+  checkControlPlaneId,
+  checkOptionalArray,
+  checkOptionalBoolean,
+  checkOptionalFunction,
+  checkOptionalNumber,
+  checkOptionalPlainObject,
+  checkOptionalString,
+  checkString,
+  describeValue,
+  show,
+} from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
 import { diffManaged } from "../reconcile/diff.js";
 import { executePlan, type PlannedChange } from "../reconcile/executor.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { checkOperationOptions } from "./check-operation-options.js";
 import { cognitoIssuer, fetchJwks, jwkToPem, parsePoolId, type Jwk } from "./cognito.js";
 import type { OperationOptions } from "./operation-options.js";
 import { planPlugin } from "./plan-plugin.js";
@@ -76,15 +90,23 @@ type Consumer = KonnectSchemas["Consumer"];
 type Jwt = KonnectSchemas["JWT"];
 
 function validate(o: ConfigureCognitoJwtOptions): { region: string; poolId: string } {
-  checkKonnectClient(o.konnect);
+  checkOperationOptions(o, "configureCognitoJwt", 'konnect, controlPlaneId, userPoolId: "us-east-1_AbCdEf123"');
   checkControlPlaneId(o.controlPlaneId);
   const pool = parsePoolId(o.userPoolId);
+  if (o.region !== undefined) checkAwsRegion(o.region, "region");
   check(o.region === undefined || o.region === pool.region, "region", `the pool ${o.userPoolId} lives in ${pool.region}, not ${String(o.region)}`, `set region to ${pool.region}, or leave it out`);
-  check(o.mode === undefined || o.mode === "openid-connect" || o.mode === "jwt", "mode", `unknown mode ${JSON.stringify(o.mode)}`, "use openid-connect or jwt");
-  check(o.tokenType === undefined || o.tokenType === "access" || o.tokenType === "id", "tokenType", `unknown token type ${JSON.stringify(o.tokenType)}`, "use access or id");
+  check(o.mode === undefined || o.mode === "openid-connect" || o.mode === "jwt", "mode", `unknown mode ${show(o.mode)}`, "use openid-connect or jwt");
+  check(o.tokenType === undefined || o.tokenType === "access" || o.tokenType === "id", "tokenType", `unknown token type ${show(o.tokenType)}`, "use access or id");
+  // a lone string here would be read character by character
+  checkOptionalArray(o.clientIds, "clientIds", '"4g5h6i7j8k9l0m1n2o3p4q5r6s"');
+  checkOptionalArray(o.requiredScopes, "requiredScopes", '"orders/read"');
   // Cognito app client ids: 1-128 of [\w+] (Cognito API reference, ClientIdType)
-  (o.clientIds ?? []).forEach((c, i) => check(typeof c === "string" && /^[\w+]{1,128}$/.test(c), `clientIds[${i}]`, "not a Cognito app client id", "copy it from the pool's App clients page"));
-  (o.requiredScopes ?? []).forEach((s, i) => check(typeof s === "string" && /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(s), `requiredScopes[${i}]`, "a scope is one token without spaces or quotes (RFC 6749 §3.3)", "list each scope separately"));
+  (o.clientIds ?? []).forEach((c, i) => check(typeof c === "string" && /^[\w+]{1,128}$/.test(c), `clientIds[${i}]`, `${typeof c === "string" ? show(c) : describeValue(c)} is not a Cognito app client id`, "copy it from the pool's App clients page"));
+  (o.requiredScopes ?? []).forEach((s, i) => {
+    checkString(s, `requiredScopes[${i}]`, { what: "a scope", max: 256 });
+    check(/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(s), `requiredScopes[${i}]`, `${show(s)}: a scope is one token without spaces or quotes (RFC 6749 §3.3)`, s.includes(" ") ? `list each scope separately: ${JSON.stringify(s.split(/\s+/).filter(Boolean))}` : "remove the quotes or backslashes");
+  });
+  checkOptionalBoolean(o.verifyNbf, "verifyNbf");
   if (o.mode === "jwt") {
     const fix = 'use mode: "openid-connect", which checks them, or drop the option';
     check(!o.clientIds?.length, "clientIds", "Kong's jwt plugin cannot check the app client: it accepts tokens of every app client of the pool", fix);
@@ -94,11 +116,13 @@ function validate(o: ConfigureCognitoJwtOptions): { region: string; poolId: stri
     // fails ("nbf": "must be a number")
     check(o.verifyNbf !== true, "verifyNbf", "Cognito tokens carry no nbf claim, and Kong's jwt plugin rejects every token that lacks a claim it verifies", "leave verifyNbf off for Cognito");
   }
-  check(o.verifyNbf === undefined || typeof o.verifyNbf === "boolean", "verifyNbf", `expected true or false, got ${typeof o.verifyNbf}`, "leave it out");
   check(!(o.tokenType === "id" && o.requiredScopes?.length), "requiredScopes", "Cognito ID tokens carry no scope claim", "check scopes on access tokens (tokenType: access)");
+  checkOptionalPlainObject(o.scope, "scope", 'service: "orders"');
   checkScope(o.scope, ["service", "route"], o.mode ?? "openid-connect");
-  check(o.consumerUsername === undefined || (typeof o.consumerUsername === "string" && o.consumerUsername.length > 0), "consumerUsername", "empty", "leave it out for cognito-<pool id>");
-  for (const k of ["rediscoveryLifetime", "cacheTtl"] as const) check(o[k] === undefined || (typeof o[k] === "number" && o[k]! >= 0), k, "expected seconds (>= 0)", "give a number of seconds");
+  checkOptionalString(o.consumerUsername, "consumerUsername", { what: "a consumer username", max: 128 });
+  // rediscovery and cache lifetimes: seconds, up to a day (Kong takes any number; a larger one is a unit mistake)
+  for (const k of ["rediscoveryLifetime", "cacheTtl"] as const) checkOptionalNumber(o[k], k, { min: 0, max: 86_400, unit: "seconds" });
+  checkOptionalFunction(o.fetch, "fetch", "globalThis.fetch");
   return pool;
 }
 

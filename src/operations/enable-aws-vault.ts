@@ -2,18 +2,32 @@ import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { buildCrossAccountTrustPolicy, buildSecretsReadPolicy, type PolicyDocument } from "../aws/iam-policies.js";
 import { kmsKeyArn } from "../aws/kms.js";
 import { loadSecretsManager } from "../aws/load-sdk.js";
-import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
+import { checkAwsRegion } from "../aws/regions.js";
 import { accountOfArn, awsStep, isResourceExists, readSecretsBatch, type SecretState } from "../aws/secrets-manager.js";
-import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
+import { checkAwsTags, checkExternalId, checkKmsKeyId, checkPrincipal, checkRoleArn, checkRoleSessionName, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { KonnectSchemas } from "../konnect/types.js";
-import { check, checkOptionalNumber, checkKonnectClient, checkControlPlaneId } from "../internal/validate.js";
+import {
+  check,
+  checkControlPlaneId,
+  checkOptionalNumber,
+  checkOptionalPlainObject,
+  checkOptionalString,
+  checkPlainObject,
+  describeType,
+  describeValue,
+  dict,
+  fieldPath,
+  isPlainObject,
+  show,
+} from "../internal/validate.js";
 import type { Change, FieldDiff } from "../reconcile/change.js";
 import { diffManaged, sameValue } from "../reconcile/diff.js";
 import { executePlan, type PlannedChange } from "../reconcile/executor.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import { isSecret, type Secret } from "../secret.js";
-import { definedTags, type CostAllocationTags } from "./cost-tags.js";
+import { checkOperationOptions } from "./check-operation-options.js";
+import { checkCostTags, definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
 import { isValidVaultPrefix, vaultReference } from "./vault-reference.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
@@ -88,7 +102,7 @@ export interface EnableAwsVaultResult {
   secrets: Record<string, { name: string; arn: string | undefined }>;
   /** `{vault://...}` references: a string per plain secret, or per key of a JSON secret. */
   references: Record<string, string | Record<string, string>>;
-  /** Least-privilege policy for the data planes' role: read exactly these secrets. */
+  /** Least-privilege policy for the data planes' role: read exactly these secrets (no statement when no secrets are managed). */
   iamPolicy: PolicyDocument;
   /** Trust policy of the cross-account role, when `trustPolicy` was asked for. */
   trustPolicy?: PolicyDocument;
@@ -107,44 +121,65 @@ function reveal(v: SecretValue): string | Readonly<Record<string, string>> {
 }
 
 function validate(o: EnableAwsVaultOptions): { prefix: string; secrets: Map<string, string | Readonly<Record<string, string>>> } {
-  checkKonnectClient(o.konnect);
+  checkOperationOptions(o, "enableAwsVault", 'konnect, controlPlaneId, region: "us-east-1"');
   if (!(o.dryRun && o.controlPlaneId === undefined)) {
     checkControlPlaneId(o.controlPlaneId);
   }
-  check(typeof o.region === "string" && KONG_AWS_VAULT_REGIONS.includes(o.region), "region", `${JSON.stringify(o.region)} is not a region Kong's AWS vault accepts`, `use one of ${KONG_AWS_VAULT_REGIONS.join(", ")}`);
+  checkAwsRegion(o.region, "region", "kong-vault");
+  checkOptionalString(o.prefix, "prefix", { what: "a vault prefix", max: 64 });
   const prefix = o.prefix ?? `aws-sm-${o.region}`;
-  check(isValidVaultPrefix(prefix), "prefix", `${JSON.stringify(prefix)} breaks Kong's prefix rule`, "use lowercase letters, digits and '-', starting with a letter and not ending with '-' (no '_' or '.')");
-  check(!BACKEND_NAMES.includes(prefix), "prefix", `${JSON.stringify(prefix)} is a vault backend name: references to it would bypass this vault entity`, "choose another prefix, such as aws-sm-prod");
+  check(isValidVaultPrefix(prefix), "prefix", `${show(prefix)} breaks Kong's prefix rule`, "use lowercase letters, digits and '-', starting with a letter and not ending with '-' (no '_' or '.')");
+  check(!BACKEND_NAMES.includes(prefix), "prefix", `${show(prefix)} is a vault backend name: references to it would bypass this vault entity`, "choose another prefix, such as aws-sm-prod");
+  checkOptionalString(o.description, "description", { what: "a description", max: 1000, allowNewlines: true });
   checkRoleArn(o.assumeRoleArn, "assumeRoleArn");
-  check(o.roleSessionName === undefined || /^[\w+=,.@-]{2,64}$/.test(o.roleSessionName), "roleSessionName", "an STS role session name is 2-64 characters of letters, digits and +=,.@-_", "shorten or rename it");
-  check(o.stsEndpointUrl === undefined || URL_FIELD.test(o.stsEndpointUrl), "stsEndpointUrl", "not an http(s) URL", "use a URL such as https://sts.us-east-1.amazonaws.com");
-  check(o.endpointUrl === undefined || URL_FIELD.test(o.endpointUrl), "endpointUrl", "not an http(s) URL", "use a URL such as https://secretsmanager.us-east-1.amazonaws.com");
+  checkRoleSessionName(o.roleSessionName, "roleSessionName");
+  checkOptionalString(o.stsEndpointUrl, "stsEndpointUrl", { what: "a URL", max: 2048 });
+  check(o.stsEndpointUrl === undefined || URL_FIELD.test(o.stsEndpointUrl), "stsEndpointUrl", `${show(o.stsEndpointUrl)} is not an http(s) URL`, "use a URL such as https://sts.us-east-1.amazonaws.com");
+  checkOptionalString(o.endpointUrl, "endpointUrl", { what: "a URL", max: 2048 });
+  check(o.endpointUrl === undefined || URL_FIELD.test(o.endpointUrl), "endpointUrl", `${show(o.endpointUrl)} is not an http(s) URL`, "use a URL such as https://secretsmanager.us-east-1.amazonaws.com");
   // Kong's DAO_MAX_TTL is 100000000 seconds (kong/constants.lua)
-  checkOptionalNumber(o.ttl, "ttl", { max: 100_000_000 });
-  checkOptionalNumber(o.negTtl, "negTtl", { max: 100_000_000 });
-  checkOptionalNumber(o.resurrectTtl, "resurrectTtl", { max: 100_000_000 });
+  checkOptionalNumber(o.ttl, "ttl", { max: 100_000_000, unit: "seconds" });
+  checkOptionalNumber(o.negTtl, "negTtl", { max: 100_000_000, unit: "seconds" });
+  checkOptionalNumber(o.resurrectTtl, "resurrectTtl", { max: 100_000_000, unit: "seconds" });
   checkKmsKeyId(o.kmsKeyId, "kmsKeyId");
-  check(o.referenceForm === undefined || o.referenceForm === "vault-entity" || o.referenceForm === "aws-backend", "referenceForm", `unknown form ${JSON.stringify(o.referenceForm)}`, 'use "vault-entity" (one region) or "aws-backend" (multi-region, with KONG_VAULT_AWS_REGION per region)');
+  const kmsRegion = typeof o.kmsKeyId === "string" ? /^arn:[^:]+:kms:([^:]+):/.exec(o.kmsKeyId)?.[1] : undefined;
+  check(kmsRegion === undefined || kmsRegion === o.region, "kmsKeyId", `the key is in ${kmsRegion}, but the secrets are in ${o.region}; Secrets Manager needs a key of the secret's region`, `use a key of ${o.region}`);
+  check(o.referenceForm === undefined || o.referenceForm === "vault-entity" || o.referenceForm === "aws-backend", "referenceForm", `unknown form ${show(o.referenceForm)}`, 'use "vault-entity" (one region) or "aws-backend" (multi-region, with KONG_VAULT_AWS_REGION per region)');
+  checkCostTags(o.tags, "tags");
   checkAwsTags(definedTags(o.tags), "tags");
-  if (o.trustPolicy) {
-    check(/^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+))$/.test(o.trustPolicy.trustedPrincipal), "trustPolicy.trustedPrincipal", "not an account id or IAM principal ARN", "use 123456789012 or arn:aws:iam::123456789012:role/name");
-    check(typeof o.trustPolicy.externalId === "string" && /^[\w+=,.@:/-]{2,1224}$/.test(o.trustPolicy.externalId), "trustPolicy.externalId", "an external id is 2-1224 characters of letters, digits and +=,.@:/-_", "choose such an id");
+  check(o.secretsManager === undefined || typeof (o.secretsManager as { send?: unknown } | null)?.send === "function", "secretsManager", `expected a SecretsManagerClient, got ${describeValue(o.secretsManager)}`, "pass secretsManager: new SecretsManagerClient({ region }), or leave it out");
+  if (o.trustPolicy !== undefined) {
+    checkPlainObject(o.trustPolicy, "trustPolicy", 'trustedPrincipal: "123456789012", externalId: "..."');
+    checkPrincipal(o.trustPolicy.trustedPrincipal, "trustPolicy.trustedPrincipal");
+    check(o.trustPolicy.externalId !== undefined, "trustPolicy.externalId", "a cross-account trust policy needs an external id (the confused-deputy guard)", "agree on an external id with the other account, such as a random UUID");
+    checkExternalId(o.trustPolicy.externalId, "trustPolicy.externalId");
   }
+  // a string or an array here would make secrets named "0", "1", ... out of its characters or items
+  checkOptionalPlainObject(o.secrets, "secrets", '"prod/redis": secret(process.env.REDIS_PASSWORD)');
   const secrets = new Map<string, string | Readonly<Record<string, string>>>();
   for (const [name, raw] of Object.entries(o.secrets ?? {})) {
-    checkSecretName(name, `secrets[${JSON.stringify(name)}]`);
-    const value = reveal(raw);
-    if (typeof value === "string") {
-      check(value.length > 0 && value.length <= 65536, `secrets[${JSON.stringify(name)}]`, "a secret value is 1 to 65536 characters", "give a non-empty value");
-    } else {
-      check(value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0, `secrets[${JSON.stringify(name)}]`, "expected a string or a flat JSON object of strings", "pass a string, or an object such as { username: '...', password: '...' }");
-      // Kong reads json[key] and requires a string (kong/pdk/vault.lua extract_key_from_json_string)
-      for (const [k, v] of Object.entries(value)) check(typeof v === "string", `secrets[${JSON.stringify(name)}].${k}`, "Kong can only reference string values inside a JSON secret", "turn the value into a string");
-      check(JSON.stringify(value).length <= 65536, `secrets[${JSON.stringify(name)}]`, "the JSON is larger than Secrets Manager's 65536 characters", "split the secret");
-    }
-    secrets.set(name, value);
+    const field = `secrets[${JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name)}]`;
+    checkSecretName(name, field);
+    checkSecretValue(raw, field);
+    secrets.set(name, reveal(raw));
   }
   return { prefix, secrets };
+}
+
+/** A secret's value: never echoed, only its kind and size. */
+function checkSecretValue(raw: unknown, field: string): void {
+  check(raw !== undefined && raw !== null, field, `the value is ${String(raw)}: probably an environment variable that is not set`, "set the variable before running, or leave this secret out");
+  const value: unknown = isSecret(raw) ? raw.reveal() : raw;
+  if (typeof value === "string") {
+    check(value.length > 0, field, "the value is an empty string: probably an environment variable that is set but empty", "give the secret a value");
+    check(value.length <= 65536, field, `the value is ${value.length} characters; Secrets Manager stores at most 65536`, "store a shorter value, or split it into several secrets");
+    return;
+  }
+  check(isPlainObject(value), field, `expected a string, a flat object of strings or a Secret, got ${describeType(value)}`, "pass a string, or an object such as { username: '...', password: '...' }");
+  check(Object.keys(value).length > 0, field, "the JSON secret has no keys", "give at least one key, such as { password: '...' }");
+  // Kong reads json[key] and requires a string (kong/pdk/vault.lua extract_key_from_json_string)
+  for (const [k, v] of Object.entries(value)) check(typeof v === "string", fieldPath(field, k), `Kong can only reference string values inside a JSON secret, got ${describeType(v)}`, "turn the value into a string");
+  check(JSON.stringify(value).length <= 65536, field, "the JSON is larger than Secrets Manager's 65536 characters", "split the secret");
 }
 
 function vaultConfig(o: EnableAwsVaultOptions): Json {
@@ -363,10 +398,11 @@ async function enableAwsVaultOnce(options: EnableAwsVaultOptions): Promise<Enabl
 
   const changes = await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger });
 
-  const references: EnableAwsVaultResult["references"] = {};
+  // prototype-less: a secret named __proto__ or constructor is an ordinary key
+  const references: EnableAwsVaultResult["references"] = dict();
   const refPrefix = referencePrefix(options, prefix);
   for (const [name, value] of secrets) {
-    references[name] = typeof value === "string" ? vaultReference({ prefix: refPrefix, name }) : Object.fromEntries(Object.keys(value).map((key) => [key, vaultReference({ prefix: refPrefix, name, key })]));
+    references[name] = typeof value === "string" ? vaultReference({ prefix: refPrefix, name }) : dict(Object.keys(value).map((key) => [key, vaultReference({ prefix: refPrefix, name, key })]));
   }
   const account = [...arns.values()].map(accountOfArn).find(Boolean);
   // a secret not created yet (dry run) gets the ARN pattern AWS documents for a name: <name>-??????
@@ -375,9 +411,10 @@ async function enableAwsVaultOnce(options: EnableAwsVaultOptions): Promise<Enabl
   const kms = [...new Set([options.kmsKeyId, ...secretStates.map((st) => st.kmsKeyId)].map((k) => kmsKeyArn(k, options.region, account)).filter((k): k is string => k !== undefined))];
   return {
     vault: { id: vaultOut.id, name: "aws", prefix, config: vaultOut.config },
-    secrets: Object.fromEntries([...secrets.keys()].map((name) => [name, { name, arn: arns.get(name) }])),
+    secrets: dict([...secrets.keys()].map((name) => [name, { name, arn: arns.get(name) }])),
     references,
-    iamPolicy: buildSecretsReadPolicy({ region: options.region, secretArns, ...(kms.length ? { kmsKeyArns: kms } : {}) }),
+    // no secrets, nothing to grant: an empty statement list rather than an invalid Resource: []
+    iamPolicy: secretArns.length ? buildSecretsReadPolicy({ region: options.region, secretArns, ...(kms.length ? { kmsKeyArns: kms } : {}) }) : { Version: "2012-10-17", Statement: [] },
     ...(options.trustPolicy ? { trustPolicy: buildCrossAccountTrustPolicy(options.trustPolicy) } : {}),
     changes,
   };

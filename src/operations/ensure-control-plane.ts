@@ -2,13 +2,14 @@ import { CLUSTER_TYPES } from "../../generated/enums.js";
 import { ConfigError } from "../errors/config-error.js";
 import { KonnectConnectionError } from "../errors/connection-error.js";
 import { isKonnectApiError } from "../errors/guards.js";
-import { check, checkKonnectClient } from "../internal/validate.js";
+import { check, checkOptionalBoolean, checkOptionalString, checkString, dict, show } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
 import { diffManaged } from "../reconcile/diff.js";
 import { executePlan, type PlannedChange } from "../reconcile/executor.js";
 import { DEFAULT_OWNERSHIP } from "../reconcile/ownership.js";
 import type { KonnectSchemas } from "../konnect/types.js";
-import { checkLabels, definedTags, type CostAllocationTags } from "./cost-tags.js";
+import { checkOperationOptions } from "./check-operation-options.js";
+import { checkCostTags, checkLabels, definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
 
@@ -64,16 +65,20 @@ export interface EnsureControlPlaneResult {
 type ControlPlane = KonnectSchemas["ControlPlane"];
 
 function validate(o: EnsureControlPlaneOptions): Record<string, string> {
-  checkKonnectClient(o.konnect);
-  check(typeof o.name === "string" && o.name.length >= 2 && o.name.length <= 256, "name", "a control-plane name is 2 to 256 characters", "choose such a name");
-  check(o.description === undefined || (typeof o.description === "string" && o.description.length <= 2048), "description", "at most 2048 characters", "shorten the description");
-  check(o.clusterType === undefined || (CLUSTER_TYPES as readonly string[]).includes(o.clusterType), "clusterType", `unknown cluster type ${JSON.stringify(o.clusterType)}`, `use one of ${CLUSTER_TYPES.join(", ")}`);
-  check(o.authType === undefined || o.authType === "pinned_client_certs" || o.authType === "pki_client_certs", "authType", `unknown auth type ${JSON.stringify(o.authType)}`, "use pinned_client_certs or pki_client_certs");
+  checkOperationOptions(o, "ensureControlPlane", 'konnect, name: "payments-prod"');
+  checkString(o.name, "name", { what: "a control-plane name", min: 2, max: 256, example: "payments-prod" });
+  check(o.name.trim() === o.name, "name", `${show(o.name)} has leading or trailing spaces`, "trim the name");
+  checkOptionalString(o.description, "description", { what: "a description", max: 2048, allowNewlines: true });
+  check(o.clusterType === undefined || (CLUSTER_TYPES as readonly string[]).includes(o.clusterType), "clusterType", `unknown cluster type ${show(o.clusterType)}`, `use one of ${CLUSTER_TYPES.join(", ")}`);
+  checkOptionalBoolean(o.cloudGateway, "cloudGateway");
+  check(o.authType === undefined || o.authType === "pinned_client_certs" || o.authType === "pki_client_certs", "authType", `unknown auth type ${show(o.authType)}`, "use pinned_client_certs or pki_client_certs");
   const ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
+  checkCostTags(o.costTags, "costTags");
   const cost = definedTags(o.costTags);
   checkLabels(cost, "costTags");
-  checkLabels(o.labels ?? {}, "labels");
-  const labels = { ...cost, ...o.labels, [ownership.label.key]: ownership.label.value };
+  if (o.labels !== undefined) checkLabels(o.labels, "labels");
+  // prototype-less, so a label key such as "constructor" is an ordinary key
+  const labels = dict([...Object.entries(cost), ...Object.entries(o.labels ?? {}), [ownership.label.key, ownership.label.value] as const]);
   checkLabels(labels, "labels");
   return labels;
 }
@@ -83,7 +88,7 @@ function result(cp: ControlPlane | undefined, o: EnsureControlPlaneOptions, labe
     id: cp?.id,
     name: o.name,
     description: o.description ?? cp?.description,
-    labels: { ...(cp?.labels ?? {}), ...labels },
+    labels: dict([...Object.entries(cp?.labels ?? {}), ...Object.entries(labels)]),
     clusterType: cp?.config.cluster_type ?? o.clusterType ?? "CLUSTER_TYPE_CONTROL_PLANE",
     cloudGateway: cp?.config.cloud_gateway ?? o.cloudGateway ?? false,
     controlPlaneEndpoint: cp?.config.control_plane_endpoint,

@@ -2,19 +2,38 @@ import type { Change as R53Change, HealthCheckConfig, ResourceRecordSet, Route53
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { buildSecretsReadPolicy, type PolicyDocument } from "../aws/iam-policies.js";
 import { loadRoute53, loadSecretsManager } from "../aws/load-sdk.js";
-import { AWS_REGION_PATTERN, KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
+import { checkAwsRegion } from "../aws/regions.js";
 import { batchChanges, findHostedZone, fqdn, listHealthChecks, listRecordSets, waitForInsync, type WaitOptions } from "../aws/route53.js";
 import { accountOfArn, awsStep, describeSecret, type SecretState } from "../aws/secrets-manager.js";
 import { kmsKeyArn } from "../aws/kms.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import { ConfigError } from "../errors/config-error.js";
-import { check, checkControlPlaneId } from "../internal/validate.js";
+import {
+  check,
+  checkArray,
+  checkControlPlaneId,
+  checkKonnectClient,
+  checkNumber,
+  checkOptionalArray,
+  checkOptionalFunction,
+  checkOptionalNumber,
+  checkOptionalPlainObject,
+  checkOptionalString,
+  checkPlainObject,
+  checkString,
+  describeValue,
+  dict,
+  fieldPath,
+  isPlainObject,
+  show,
+} from "../internal/validate.js";
 import type { KonnectSchemas } from "../konnect/types.js";
 import type { Change, FieldDiff } from "../reconcile/change.js";
 import { sameValue } from "../reconcile/diff.js";
 import { executePlan, type PlannedChange } from "../reconcile/executor.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
-import { definedTags, type CostAllocationTags } from "./cost-tags.js";
+import { checkOperationOptions } from "./check-operation-options.js";
+import { checkCostTags, definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
 import { vaultReference } from "./vault-reference.js";
 import { HEALTH_CHECK_IDENTITY_TAG, healthCheckIdentity, observeHealthChecks, planHealthCheck, ROUTE53_MAX_TAGS, staleHealthChecks, type HealthCheckPlan } from "./multi-region-health-checks.js";
@@ -126,71 +145,100 @@ type Json = Record<string, unknown>;
 const DNS_NAME = /^(?=.{1,253}\.?$)([a-zA-Z0-9_]([a-zA-Z0-9-_]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}\.?$/;
 const SET_ID_PREFIX = "konnect-aws-";
 const endpointName = (e: RegionEndpoint) => (typeof e === "string" ? e : e.dnsName);
+/** Longest wait for Route 53 to report INSYNC, or between polls: Node's timer limit. */
+const MAX_WAIT_MS = 2_147_483_647;
 
 function validate(o: SetupMultiRegionOptions): string[] {
-  check(typeof o.primaryRegion === "string" && AWS_REGION_PATTERN.test(o.primaryRegion), "primaryRegion", `${JSON.stringify(o.primaryRegion)} is not an AWS region`, "use a region such as us-east-1");
-  check(Array.isArray(o.secondaryRegions) && o.secondaryRegions.length > 0, "secondaryRegions", "at least one secondary region is needed", "pass secondaryRegions: ['eu-west-1']");
+  checkOperationOptions(o, "setupMultiRegion", 'primaryRegion: "us-east-1", secondaryRegions: ["eu-west-1"], domain, endpoints, mode: "failover"', { konnect: false });
+  check(o.mode === "failover" || o.mode === "latency", "mode", `unknown mode ${show(o.mode)}`, "use failover (active-passive) or latency (active-active)");
+  checkOptionalArray(o.secretNames, "secretNames", '"prod/redis"');
+  // Kong's AWS vault ignores a KONG_VAULT_AWS_REGION outside its list (kong/vaults/aws/schema.lua one_of),
+  // and the data planes would read another region's secret after a failover; latency records name regions
+  const use = (o.secretNames ?? []).length ? "kong-vault" : o.mode === "latency" ? "route53-latency" : "aws";
+  checkAwsRegion(o.primaryRegion, "primaryRegion", use);
+  checkArray(o.secondaryRegions, "secondaryRegions", '"eu-west-1"');
+  check(o.secondaryRegions.length > 0, "secondaryRegions", "at least one secondary region is needed", "pass secondaryRegions: ['eu-west-1']");
   const seen = new Set([o.primaryRegion]);
   o.secondaryRegions.forEach((r, i) => {
-    check(typeof r === "string" && AWS_REGION_PATTERN.test(r), `secondaryRegions[${i}]`, `${JSON.stringify(r)} is not an AWS region`, "use a region such as eu-west-1");
+    checkAwsRegion(r, `secondaryRegions[${i}]`, use);
     check(!seen.has(r), `secondaryRegions[${i}]`, r === o.primaryRegion ? `${r} is the primary region` : `${r} is listed twice`, "list each secondary region once, and not the primary");
     seen.add(r);
   });
-  check(o.mode === "failover" || o.mode === "latency", "mode", `unknown mode ${JSON.stringify(o.mode)}`, "use failover (active-passive) or latency (active-active)");
+  if (o.mode === "latency" && use === "kong-vault") [o.primaryRegion, ...o.secondaryRegions].forEach((r, i) => checkAwsRegion(r, i === 0 ? "primaryRegion" : `secondaryRegions[${i - 1}]`, "route53-latency"));
   // a failover record set has exactly one PRIMARY and one SECONDARY (Route 53 failover routing)
   check(o.mode !== "failover" || o.secondaryRegions.length === 1, "secondaryRegions", "Route 53 failover routing has one primary and one secondary record", 'use one secondary region, or mode: "latency" for several');
-  check(typeof o.domain === "string" && DNS_NAME.test(o.domain), "domain", `${JSON.stringify(o.domain)} is not a DNS name`, "use a name such as api.example.com");
-  check(o.hostedZoneId === undefined || /^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/.test(o.hostedZoneId), "hostedZoneId", "not a Route 53 hosted zone id", "use the id from Route 53, such as Z0123456789ABC");
+  checkString(o.domain, "domain", { what: "a DNS name", max: 254, example: "api.example.com" });
+  check(DNS_NAME.test(o.domain), "domain", `${show(o.domain)} is not a DNS name`, o.domain.includes("://") ? "give the name alone, without scheme or path, such as api.example.com" : "use a name such as api.example.com");
+  checkOptionalString(o.hostedZoneId, "hostedZoneId", { what: "a hosted zone id", max: 64 });
+  check(o.hostedZoneId === undefined || /^(\/hostedzone\/)?Z[A-Z0-9]{1,32}$/.test(o.hostedZoneId), "hostedZoneId", `${show(o.hostedZoneId)} is not a Route 53 hosted zone id`, "use the id from Route 53, such as Z0123456789ABC");
   const regions = [o.primaryRegion, ...o.secondaryRegions];
+  checkPlainObject(o.endpoints, "endpoints", '"us-east-1": "use1.gw.example.com", "eu-west-1": "euw1.gw.example.com"');
   for (const r of regions) {
-    const e = o.endpoints?.[r];
+    const e = Object.hasOwn(o.endpoints, r) ? o.endpoints[r] : undefined;
     check(e !== undefined, `endpoints.${r}`, `region ${r} has no endpoint`, `set endpoints["${r}"] to the DNS name of its gateways (or { dnsName, aliasHostedZoneId } for a load balancer)`);
-    check(DNS_NAME.test(endpointName(e!)), `endpoints.${r}`, `${JSON.stringify(endpointName(e!))} is not a DNS name`, "give the host name of the region's load balancer or gateway");
-    if (typeof e !== "string") check(/^Z[A-Z0-9]{1,32}$/.test(e!.aliasHostedZoneId), `endpoints.${r}.aliasHostedZoneId`, "not a hosted zone id", "use the load balancer's canonical hosted zone id (DescribeLoadBalancers CanonicalHostedZoneId)");
+    check(typeof e === "string" || isPlainObject(e), `endpoints.${r}`, `expected a DNS name or { dnsName, aliasHostedZoneId }, got ${describeValue(e)}`, "give the host name of the region's load balancer or gateway");
+    checkString(endpointName(e), typeof e === "string" ? `endpoints.${r}` : `endpoints.${r}.dnsName`, { what: "a DNS name", max: 254 });
+    check(DNS_NAME.test(endpointName(e)), `endpoints.${r}`, `${show(endpointName(e))} is not a DNS name`, "give the host name of the region's load balancer or gateway, without scheme or path");
+    if (typeof e !== "string") check(typeof e.aliasHostedZoneId === "string" && /^Z[A-Z0-9]{1,32}$/.test(e.aliasHostedZoneId), `endpoints.${r}.aliasHostedZoneId`, `${show(e.aliasHostedZoneId)} is not a hosted zone id`, "use the load balancer's canonical hosted zone id (DescribeLoadBalancers CanonicalHostedZoneId)");
   }
   // a CNAME cannot share its name with A records (RFC 1034 §3.6.2): one kind of endpoint for all regions
   const kinds = new Set(regions.map((r) => typeof o.endpoints[r]));
   check(kinds.size === 1, "endpoints", "some regions give a DNS name (CNAME records) and others a load balancer (alias A records); DNS cannot mix them under one name", "give every region a load balancer ({ dnsName, aliasHostedZoneId }), or every region a DNS name");
-  for (const r of Object.keys(o.endpoints ?? {})) check(regions.includes(r), `endpoints.${r}`, `${r} is neither the primary nor a secondary region`, "remove it or add the region");
+  for (const r of Object.keys(o.endpoints)) check(regions.includes(r), fieldPath("endpoints", r), `${show(r)} is neither the primary nor a secondary region`, "remove it or add the region");
+  checkOptionalPlainObject(o.healthCheck, "healthCheck", 'port: 8100, path: "/status/ready"');
   const hc = o.healthCheck ?? {};
-  check(hc.target === undefined || hc.target === "cloud-gateway" || hc.target === "self-hosted", "healthCheck.target", `unknown target ${JSON.stringify(hc.target)}`, 'use "cloud-gateway" (Dedicated Cloud Gateways) or "self-hosted"');
+  check(hc.target === undefined || hc.target === "cloud-gateway" || hc.target === "self-hosted", "healthCheck.target", `unknown target ${show(hc.target)}`, 'use "cloud-gateway" (Dedicated Cloud Gateways) or "self-hosted"');
   if (healthTarget(o) === "self-hosted") {
     const why = "Kong serves /status/ready only on its status listener (status_listen, default 127.0.0.1:8007), not on the proxy port a load balancer forwards";
     check(hc.port !== undefined, "healthCheck.port", `self-hosted endpoints need the port of Kong's status listener: ${why}`, 'expose the status listener (KONG_STATUS_LISTEN=0.0.0.0:8100) and pass healthCheck: { port: 8100, path: "/status/ready" }; for Dedicated Cloud Gateways set healthCheck.target: "cloud-gateway"');
     check(hc.path !== undefined, "healthCheck.path", `self-hosted endpoints need an explicit health path: ${why}`, 'pass healthCheck: { port: 8100, path: "/status/ready" }');
   }
-  check(hc.path === undefined || (typeof hc.path === "string" && hc.path.startsWith("/") && hc.path.length <= 255), "healthCheck.path", "a path starts with / (at most 255 characters)", "use, for example, /status/ready");
-  check(hc.port === undefined || (Number.isInteger(hc.port) && hc.port > 0 && hc.port < 65536), "healthCheck.port", "not a port", "use 1-65535");
-  check(hc.protocol === undefined || hc.protocol === "HTTP" || hc.protocol === "HTTPS", "healthCheck.protocol", "use HTTP or HTTPS", "set HTTPS");
-  check(hc.intervalSeconds === undefined || hc.intervalSeconds === 10 || hc.intervalSeconds === 30, "healthCheck.intervalSeconds", "Route 53 checks every 10 or 30 seconds", "use 10 or 30");
-  check(hc.failureThreshold === undefined || (Number.isInteger(hc.failureThreshold) && hc.failureThreshold >= 1 && hc.failureThreshold <= 10), "healthCheck.failureThreshold", "between 1 and 10", "use, for example, 3");
-  check(o.ttl === undefined || (Number.isInteger(o.ttl) && o.ttl >= 0 && o.ttl <= 2_147_483_647), "ttl", "not a TTL", "use seconds, such as 60");
+  checkOptionalString(hc.path, "healthCheck.path", { what: "a path", max: 255 });
+  check(hc.path === undefined || hc.path.startsWith("/"), "healthCheck.path", `${show(hc.path)}: a path starts with /`, "use, for example, /status/ready");
+  checkOptionalNumber(hc.port, "healthCheck.port", { min: 1, max: 65535, integer: true });
+  check(hc.protocol === undefined || hc.protocol === "HTTP" || hc.protocol === "HTTPS", "healthCheck.protocol", `unknown protocol ${show(hc.protocol)}`, "use HTTP or HTTPS (upper case)");
+  check(hc.intervalSeconds === undefined || hc.intervalSeconds === 10 || hc.intervalSeconds === 30, "healthCheck.intervalSeconds", `${describeValue(hc.intervalSeconds)}: Route 53 checks every 10 or 30 seconds`, "use 10 or 30");
+  checkOptionalNumber(hc.failureThreshold, "healthCheck.failureThreshold", { min: 1, max: 10, integer: true });
+  // Route 53 record TTLs: 0 to 2147483647 seconds (ResourceRecordSet TTL); a day is the practical ceiling
+  // for a failover record, whose TTL is how long clients keep a dead region
+  checkOptionalNumber(o.ttl, "ttl", { min: 0, max: 86_400, integer: true, unit: "seconds" });
   (o.secretNames ?? []).forEach((n, i) => checkSecretName(n, `secretNames[${i}]`));
   checkRoleArn(o.vaultAssumeRoleArn, "vaultAssumeRoleArn");
+  checkOptionalPlainObject(o.replicaKmsKeyIds, "replicaKmsKeyIds", '"eu-west-1": "alias/payments"');
   for (const [r, k] of Object.entries(o.replicaKmsKeyIds ?? {})) {
-    check(o.secondaryRegions.includes(r), `replicaKmsKeyIds.${r}`, `${r} is not a secondary region`, "key replicas by secondary region");
-    checkKmsKeyId(k, `replicaKmsKeyIds.${r}`);
+    const at = fieldPath("replicaKmsKeyIds", r);
+    check(o.secondaryRegions.includes(r), at, `${show(r)} is not a secondary region`, "key replicas by secondary region");
+    checkKmsKeyId(k, at);
+    const keyRegion = /^arn:[^:]+:kms:([^:]+):/.exec(k)?.[1];
+    check(keyRegion === undefined || keyRegion === r, at, `the key is in ${keyRegion}, not ${r}; a replica needs a key of its own region`, `use a key (or alias) of ${r}`);
   }
+  checkCostTags(o.tags, "tags");
   const tags = definedTags(o.tags);
   checkAwsTags(tags, "tags");
   const reserved = [DEFAULT_OWNERSHIP.awsTag.key, HEALTH_CHECK_IDENTITY_TAG];
   for (const k of reserved) check(!(k in tags), `tags.${k}`, "this tag key is the SDK's own mark on its health checks", "use another key");
   const room = ROUTE53_MAX_TAGS - reserved.length - ("Name" in tags ? 0 : 1);
   check(Object.keys(tags).length <= room, "tags", `Route 53 allows ${ROUTE53_MAX_TAGS} tags per health check and the SDK sets ${ROUTE53_MAX_TAGS - room} (ownership, identity${"Name" in tags ? "" : ", Name"}); ${Object.keys(tags).length} given`, `keep at most ${room} tags`);
-  // Kong's AWS vault ignores a KONG_VAULT_AWS_REGION outside its list (kong/vaults/aws/schema.lua one_of),
-  // and the data planes would read another region's secret after a failover
-  if ((o.secretNames ?? []).length) {
-    for (const [i, r] of regions.entries()) {
-      check(KONG_AWS_VAULT_REGIONS.includes(r), i === 0 ? "primaryRegion" : `secondaryRegions[${i - 1}]`, `${r} is not a region Kong's AWS vault accepts, so KONG_VAULT_AWS_REGION=${r} would be ignored`, `use one of ${KONG_AWS_VAULT_REGIONS.join(", ")}, or replicate no secrets there`);
-    }
+  check(o.wait === undefined || typeof o.wait === "boolean" || isPlainObject(o.wait), "wait", `expected true, false or wait options, got ${describeValue(o.wait)}`, "pass wait: false to return right after the write, or leave it out");
+  if (isPlainObject(o.wait)) {
+    if (o.wait.timeoutMs !== undefined) checkNumber(o.wait.timeoutMs, "wait.timeoutMs", { min: 1, max: MAX_WAIT_MS, unit: "ms" });
+    if (o.wait.intervalMs !== undefined) checkNumber(o.wait.intervalMs, "wait.intervalMs", { min: 1, max: MAX_WAIT_MS, unit: "ms" });
+    checkOptionalFunction(o.wait.sleep, "wait.sleep", "(ms) => new Promise((r) => setTimeout(r, ms))");
   }
+  check(o.route53 === undefined || typeof (o.route53 as { send?: unknown } | null)?.send === "function", "route53", `expected a Route53Client, got ${describeValue(o.route53)}`, "pass route53: new Route53Client({}), or leave it out");
+  check(o.secretsManager === undefined || typeof o.secretsManager === "function" || typeof (o.secretsManager as { send?: unknown } | null)?.send === "function", "secretsManager", `expected a SecretsManagerClient or a function of the region, got ${describeValue(o.secretsManager)}`, "pass secretsManager: (region) => new SecretsManagerClient({ region }), or leave it out");
   if (o.cloudGateway) {
+    checkPlainObject(o.cloudGateway, "cloudGateway", 'version: "3.10", networks: { "us-east-1": "<network id>" }');
     check(o.konnect && o.controlPlaneId, "controlPlaneId", "cloud-gateway data-plane groups need the Konnect client and the control plane", "pass konnect and controlPlaneId");
-    check(typeof o.cloudGateway.version === "string" && /^\d+\.\d+$/.test(o.cloudGateway.version), "cloudGateway.version", "a gateway version such as 3.10", "set cloudGateway.version");
-    for (const r of regions) check(typeof o.cloudGateway.networks?.[r] === "string", `cloudGateway.networks.${r}`, `region ${r} has no cloud-gateway network`, "give the network id of each region");
-    check(o.cloudGateway.baseRps === undefined || (Number.isInteger(o.cloudGateway.baseRps) && o.cloudGateway.baseRps >= 1), "cloudGateway.baseRps", "a whole number >= 1", "use, for example, 100");
+    checkKonnectClient(o.konnect);
+    check(typeof o.cloudGateway.version === "string" && /^\d+\.\d+$/.test(o.cloudGateway.version), "cloudGateway.version", `expected a gateway version such as "3.10", got ${describeValue(o.cloudGateway.version)}`, 'set cloudGateway.version to a string such as "3.10"');
+    checkPlainObject(o.cloudGateway.networks, "cloudGateway.networks", '"us-east-1": "<network id>"');
+    for (const r of regions) checkString(Object.hasOwn(o.cloudGateway.networks, r) ? o.cloudGateway.networks[r] : undefined, `cloudGateway.networks.${r}`, { what: `the cloud-gateway network id of ${r}`, max: 64 });
+    checkOptionalNumber(o.cloudGateway.baseRps, "cloudGateway.baseRps", { min: 1, max: 1_000_000, integer: true });
+    check(o.cloudGateway.apiAccess === undefined || ["private", "public", "private+public"].includes(o.cloudGateway.apiAccess), "cloudGateway.apiAccess", `unknown access ${show(o.cloudGateway.apiAccess)}`, "use private, public or private+public");
   }
   if (o.controlPlaneId !== undefined) checkControlPlaneId(o.controlPlaneId);
+  if (o.konnect !== undefined) checkKonnectClient(o.konnect);
   return regions;
 }
 
@@ -402,7 +450,8 @@ async function setupMultiRegionOnce(options: SetupMultiRegionOptions): Promise<S
   };
   const regionSetups: Record<string, RegionSetup> = {};
   for (const region of regions) {
-    const secretArns: Record<string, string> = {};
+    // prototype-less: a secret named __proto__ or constructor is an ordinary key
+    const secretArns: Record<string, string> = dict();
     for (const s of secretStates) {
       // a replica's ARN is the primary's with the region swapped (same name suffix)
       const arn = s.arn ?? `arn:aws:secretsmanager:${options.primaryRegion}:*:secret:${s.name}-??????`;
@@ -412,9 +461,10 @@ async function setupMultiRegionOnce(options: SetupMultiRegionOptions): Promise<S
       role: role(region),
       healthCheckId: hcIds.get(region),
       environment: vaultEnvironment(options, region),
-      references: Object.fromEntries(secretNames.map((n) => [n, vaultReference({ prefix: "aws", name: n })])),
+      references: dict(secretNames.map((n) => [n, vaultReference({ prefix: "aws", name: n })])),
       secretArns,
-      iamPolicy: buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(kmsFor(region).length ? { kmsKeyArns: kmsFor(region) } : {}) }),
+      // no secrets, nothing to grant: an empty statement list rather than an invalid Resource: []
+      iamPolicy: secretNames.length ? buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(kmsFor(region).length ? { kmsKeyArns: kmsFor(region) } : {}) }) : { Version: "2012-10-17", Statement: [] },
     };
   }
   return { regions: regionSetups, hostedZone: zone, changes };

@@ -1,4 +1,4 @@
-import { check } from "../internal/validate.js";
+import { check, checkNumber, checkOptionalString, checkOptionsObject, checkString, show } from "../internal/validate.js";
 
 /** Parts of a Kong vault reference. */
 export interface VaultReferenceParts {
@@ -35,10 +35,14 @@ const encodeTwice = (s: string) => encodeURIComponent(encodeURIComponent(s));
  * ```
  */
 export function vaultReference(parts: VaultReferenceParts): string {
-  check(typeof parts.prefix === "string" && PREFIX.test(parts.prefix), "prefix", `${JSON.stringify(parts.prefix)} breaks Kong's vault prefix rule`, "use lowercase letters, digits and '-', starting with a letter and not ending with '-'");
-  check(typeof parts.name === "string" && parts.name.length > 0, "name", "the secret name is empty", "give the secret's name or ARN");
-  check(parts.key === undefined || (typeof parts.key === "string" && parts.key.length > 0), "key", "the key is empty", "leave key out for a plain-text secret");
-  check(parts.version === undefined || (Number.isInteger(parts.version) && parts.version >= 1), "version", "the version must be a positive integer", "use 1 for the current version, 2 for the previous one (AWS)");
+  checkOptionsObject(parts, "vaultReference", 'prefix: "aws-sm-us-east-1", name: "prod/redis"');
+  checkString(parts.prefix, "prefix", { what: "a vault prefix", max: 64, example: "aws-sm-us-east-1" });
+  check(PREFIX.test(parts.prefix), "prefix", `${show(parts.prefix)} breaks Kong's vault prefix rule`, "use lowercase letters, digits and '-', starting with a letter and not ending with '-'");
+  // a secret name (up to 512) or ARN (up to 2048, Secrets Manager SecretId)
+  checkString(parts.name, "name", { what: "a secret name or ARN", max: 2048, example: "prod/redis" });
+  checkOptionalString(parts.key, "key", { what: "a JSON key", max: 1024 });
+  // any positive whole number: HashiCorp Vault versions grow without bound; for AWS, 1 and 2 are meaningful
+  if (parts.version !== undefined) checkNumber(parts.version, "version", { min: 1, integer: true });
   const key = parts.key === undefined ? "" : `/${encodeTwice(parts.key)}`;
   const version = parts.version === undefined ? "" : `#${parts.version}`;
   return `{vault://${parts.prefix}/${encodeTwice(parts.name)}${key}${version}}`;

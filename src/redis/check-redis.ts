@@ -2,11 +2,13 @@ import { lookup } from "node:dns/promises";
 import { connect as tcpConnect, type Socket } from "node:net";
 import { connect as tlsConnect, type TLSSocket } from "node:tls";
 import { ConfigError } from "../errors/config-error.js";
-import { check } from "../internal/validate.js";
+import { check, checkHost, checkNumber, checkOptionalBoolean, checkOptionalString, checkOptionsObject, describeType, describeValue } from "../internal/validate.js";
 import { isSecret, type Secret } from "../secret.js";
+import { redactSecret } from "./redact-secret.js";
 
 /** Options of {@link checkRedis}. */
 export interface CheckRedisOptions {
+  /** The endpoint's host name or IP address alone: no `redis://`/`rediss://` scheme, no `:port`. */
   host: string;
   /** @default 6379 */
   port?: number;
@@ -20,7 +22,10 @@ export interface CheckRedisOptions {
   ca?: string | string[];
   username?: string;
   password?: string | Secret<string>;
-  /** Per step. @default 5000 */
+  /**
+   * Longest wait for each step (DNS, TCP, TLS, AUTH, PING), in ms, 1 to 600000: a server that accepts
+   * the connection and never answers fails the step instead of hanging. @default 5000
+   */
   timeoutMs?: number;
 }
 
@@ -52,6 +57,35 @@ const loadIoRedis = () =>
     ioredis = undefined;
     throw new ConfigError({ field: "checkRedis", problem: "ioredis is not installed", fix: "npm install ioredis", cause });
   }));
+
+/** Longest per-step timeout: 10 minutes; a preflight that waits longer is not a preflight. */
+const MAX_TIMEOUT_MS = 600_000;
+
+/** Settles like `promise`, or rejects with ETIMEDOUT after `ms`: no step may wait forever. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer to ${what} within ${ms} ms`), { code: "ETIMEDOUT" })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function validate(options: CheckRedisOptions): void {
+  checkOptionsObject(options, "checkRedis", 'host: "master.rl.abc123.use1.cache.amazonaws.com"');
+  checkHost(options.host, "host");
+  if (options.port !== undefined) checkNumber(options.port, "port", { min: 1, max: 65535, integer: true });
+  checkOptionalBoolean(options.tls, "tls");
+  checkOptionalBoolean(options.tlsVerify, "tlsVerify");
+  if (options.serverName !== undefined) checkHost(options.serverName, "serverName");
+  const cas = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca];
+  cas.forEach((c, i) => check(typeof c === "string" && c.includes("-----BEGIN CERTIFICATE-----"), Array.isArray(options.ca) ? `ca[${i}]` : "ca", `expected a PEM certificate, got ${typeof c === "string" ? "text without -----BEGIN CERTIFICATE-----" : describeValue(c)}`, "pass the CA's certificate text (readFileSync(path, 'utf8')), not its path"));
+  checkOptionalString(options.username, "username", { what: "a user name", max: 128 });
+  // the password is never echoed, only its kind
+  const password: unknown = isSecret(options.password) ? options.password.reveal() : options.password;
+  check(password === undefined || typeof password === "string", "password", `expected a string or a Secret, got ${describeType(password)}`, "pass password: secret(process.env.REDIS_AUTH)");
+  check(password === undefined || password.length > 0, "password", "empty password: probably an environment variable that is set but empty", "give the AUTH token, or leave password out");
+  if (options.timeoutMs !== undefined) checkNumber(options.timeoutMs, "timeoutMs", { min: 1, max: MAX_TIMEOUT_MS, integer: true, unit: "ms" });
+}
 
 const code = (e: unknown) => (e as { code?: string })?.code ?? "";
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -122,10 +156,16 @@ function plainProbe(socket: Socket, timeoutMs: number): Promise<string> {
  * ```
  */
 export async function checkRedis(options: CheckRedisOptions): Promise<CheckRedisResult> {
-  check(typeof options.host === "string" && options.host.length > 0, "host", "missing host", "pass the endpoint host");
-  check(options.port === undefined || (Number.isInteger(options.port) && options.port > 0 && options.port < 65536), "port", "not a port number", "use 1-65535");
-  const o = { ...options, port: options.port ?? 6379, timeoutMs: options.timeoutMs ?? 5000, tls: options.tls ?? true };
-  const password = o.password === undefined ? undefined : isSecret(o.password) ? o.password.reveal() : o.password;
+  validate(options);
+  const password = options.password === undefined ? undefined : isSecret(options.password) ? options.password.reveal() : options.password;
+  // the password is applied from here on, never reported: every detail and diagnosis is redacted at the end
+  const result = await run({ ...options, port: options.port ?? 6379, timeoutMs: options.timeoutMs ?? 5000, tls: options.tls ?? true }, password);
+  if (!password) return result;
+  const clean = (text: string) => redactSecret(text, password);
+  return { ...result, steps: result.steps.map((st) => ({ ...st, detail: clean(st.detail) })), ...(result.diagnosis !== undefined ? { diagnosis: clean(result.diagnosis) } : {}) };
+}
+
+async function run(o: CheckRedisOptions & { port: number; timeoutMs: number; tls: boolean }, password: string | undefined): Promise<CheckRedisResult> {
   const steps: RedisCheckStepResult[] = [];
   const fail = (step: RedisCheckStep, detail: string, diagnosis: string): CheckRedisResult => {
     steps.push({ step, ok: false, detail });
@@ -135,9 +175,10 @@ export async function checkRedis(options: CheckRedisOptions): Promise<CheckRedis
   // 1. DNS
   let address: string;
   try {
-    address = (await lookup(o.host)).address;
+    address = (await withTimeout(lookup(o.host), o.timeoutMs, `the DNS lookup of ${o.host}`)).address;
     steps.push({ step: "dns", ok: true, detail: `${o.host} -> ${address}` });
   } catch (e) {
+    if (code(e) === "ETIMEDOUT") return fail("dns", "ETIMEDOUT", `The DNS lookup of ${o.host} got no answer within ${o.timeoutMs} ms. Check the resolver of this host (in a VPC, the Amazon-provided DNS).`);
     return fail("dns", code(e) || message(e), `${o.host} does not resolve. ElastiCache endpoints resolve only inside their VPC: run this from a host in that VPC (or peered/attached network), and check the endpoint name.`);
   }
 
@@ -168,6 +209,9 @@ export async function checkRedis(options: CheckRedisOptions): Promise<CheckRedis
   } else {
     const reply = await plainProbe(socket, o.timeoutMs);
     socket.destroy();
+    if (reply === "(no reply)") {
+      return fail("tls", `no reply within ${o.timeoutMs} ms`, `The server accepted the connection but did not answer a plain-text PING within ${o.timeoutMs} ms. It may expect TLS (set tls: true), or something in the way (a proxy, a load balancer) holds the connection open without Redis behind it.`);
+    }
     if (!/^[+\-$*:]/.test(reply)) {
       return fail("tls", `plain-text PING got ${JSON.stringify(reply)}`, "The server did not answer plain Redis: it expects TLS (in-transit encryption is on). Set tls: true.");
     }
@@ -186,26 +230,33 @@ export async function checkRedis(options: CheckRedisOptions): Promise<CheckRedis
     // RESP2 and no ready check: both would send a command (HELLO, INFO) before AUTH and fail with NOAUTH
     protocol: 2,
     enableReadyCheck: false,
+    // ioredis 6 sends CLIENT SETINFO before anything else and waits for it: no command before AUTH
+    disableClientInfo: true,
     connectTimeout: o.timeoutMs,
+    // every command gets the step timeout too; withTimeout below is the guard that cannot be missed
+    commandTimeout: o.timeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
   client.on("error", () => undefined); // reported through the awaited calls below
-  const redact = (m: string) => (password ? m.split(password).join("[REDACTED]") : m);
+  const redact = (m: string) => (password ? redactSecret(m, password) : m);
+  const silent = (step: "AUTH" | "PING") =>
+    `Redis accepted the connection but did not answer ${step} within ${o.timeoutMs} ms: the server is overloaded or paused, or something that is not Redis (a proxy, a load balancer) holds the connection. Check the endpoint and the server's health (${step === "AUTH" ? "slowlog, CPU" : "CPU, blocking commands"}).`;
   try {
     try {
-      await client.connect();
+      await withTimeout(client.connect(), o.timeoutMs, "the connection");
     } catch (e) {
+      if (code(e) === "ETIMEDOUT") return fail("auth", `no reply within ${o.timeoutMs} ms`, silent("AUTH"));
       return fail("auth", redact(message(e)), `Connecting with ioredis failed: ${redact(message(e))}`);
     }
     if (password) {
       try {
-        if (o.username) await client.auth(o.username, password);
-        else await client.auth(password);
+        await withTimeout(o.username ? client.auth(o.username, password) : client.auth(password), o.timeoutMs, "AUTH");
         steps.push({ step: "auth", ok: true, detail: `authenticated${o.username ? ` as ${o.username}` : ""}` });
       } catch (e) {
         const m = redact(message(e));
+        if (code(e) === "ETIMEDOUT" || /timed? ?out/i.test(m)) return fail("auth", `no reply within ${o.timeoutMs} ms`, silent("AUTH"));
         if (/WRONGPASS|invalid password|invalid username-password/i.test(m)) return fail("auth", "WRONGPASS", "Redis rejected the credentials. Check the AUTH token (or the user's password) and the username; with ElastiCache RBAC, the user must be in the group's user group.");
         if (/without any password configured|no password is set/i.test(m)) return fail("auth", "no password configured", "A password was sent but this Redis has no AUTH configured. Leave password out, or enable AUTH.");
         return fail("auth", m, `AUTH failed: ${m}`);
@@ -214,11 +265,12 @@ export async function checkRedis(options: CheckRedisOptions): Promise<CheckRedis
       steps.push({ step: "auth", ok: true, detail: "no credentials given" });
     }
     try {
-      const pong = await client.ping();
+      const pong = redact(String(await withTimeout(client.ping(), o.timeoutMs, "PING")).slice(0, 200));
       steps.push({ step: "ping", ok: pong === "PONG", detail: pong });
       if (pong !== "PONG") return { ok: false, steps, failedStep: "ping", diagnosis: `PING answered ${pong}` };
     } catch (e) {
       const m = redact(message(e));
+      if (code(e) === "ETIMEDOUT" || /timed? ?out/i.test(m)) return fail("ping", `no reply within ${o.timeoutMs} ms`, silent("PING"));
       if (/NOAUTH/i.test(m)) return fail("ping", "NOAUTH", "Redis requires a password (AUTH is on for this cache). Pass password.");
       return fail("ping", m, `PING failed: ${m}`);
     }

@@ -301,7 +301,9 @@ describe("setupMultiRegion health checks (defects found against Route 53's rules
 describe("setupMultiRegion failures list everything written before them", () => {
   it("an INSYNC timeout reports the records as written, with the replicas and health checks", async () => {
     const options = await setup();
-    const error = await setupMultiRegion({ ...options, wait: { timeoutMs: 0 } }).catch((e: unknown) => e);
+    sandbox.clock.autoAdvance = false; // the change stays PENDING past the timeout
+    const error = await setupMultiRegion({ ...options, wait: { timeoutMs: 1, intervalMs: 1 } }).catch((e: unknown) => e);
+    sandbox.clock.autoAdvance = true;
     expect(error).toBeInstanceOf(ReconcileError);
     const e = error as ReconcileError;
     expect(e.changes.map((c) => c.kind).sort()).toEqual(["aws.route53-health-check", "aws.route53-health-check", "aws.route53-records", "aws.secret-replicas"]);
