@@ -47,7 +47,8 @@ export function diffManaged(desired: Record<string, unknown>, actual: Record<str
     for (const [k, dv] of Object.entries(d)) {
       if (dv === undefined) continue;
       const path = prefix ? `${prefix}.${k}` : k;
-      const av = a?.[k];
+      // own keys only: a label named `constructor` must not read Object's prototype
+      const av = a && Object.hasOwn(a, k) ? a[k] : undefined;
       if (isObject(dv) && !options.secrets?.includes(path) && (isObject(av) || absent(av))) {
         walk(dv, isObject(av) ? av : undefined, path);
         continue;

@@ -70,3 +70,14 @@ describe("executePlan", () => {
     expect(events).toEqual(["planned:a", "planned:b", "writing:a", "written:a"]);
   });
 });
+
+describe("diffManaged with prototype key names", () => {
+  it("treats constructor, toString and __proto__ as ordinary keys", () => {
+    const desired = JSON.parse('{"labels":{"constructor":"a","toString":"b","__proto__":"c"}}') as Record<string, unknown>;
+    expect(diffManaged(desired, { labels: {} })).toEqual([
+      { path: "labels.constructor", after: "a" },
+      { path: "labels.toString", after: "b" },
+      { path: "labels.__proto__", after: "c" },
+    ]);
+  });
+});
