@@ -35,6 +35,9 @@ export {
   type EnsuredControlPlane,
 } from "./operations/ensure-control-plane.js";
 export { enableAwsVault, type EnableAwsVaultOptions, type EnableAwsVaultResult, type SecretValue } from "./operations/enable-aws-vault.js";
+export { disableAwsVault, type DisableAwsVaultOptions } from "./operations/disable-aws-vault.js";
+export type { TeardownOptions, TeardownResult } from "./operations/teardown-options.js";
+export type { KeptResource } from "./reconcile/reconcile-resources.js";
 export { vaultReference, type VaultReferenceParts } from "./operations/vault-reference.js";
 export { checkRedis, type CheckRedisOptions, type CheckRedisResult, type RedisCheckStep, type RedisCheckStepResult } from "./redis/check-redis.js";
 export {

@@ -3,10 +3,12 @@ import { buildCrossAccountTrustPolicy, buildSecretsReadPolicy, type PolicyDocume
 import { kmsKeyArn } from "../aws/kms.js";
 import { loadSecretsManager } from "../aws/load-sdk.js";
 import { checkAwsRegion } from "../aws/regions.js";
-import { accountOfArn, awsStep, isResourceExists, readSecretsBatch, type SecretState } from "../aws/secrets-manager.js";
+import { accountOfArn, describeSecret, type SecretState } from "../aws/secrets-manager.js";
+import { reconcileResources } from "../reconcile/reconcile-resources.js";
+import type { TeardownOptions } from "./teardown-options.js";
+import { createSecretReader, secretResource } from "../resources/aws/secret.js";
+import { vaultResource } from "../resources/konnect/vault.js";
 import { checkAwsTags, checkExternalId, checkKmsKeyId, checkPrincipal, checkRoleArn, checkRoleSessionName, checkSecretName } from "../aws/validate.js";
-import { ConfigError } from "../errors/config-error.js";
-import type { KonnectSchemas } from "../konnect/types.js";
 import {
   check,
   checkControlPlaneId,
@@ -21,9 +23,7 @@ import {
   isPlainObject,
   show,
 } from "../internal/validate.js";
-import type { Change, FieldDiff } from "../reconcile/change.js";
-import { diffManaged, sameValue } from "../reconcile/diff.js";
-import { executePlan, type PlannedChange } from "../reconcile/executor.js";
+import type { Change } from "../reconcile/change.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import { isSecret, type Secret } from "../secret.js";
 import { checkOperationOptions } from "./check-operation-options.js";
@@ -109,7 +109,6 @@ export interface EnableAwsVaultResult {
   changes: Change[];
 }
 
-type Vault = KonnectSchemas["Vault"];
 type Json = Record<string, unknown>;
 
 /** Names that are Kong vault backends and so cannot be prefixes (Kong vaults.lua `not_one_of`; koko vault.go). */
@@ -120,7 +119,8 @@ function reveal(v: SecretValue): string | Readonly<Record<string, string>> {
   return isSecret(v) ? v.reveal() : v;
 }
 
-function validate(o: EnableAwsVaultOptions): { prefix: string; secrets: Map<string, string | Readonly<Record<string, string>>> } {
+/** Checks the options of {@link enableAwsVault} (and its teardown) before any request. @internal */
+export function validateVaultOptions(o: EnableAwsVaultOptions): { prefix: string; secrets: Map<string, string | Readonly<Record<string, string>>> } {
   checkOperationOptions(o, "enableAwsVault", 'konnect, controlPlaneId, region: "us-east-1"');
   if (!(o.dryRun && o.controlPlaneId === undefined)) {
     checkControlPlaneId(o.controlPlaneId);
@@ -194,145 +194,52 @@ function vaultConfig(o: EnableAwsVaultOptions): Json {
   return c;
 }
 
-/** Same secret content? JSON secrets compare as objects, so key order does not force a write. */
-function sameSecret(current: string | undefined, desired: string | Readonly<Record<string, string>>): boolean {
-  if (current === undefined) return false;
-  if (typeof desired === "string") return current === desired;
-  try {
-    return sameValue(JSON.parse(current), desired);
-  } catch {
-    return false;
-  }
-}
-
-function planVault(o: EnableAwsVaultOptions & { controlPlaneId: string }, prefix: string, existing: Vault | undefined, ownership: Ownership, vaultOut: { id: string | undefined; config: Json }): PlannedChange {
-  const { konnect, controlPlaneId, signal } = o;
-  const config = vaultConfig(o);
-  const change: Change = { action: "noop", kind: "konnect.vault", key: prefix, diff: [] };
-  const planned: PlannedChange = { change };
-  const desired: Json = { name: "aws", prefix, config, ...(o.description !== undefined ? { description: o.description } : {}) };
-  if (!existing) {
-    const body = { ...desired, tags: [ownership.konnectTag] } as Vault;
-    Object.assign(change, { action: "create", pending: true, diff: diffManaged(body as Json, undefined) });
-    vaultOut.config = config;
-    planned.apply = async () => {
-      // PUT with a client-chosen id: a create that is safe to retry
-      const id = crypto.randomUUID();
-      const { data } = await konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/vaults/{VaultId}", { params: { path: { controlPlaneId, VaultId: id } }, body, ...(signal ? { signal } : {}) });
-      change.id = vaultOut.id = data?.id ?? id;
-      vaultOut.config = (data?.config as Json) ?? config;
-      delete change.pending;
-    };
-    return planned;
-  }
-  change.id = vaultOut.id = existing.id ?? undefined;
-  vaultOut.config = { ...(existing.config ?? {}), ...config };
-  const tags = existing.tags ?? [];
-  const owned = tags.includes(ownership.konnectTag);
-  if (!owned && !o.adopt) {
-    throw new ConfigError({ field: "prefix", problem: `a vault with prefix ${JSON.stringify(prefix)} exists but lacks the ${JSON.stringify(ownership.konnectTag)} tag, so konnect-aws does not manage it`, fix: "pass adopt: true to take it over, or choose another prefix" });
-  }
-  if (existing.name !== "aws" && !o.adopt) {
-    throw new ConfigError({ field: "prefix", problem: `the vault with prefix ${JSON.stringify(prefix)} uses the ${JSON.stringify(existing.name)} backend, not aws`, fix: "choose another prefix, or pass adopt: true to turn it into an AWS vault" });
-  }
-  const desiredTags = [...new Set([...tags, ownership.konnectTag])];
-  const diff = diffManaged({ ...desired, tags: desiredTags }, existing as Json, { sets: ["tags"] });
-  if (!diff.length) return planned;
-  Object.assign(change, { action: "update", diff, ...(owned ? {} : { adopted: true }) });
-  // PUT replaces the whole entity: send what is there, with our fields over it
-  const { id: _id, created_at: _c, updated_at: _u, ...rest } = existing;
-  const body = { ...rest, ...desired, config: { ...(existing.config ?? {}), ...config }, tags: desiredTags } as Vault;
-  planned.apply = async () => {
-    const { data } = await konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/vaults/{VaultId}", { params: { path: { controlPlaneId, VaultId: existing.id! } }, body, ...(signal ? { signal } : {}) });
-    vaultOut.config = (data?.config as Json) ?? body.config ?? {};
+/**
+ * The resources of a vault operation: the vault entity and one secret per name, sharing one batched
+ * read (apply) or describing each secret (teardown, which needs the replication status).
+ * @internal
+ */
+export function declareVaultResources(options: EnableAwsVaultOptions & TeardownOptions, prefix: string, secrets: Map<string, string | Readonly<Record<string, string>>>, mode: "apply" | "teardown") {
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
+  const { konnect, controlPlaneId, signal } = options;
+  let clientPromise: Promise<SecretsManagerClient> | undefined;
+  const client = () => (clientPromise ??= options.secretsManager ? Promise.resolve(options.secretsManager) : loadSecretsManager().then((m) => new m.SecretsManagerClient({ region: options.region })));
+  const vaultOut = { config: {} as Json };
+  const vault = vaultResource({ konnect, controlPlaneId, prefix, name: "aws", config: vaultConfig(options), ...(options.description !== undefined ? { description: options.description } : {}), ownership, adopt: options.adopt, signal, out: vaultOut });
+  const names = [...secrets.keys()];
+  const read = mode === "apply" ? createSecretReader(client, names, signal) : async (name: string) => describeSecret(await client(), name, signal ? { signal } : {});
+  // teardown: a secret stays while a remaining plugin or partial references it, in either reference form
+  let configs: Promise<string[]> | undefined;
+  const referenced = async (name: string) => {
+    configs ??= controlPlaneId === undefined ? Promise.resolve([]) : Promise.all([
+      konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
+      konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
+    ]).then(([plugins, partials]) => [...plugins, ...partials].map((e) => JSON.stringify(e)));
+    const refs = [prefix, "aws"].map((p) => vaultReference({ prefix: p, name }).slice(0, -1));
+    const users = (await configs).filter((c) => refs.some((r) => c.includes(`${r}}`) || c.includes(`${r}/`) || c.includes(`${r}#`)));
+    return users.length ? `still referenced by ${users.length} plugin(s) or partial(s) of the control plane` : undefined;
   };
-  return planned;
-}
-
-function planSecret(
-  o: EnableAwsVaultOptions,
-  client: () => Promise<SecretsManagerClient>,
-  name: string,
-  value: string | Readonly<Record<string, string>>,
-  state: SecretState,
-  ownership: Ownership,
-  arnOut: Map<string, string | undefined>,
-): PlannedChange {
-  const sm = loadSecretsManager();
-  const abortSignal = o.signal;
-  const serialized = typeof value === "string" ? value : JSON.stringify(value);
-  const tags = { ...definedTags(o.tags), [ownership.awsTag.key]: ownership.awsTag.value };
-  const change: Change = { action: "noop", kind: "aws.secret", key: name, diff: [] };
-  const planned: PlannedChange = { change };
-  arnOut.set(name, state.arn);
-  if (!state.exists) {
-    Object.assign(change, {
-      action: "create",
-      pending: true,
-      diff: [{ path: "value", after: "[REDACTED]" }, ...Object.entries(tags).map(([k, v]) => ({ path: `tags.${k}`, after: v })), ...(o.kmsKeyId ? [{ path: "kmsKeyId", after: o.kmsKeyId }] : [])] as FieldDiff[],
-    });
-    planned.apply = async (progress) => {
-      const m = await sm;
-      const c = await client();
-      try {
-        const out = await awsStep(`CreateSecret ${name}`, () =>
-          c.send(new m.CreateSecretCommand({ Name: name, SecretString: serialized, ...(o.kmsKeyId ? { KmsKeyId: o.kmsKeyId } : {}), Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }), { abortSignal }),
-        );
-        change.id = out.ARN;
-        arnOut.set(name, out.ARN);
-      } catch (error) {
-        // "exists" means another run created it since the reads: read it again and converge from there,
-        // under the same ownership rule as any existing secret
-        if (!isResourceExists(error)) throw error;
-        const again = (await readSecretsBatch(c, [name], { signal: abortSignal })).get(name)!;
-        if (!again.exists) throw error;
-        const retry = planSecret(o, client, name, value, again, ownership, arnOut);
-        await retry.apply?.(progress);
-        change.id = again.arn;
-        if (retry.change.action === "noop") change.diff = [];
-      }
-      delete change.pending;
-    };
-    return planned;
-  }
-  change.id = state.arn;
-  if (state.primaryRegion) {
-    throw new ConfigError({ field: `secrets[${JSON.stringify(name)}]`, problem: `this secret is a replica of one in ${state.primaryRegion}; replicas cannot be written`, fix: `manage it from ${state.primaryRegion} (set region to ${state.primaryRegion})` });
-  }
-  const owned = state.tags[ownership.awsTag.key] === ownership.awsTag.value;
-  if (!owned && !o.adopt) {
-    throw new ConfigError({ field: `secrets[${JSON.stringify(name)}]`, problem: `secret ${JSON.stringify(name)} exists but lacks the ${ownership.awsTag.key}=${ownership.awsTag.value} tag, so konnect-aws does not manage it`, fix: "pass adopt: true to take it over, or use another name" });
-  }
-  const diff: FieldDiff[] = [];
-  const steps: Array<(c: SecretsManagerClient, m: Awaited<typeof sm>) => Promise<unknown>> = [];
-  if (state.deleted) {
-    diff.push({ path: "deleted", before: true, after: false });
-    steps.push((c, m) => awsStep(`RestoreSecret ${name}`, () => c.send(new m.RestoreSecretCommand({ SecretId: name }), { abortSignal })));
-  }
-  if (!sameSecret(state.value, value)) {
-    diff.push({ path: "value", ...(state.value === undefined ? {} : { before: "[REDACTED]" }), after: "[REDACTED]" });
-    steps.push((c, m) => awsStep(`PutSecretValue ${name}`, () => c.send(new m.PutSecretValueCommand({ SecretId: name, SecretString: serialized }), { abortSignal })));
-  }
-  const missingTags = Object.entries(tags).filter(([k, v]) => state.tags[k] !== v);
-  if (missingTags.length) {
-    for (const [k, v] of missingTags) diff.push({ path: `tags.${k}`, ...(k in state.tags ? { before: state.tags[k] } : {}), after: v });
-    steps.push((c, m) => awsStep(`TagResource ${name}`, () => c.send(new m.TagResourceCommand({ SecretId: name, Tags: missingTags.map(([Key, Value]) => ({ Key, Value })) }), { abortSignal })));
-  }
-  if (o.kmsKeyId && o.kmsKeyId !== state.kmsKeyId) {
-    diff.push({ path: "kmsKeyId", ...(state.kmsKeyId ? { before: state.kmsKeyId } : {}), after: o.kmsKeyId });
-    steps.push((c, m) => awsStep(`UpdateSecret ${name}`, () => c.send(new m.UpdateSecretCommand({ SecretId: name, KmsKeyId: o.kmsKeyId }), { abortSignal })));
-  }
-  if (!diff.length) return planned;
-  Object.assign(change, { action: "update", diff, ...(owned ? {} : { adopted: true }) });
-  planned.apply = async (progress) => {
-    const [c, m] = await Promise.all([client(), sm]);
-    // in order: a restore must come before a write
-    for (const step of steps) {
-      await step(c, m);
-      progress.wrote();
-    }
-  };
-  return planned;
+  const tags = { ...definedTags(options.tags), [ownership.awsTag.key]: ownership.awsTag.value };
+  const secretOuts = names.map(() => ({}) as { state?: SecretState; arn?: string | undefined });
+  const secretResources = names.map((name, i) =>
+    secretResource({
+      client,
+      read,
+      name,
+      value: secrets.get(name)!,
+      kmsKeyId: options.kmsKeyId,
+      tags,
+      ownership,
+      field: `secrets[${JSON.stringify(name)}]`,
+      signal,
+      recoveryWindowInDays: options.recoveryWindowInDays,
+      forceDeleteWithoutRecovery: options.forceDeleteWithoutRecovery,
+      usedBy: () => referenced(name),
+      out: secretOuts[i]!,
+    }),
+  );
+  // a secret is deleted before the vault entity, created after it
+  return { vault, secretResources, secretOuts, vaultOut };
 }
 
 /** The host of the references {@link enableAwsVault} returns: the entity's prefix, or the backend name. @internal */
@@ -376,27 +283,11 @@ export async function enableAwsVault(options: EnableAwsVaultOptions): Promise<En
 }
 
 async function enableAwsVaultOnce(options: EnableAwsVaultOptions): Promise<EnableAwsVaultResult> {
-  const { prefix, secrets } = validate(options);
-  const { konnect, controlPlaneId, signal } = options;
-  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
-
-  let clientPromise: Promise<SecretsManagerClient> | undefined;
-  const client = () =>
-    (clientPromise ??= options.secretsManager ? Promise.resolve(options.secretsManager) : loadSecretsManager().then((m) => new m.SecretsManagerClient({ region: options.region })));
-
-  const [vaults, secretStates] = await Promise.all([
-    // a control plane that a dry run would create has no vaults yet
-    controlPlaneId === undefined ? Promise.resolve([]) : konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/vaults", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
-    secrets.size ? client().then((c) => readSecretsBatch(c, [...secrets.keys()], { signal })).then((m) => [...m.values()]) : Promise.resolve([] as SecretState[]),
-  ]);
-  const existing = vaults.find((v) => v.prefix === prefix);
-
-  const vaultOut: { id: string | undefined; config: Json } = { id: undefined, config: {} };
-  const arns = new Map<string, string | undefined>();
-  const planned: PlannedChange[] = [planVault(options as EnableAwsVaultOptions & { controlPlaneId: string }, prefix, existing, ownership, vaultOut)];
-  for (const state of secretStates) planned.push(planSecret(options, client, state.name, secrets.get(state.name)!, state, ownership, arns));
-
-  const changes = await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger });
+  const { prefix, secrets } = validateVaultOptions(options);
+  const { vault, secretResources, secretOuts, vaultOut } = declareVaultResources(options, prefix, secrets, "apply");
+  const { changes, ids } = await reconcileResources([vault, ...secretResources], { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
+  const arns = new Map([...secrets.keys()].map((name, i) => [name, secretOuts[i]!.arn]));
+  const secretStates = secretOuts.map((o) => o.state).filter((st): st is SecretState => st !== undefined);
 
   // prototype-less: a secret named __proto__ or constructor is an ordinary key
   const references: EnableAwsVaultResult["references"] = dict();
@@ -410,7 +301,7 @@ async function enableAwsVaultOnce(options: EnableAwsVaultOptions): Promise<Enabl
   // the key of every managed secret: the one asked for, or the one an adopted secret already uses
   const kms = [...new Set([options.kmsKeyId, ...secretStates.map((st) => st.kmsKeyId)].map((k) => kmsKeyArn(k, options.region, account)).filter((k): k is string => k !== undefined))];
   return {
-    vault: { id: vaultOut.id, name: "aws", prefix, config: vaultOut.config },
+    vault: { id: ids.get(vault), name: "aws", prefix, config: vaultOut.config },
     secrets: dict([...secrets.keys()].map((name) => [name, { name, arn: arns.get(name) }])),
     references,
     // no secrets, nothing to grant: an empty statement list rather than an invalid Resource: []
