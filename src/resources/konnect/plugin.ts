@@ -1,0 +1,117 @@
+import type { KonnectClient } from "../../konnect/create-konnect-client.js";
+import type { KonnectSchemas } from "../../konnect/types.js";
+import type { FieldDiff } from "../../reconcile/change.js";
+import { diffManaged } from "../../reconcile/diff.js";
+import type { Ownership } from "../../reconcile/ownership.js";
+import type { Observation, Resource } from "../../reconcile/resource.js";
+
+type Plugin = KonnectSchemas["Plugin"];
+type Json = Record<string, unknown>;
+
+/** Where a plugin applies (ids, or null for "any"), and its label for keys and messages. @internal */
+export interface PluginScopeIds {
+  service: { id: string } | null;
+  route: { id: string } | null;
+  consumer: { id: string } | null;
+  consumer_group: { id: string } | null;
+  /** `service:orders`, or `control-plane`. */
+  label: string;
+}
+
+/** What {@link pluginResource} manages. @internal */
+export interface PluginDesired {
+  konnect: KonnectClient;
+  controlPlaneId: string | undefined;
+  name: string;
+  instanceName?: string | undefined;
+  scope: PluginScopeIds;
+  /**
+   * The config the SDK manages. A key set to `null` is managed and must be unset (it differs from a
+   * server value); keys left out are not managed. Nulls are dropped from the body, so Kong fills its defaults.
+   */
+  config: Json;
+  /** Partial links whose ids only an earlier write knows (computed at write time). */
+  partials?: (() => Array<{ id: string; name?: string; path: string }>) | undefined;
+  /** Shown in the plan for `partials` before the write. */
+  partialsPreview?: Array<{ id: string; path: string }> | undefined;
+  /** Finds the existing plugin of this name, scope and instance name (one shared list read). */
+  find: () => Promise<Plugin | undefined>;
+  ownership: Ownership;
+  signal?: AbortSignal | undefined;
+  /** Paths in `config` whose values are secret (shown redacted). */
+  secrets?: string[] | undefined;
+  /** The option an ownership refusal names. @default "scope" */
+  field?: string | undefined;
+  /** Filled by the run: the plugin as Konnect stores it. */
+  out: { plugin?: Plugin };
+}
+
+const dropNulls = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).map(([k, x]) => [k, dropNulls(x)]));
+  return v;
+};
+
+const path = "/v2/control-planes/{controlPlaneId}/core-entities/plugins/{PluginId}" as const;
+
+/**
+ * A Kong plugin, found by its natural key (name, scope, instance name), marked by the ownership tag.
+ * Created with PUT and a client-chosen id (safe to retry); updated with PUT keeping what others set on it
+ * (protocols, ordering, ...) and replacing the config fields the SDK manages; deleted by id.
+ * @internal
+ */
+export function pluginResource(d: PluginDesired): Resource<Plugin> {
+  const signal = d.signal ? { signal: d.signal } : {};
+  const scopeFields = { service: d.scope.service, route: d.scope.route, consumer: d.scope.consumer, consumer_group: d.scope.consumer_group };
+  const desired: Json = {
+    name: d.name,
+    ...(d.instanceName ? { instance_name: d.instanceName } : {}),
+    enabled: true,
+    config: d.config,
+    ...(d.partialsPreview ? { partials: d.partialsPreview } : {}),
+  };
+  const body = (tags: string[]): Plugin => ({ ...(dropNulls({ ...desired, config: d.config }) as Json), ...scopeFields, ...(d.partials ? { partials: d.partials() } : {}), tags }) as Plugin;
+  const put = async (id: string, payload: Plugin) => {
+    const { data } = await d.konnect.api.PUT(path, { params: { path: { controlPlaneId: d.controlPlaneId!, PluginId: id } }, body: payload, ...signal });
+    d.out.plugin = data;
+  };
+  return {
+    kind: "konnect.plugin",
+    key: `${d.name}@${d.scope.label}${d.instanceName ? `#${d.instanceName}` : ""}`,
+    mark: `the ${JSON.stringify(d.ownership.konnectTag)} tag`,
+    field: d.field ?? "scope",
+    ...(d.secrets ? { secrets: d.secrets } : {}),
+    async observe(): Promise<Observation<Plugin>> {
+      const existing = await d.find();
+      if (!existing) return { exists: false, owned: false, diff: diffManaged({ ...desired, tags: [d.ownership.konnectTag] }, undefined, { secrets: d.secrets }) };
+      d.out.plugin = existing;
+      const tags = existing.tags ?? [];
+      const owned = tags.includes(d.ownership.konnectTag);
+      // the partial link is compared by path only: its id may be a pending create
+      const comparable = d.partialsPreview ? { ...desired, partials: undefined } : desired;
+      const diff: FieldDiff[] = diffManaged({ ...comparable, tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as Json, { sets: ["tags"], secrets: d.secrets });
+      if (d.partialsPreview) {
+        const have = (existing.partials ?? []).map((x) => `${x.id}@${x.path}`).sort().join(",");
+        const want = d.partialsPreview.map((x) => `${x.id}@${x.path}`).sort().join(",");
+        if (have !== want) diff.push({ path: "partials", before: existing.partials ?? null, after: d.partialsPreview });
+      } else if ((existing.partials ?? []).length) {
+        diff.push({ path: "partials", before: existing.partials, after: null });
+      }
+      return { exists: true, id: existing.id ?? undefined, owned, actual: existing, diff };
+    },
+    async create() {
+      const id = crypto.randomUUID();
+      await put(id, body([d.ownership.konnectTag]));
+      return id;
+    },
+    async update(o) {
+      const existing = o.actual!;
+      const { id: _id, created_at: _c, updated_at: _u, partials: _p, ...rest } = existing;
+      await put(existing.id!, { ...rest, ...body([...new Set([...(existing.tags ?? []), d.ownership.konnectTag])]) } as Plugin);
+    },
+    async delete(o) {
+      await d.konnect.api.DELETE(path, { params: { path: { controlPlaneId: d.controlPlaneId!, PluginId: o.id! } }, ...signal });
+    },
+    describe: (o) => [{ path: "name", before: o.actual?.name }, { path: "scope", before: d.scope.label }],
+  };
+}
