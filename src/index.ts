@@ -34,6 +34,7 @@ export {
   type EnsureControlPlaneResult,
   type EnsuredControlPlane,
 } from "./operations/ensure-control-plane.js";
+export { deleteControlPlane } from "./operations/delete-control-plane.js";
 export { enableAwsVault, type EnableAwsVaultOptions, type EnableAwsVaultResult, type SecretValue } from "./operations/enable-aws-vault.js";
 export { disableAwsVault, type DisableAwsVaultOptions } from "./operations/disable-aws-vault.js";
 export type { TeardownOptions, TeardownResult } from "./operations/teardown-options.js";

@@ -38,6 +38,7 @@ describe("public surface", () => {
         "collect",
         "configureCognitoJwt",
         "createKonnectClient",
+        "deleteControlPlane",
         "disableAwsVault",
         "enableAwsVault",
         "ensureControlPlane",

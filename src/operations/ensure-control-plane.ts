@@ -1,11 +1,8 @@
 import { CLUSTER_TYPES } from "../../generated/enums.js";
-import { ConfigError } from "../errors/config-error.js";
-import { KonnectConnectionError } from "../errors/connection-error.js";
-import { isKonnectApiError } from "../errors/guards.js";
 import { check, checkOptionalBoolean, checkOptionalString, checkString, dict, show } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
-import { diffManaged } from "../reconcile/diff.js";
-import { executePlan, type PlannedChange } from "../reconcile/executor.js";
+import { reconcileResources } from "../reconcile/reconcile-resources.js";
+import { controlPlaneResource } from "../resources/konnect/control-plane.js";
 import { DEFAULT_OWNERSHIP } from "../reconcile/ownership.js";
 import type { KonnectSchemas } from "../konnect/types.js";
 import { checkOperationOptions } from "./check-operation-options.js";
@@ -64,8 +61,13 @@ export interface EnsureControlPlaneResult {
 
 type ControlPlane = KonnectSchemas["ControlPlane"];
 
-function validate(o: EnsureControlPlaneOptions): Record<string, string> {
-  checkOperationOptions(o, "ensureControlPlane", 'konnect, name: "payments-prod"');
+/**
+ * Checks the options of {@link ensureControlPlane} (and its teardown) before any request; returns the
+ * labels to set (cost tags, labels and the ownership label).
+ * @internal
+ */
+export function validateControlPlaneOptions(o: EnsureControlPlaneOptions, fn = "ensureControlPlane"): Record<string, string> {
+  checkOperationOptions(o, fn, 'konnect, name: "payments-prod"');
   checkString(o.name, "name", { what: "a control-plane name", min: 2, max: 256, example: "payments-prod" });
   check(o.name.trim() === o.name, "name", `${show(o.name)} has leading or trailing spaces`, "trim the name");
   checkOptionalString(o.description, "description", { what: "a description", max: 2048, allowNewlines: true });
@@ -96,16 +98,11 @@ function result(cp: ControlPlane | undefined, o: EnsureControlPlaneOptions, labe
   };
 }
 
-/** Attempts at creating a control plane whose POST failed in a way that may or may not have created it. */
-const CREATE_ATTEMPTS = 3;
-
-/** A 5xx or a lost connection: the server may have created the object before failing. */
-const mayHaveBeenProcessed = (e: unknown) => e instanceof KonnectConnectionError || (isKonnectApiError(e) && e.status >= 500);
-
 /**
  * Makes sure a control plane with this name exists with these settings: creates it, updates what
  * differs (description, labels, auth type), or leaves it alone. Cost-allocation tags become labels.
- * Reads with one list call filtered by name.
+ * Reads with one list call filtered by name. A create whose answer is lost (5xx, dropped connection) is
+ * read back by name and ownership label before it is sent again. {@link deleteControlPlane} undoes it.
  *
  * @example
  * ```ts
@@ -125,89 +122,29 @@ export async function ensureControlPlane(options: EnsureControlPlaneOptions): Pr
   return replanOnConflict(() => ensureControlPlaneOnce(options), options?.signal);
 }
 
-async function ensureControlPlaneOnce(options: EnsureControlPlaneOptions): Promise<EnsureControlPlaneResult> {
-  const labels = validate(options);
-  const { konnect, name, signal } = options;
-  const ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
-  const existing = await konnect.findOne("/v2/control-planes", {
-    params: { query: { filter: { name: { eq: name } } } },
-    where: (cp) => cp.name === name,
-    ...(signal ? { signal } : {}),
+/**
+ * The control-plane resource of an operation, from its (checked) options.
+ * @internal
+ */
+export function declareControlPlane(options: EnsureControlPlaneOptions, labels: Record<string, string>, out: { controlPlane?: ControlPlane | undefined }) {
+  return controlPlaneResource({
+    konnect: options.konnect,
+    name: options.name,
+    description: options.description,
+    clusterType: options.clusterType,
+    cloudGateway: options.cloudGateway,
+    authType: options.authType,
+    labels,
+    ownership: { ...DEFAULT_OWNERSHIP, ...options.ownership },
+    adopt: options.adopt,
+    signal: options.signal,
+    out,
   });
+}
 
-  let state: ControlPlane | undefined = existing;
-  const change: Change = { action: "noop", kind: "konnect.control-plane", key: name, diff: [] };
-  const planned: PlannedChange = { change };
-
-  if (!existing) {
-    const body = {
-      name,
-      ...(options.description !== undefined ? { description: options.description } : {}),
-      cluster_type: options.clusterType ?? "CLUSTER_TYPE_CONTROL_PLANE",
-      ...(options.cloudGateway !== undefined ? { cloud_gateway: options.cloudGateway } : {}),
-      ...(options.authType !== undefined ? { auth_type: options.authType } : {}),
-      labels,
-    };
-    Object.assign(change, { action: "create", pending: true, diff: diffManaged(body, undefined) });
-    planned.apply = async () => {
-      // POST is not idempotent, so the client does not retry it on 5xx or a dropped connection: the
-      // request may have been processed. Read back by name instead: ours (the ownership label) means it
-      // was created; nothing means it was not, and sending it again is safe.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const { data } = await konnect.api.POST("/v2/control-planes", { body, ...(signal ? { signal } : {}) });
-          state = data;
-          break;
-        } catch (error) {
-          if (!mayHaveBeenProcessed(error) || attempt >= CREATE_ATTEMPTS) throw error;
-          const found = await konnect.findOne("/v2/control-planes", { params: { query: { filter: { name: { eq: name } } } }, where: (cp) => cp.name === name, ...(signal ? { signal } : {}) });
-          if (found && found.labels?.[ownership.label.key] === ownership.label.value) {
-            state = found;
-            break;
-          }
-          if (found) throw error;
-        }
-      }
-      change.id = state?.id;
-      delete change.pending;
-    };
-  } else {
-    change.id = existing.id;
-    const owned = existing.labels?.[ownership.label.key] === ownership.label.value;
-    if (!owned && !options.adopt) {
-      throw new ConfigError({
-        field: "name",
-        problem: `control plane ${JSON.stringify(name)} exists but has no ${ownership.label.key}=${ownership.label.value} label, so konnect-aws does not manage it`,
-        fix: "pass adopt: true to take it over (the label is then added), or choose another name",
-      });
-    }
-    if (options.clusterType !== undefined && options.clusterType !== existing.config.cluster_type) {
-      throw new ConfigError({ field: "clusterType", problem: `the existing control plane is ${existing.config.cluster_type}; Konnect cannot change a cluster type`, fix: "use the existing type, or another name for a new control plane" });
-    }
-    if (options.cloudGateway !== undefined && options.cloudGateway !== existing.config.cloud_gateway) {
-      throw new ConfigError({ field: "cloudGateway", problem: "Konnect cannot change cloud_gateway on an existing control plane", fix: "use another name for a new control plane" });
-    }
-    const desired = {
-      ...(options.description !== undefined ? { description: options.description } : {}),
-      labels,
-      ...(options.authType !== undefined ? { config: { auth_type: options.authType } } : {}),
-    };
-    const diff = diffManaged(desired, existing as unknown as Record<string, unknown>);
-    if (diff.length) {
-      Object.assign(change, { action: "update", diff, ...(owned ? {} : { adopted: true }) });
-      const body = {
-        ...(options.description !== undefined ? { description: options.description } : {}),
-        // labels are sent whole, merged, so labels set by others survive whatever PATCH does with the map
-        labels: { ...(existing.labels ?? {}), ...labels },
-        ...(options.authType !== undefined ? { auth_type: options.authType } : {}),
-      };
-      planned.apply = async () => {
-        const { data } = await konnect.api.PATCH("/v2/control-planes/{controlPlaneId}", { params: { path: { controlPlaneId: existing.id } }, body, ...(signal ? { signal } : {}) });
-        state = data;
-      };
-    }
-  }
-
-  const changes = await executePlan([planned], { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger });
-  return { controlPlane: result(state, options, labels), changes };
+async function ensureControlPlaneOnce(options: EnsureControlPlaneOptions): Promise<EnsureControlPlaneResult> {
+  const labels = validateControlPlaneOptions(options);
+  const out: { controlPlane?: ControlPlane | undefined } = {};
+  const { changes } = await reconcileResources([declareControlPlane(options, labels, out)], { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
+  return { controlPlane: result(out.controlPlane, options, labels), changes };
 }

@@ -59,6 +59,15 @@ describe("ensureControlPlane", () => {
     await expect(ensureControlPlane({ konnect, name: "cp-k8s", clusterType: "CLUSTER_TYPE_CONTROL_PLANE" })).rejects.toMatchObject({ field: "clusterType" });
   });
 
+  it("refuses an unmarked control plane for its ownership before its fixed fields; with adopt, for the fixed field", async () => {
+    await konnect.api.POST("/v2/control-planes", { body: { name: "legacy-k8s", cluster_type: "CLUSTER_TYPE_K8S_INGRESS_CONTROLLER" } });
+    sandbox.clearRequests();
+    await expect(ensureControlPlane({ konnect, name: "legacy-k8s", clusterType: "CLUSTER_TYPE_CONTROL_PLANE" })).rejects.toMatchObject({ field: "name" });
+    await expect(ensureControlPlane({ konnect, name: "legacy-k8s", clusterType: "CLUSTER_TYPE_CONTROL_PLANE", adopt: true })).rejects.toMatchObject({ field: "clusterType" });
+    await expect(ensureControlPlane({ konnect, name: "legacy-k8s", cloudGateway: true, adopt: true })).rejects.toMatchObject({ field: "cloudGateway" });
+    expect(sandbox.writes()).toEqual([]);
+  });
+
   it.each([
     [{ name: "x" }, "name"],
     [{ name: "ok-name", clusterType: "CLUSTER_TYPE_HYBRID" as never }, "clusterType"],
@@ -90,6 +99,17 @@ describe("ensureControlPlane when the create's answer is lost", () => {
     expect(res.controlPlane.id).toBeDefined();
     expect(sandbox.state.konnect.regions.us!.size).toBe(1);
     expect(res.changes[0]).toMatchObject({ action: "create", id: res.controlPlane.id });
+  });
+
+  it("fails, without sending it again, when the read-back finds a control plane of that name that is not ours", async () => {
+    server.use(
+      http.post(url, async () => {
+        await konnect.api.POST("/v2/control-planes", { body: { name: "taken-meanwhile" } }); // someone else's, no label
+        return HttpResponse.json({ status: 503, title: "Service Unavailable" }, { status: 503 });
+      }, { once: true }),
+    );
+    await expect(ensureControlPlane({ konnect, name: "taken-meanwhile" })).rejects.toMatchObject({ name: "ReconcileError", cause: { status: 503 } });
+    expect(sandbox.state.konnect.regions.us!.size).toBe(1);
   });
 
   it("sends the POST again when the read-back finds nothing", async () => {
