@@ -49,6 +49,7 @@ describe("public surface", () => {
         "isKonnectTimeoutError",
         "paginate",
         "regionalServerUrl",
+        "removeCognitoJwt",
         "secret",
         "setupMultiRegion",
         "summarizeChanges",
