@@ -64,6 +64,7 @@ export {
   type CrossAccountTrustPolicyOptions,
 } from "./aws/iam-policies.js";
 export { configureCognitoJwt, type ConfigureCognitoJwtOptions, type ConfigureCognitoJwtResult } from "./operations/configure-cognito-jwt.js";
+export { removeCognitoJwt, type RemoveCognitoJwtOptions } from "./operations/remove-cognito-jwt.js";
 export { attachLambda, type AttachLambdaOptions, type AttachLambdaResult, type LambdaInvocationType } from "./operations/attach-lambda.js";
 export {
   setupMultiRegion,

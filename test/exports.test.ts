@@ -50,6 +50,7 @@ describe("public surface", () => {
         "isKonnectTimeoutError",
         "paginate",
         "regionalServerUrl",
+        "removeCognitoJwt",
         "secret",
         "setupMultiRegion",
         "summarizeChanges",

@@ -1,6 +1,5 @@
 import type { KonnectSchemas } from "../konnect/types.js";
-import { ConfigError } from "../errors/config-error.js";
-import { isKonnectApiError } from "../errors/guards.js";
+import { isConfigError } from "../errors/guards.js";
 import { checkAwsRegion } from "../aws/regions.js";
 import {
   check,
@@ -16,13 +15,15 @@ import {
   show,
 } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
-import { diffManaged } from "../reconcile/diff.js";
-import { executePlan, type PlannedChange } from "../reconcile/executor.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { reconcileResources, type ReconcileOptions } from "../reconcile/reconcile-resources.js";
+import type { Resource } from "../reconcile/resource.js";
+import { consumerResource, createConsumerReader } from "../resources/konnect/consumer.js";
+import { createJwtCredentialReader, jwtCredentialResources } from "../resources/konnect/jwt-credential.js";
+import { pluginResource } from "../resources/konnect/plugin.js";
 import { checkOperationOptions } from "./check-operation-options.js";
-import { cognitoIssuer, fetchJwks, jwkToPem, parsePoolId, type Jwk } from "./cognito.js";
+import { cognitoIssuer, fetchJwks, jwkToPem, parsePoolId } from "./cognito.js";
 import type { OperationOptions } from "./operation-options.js";
-import { planPlugin } from "./plan-plugin.js";
 import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
 
@@ -86,11 +87,10 @@ export interface ConfigureCognitoJwtResult {
 }
 
 type Json = Record<string, unknown>;
-type Consumer = KonnectSchemas["Consumer"];
-type Jwt = KonnectSchemas["JWT"];
 
-function validate(o: ConfigureCognitoJwtOptions): { region: string; poolId: string } {
-  checkOperationOptions(o, "configureCognitoJwt", 'konnect, controlPlaneId, userPoolId: "us-east-1_AbCdEf123"');
+/** Checks the options of {@link configureCognitoJwt} (and of its teardown) before any request. @internal */
+export function validateCognitoOptions(o: ConfigureCognitoJwtOptions, fn = "configureCognitoJwt"): { region: string; poolId: string } {
+  checkOperationOptions(o, fn, 'konnect, controlPlaneId, userPoolId: "us-east-1_AbCdEf123"');
   checkControlPlaneId(o.controlPlaneId);
   const pool = parsePoolId(o.userPoolId);
   if (o.region !== undefined) checkAwsRegion(o.region, "region");
@@ -148,12 +148,51 @@ function oidcConfig(o: ConfigureCognitoJwtOptions, issuer: string): Json {
 }
 
 /**
+ * The resources of a Cognito operation: in jwt mode the consumer, its credentials (one per key id of
+ * the pool's JWKS, and in an apply the credentials of keys the pool no longer publishes, declared
+ * absent) and the plugin. A teardown reads no JWKS: it declares every credential the consumer holds,
+ * and no plugin when the scope's service or route is gone (Kong deleted its plugins with it).
+ * @internal
+ */
+export async function declareCognitoResources(options: ConfigureCognitoJwtOptions, poolId: string, issuer: string, mode: ReconcileOptions["mode"]) {
+  const { konnect, controlPlaneId, signal } = options;
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
+  const name = options.mode ?? "openid-connect";
+  const username = options.consumerUsername ?? `cognito-${poolId}`;
+  let pluginList: Promise<Array<KonnectSchemas["Plugin"]>> | undefined;
+  const plugins = () => (pluginList ??= konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }));
+  const readConsumer = createConsumerReader(konnect, controlPlaneId, username, signal);
+  const listCredentials = createJwtCredentialReader(konnect, controlPlaneId, readConsumer, signal);
+  const jwt = name === "jwt";
+  const [scope, jwks] = await Promise.all([
+    resolveScope(konnect, controlPlaneId, options.scope, signal).catch((e: unknown) => {
+      if (mode === "teardown" && isConfigError(e)) return undefined;
+      throw e;
+    }),
+    jwt && mode === "apply" ? fetchJwks(`${issuer}/.well-known/jwks.json`, (input, init) => (options.fetch ?? globalThis.fetch)(input, init), signal) : undefined,
+    jwt ? listCredentials() : undefined,
+    plugins(),
+  ]);
+  const config = jwt ? { key_claim_name: "kid", claims_to_verify: options.verifyNbf ? ["exp", "nbf"] : ["exp"] } : oidcConfig(options, issuer);
+  const pluginOut: { plugin?: KonnectSchemas["Plugin"] } = {};
+  const find = async () => (await plugins()).find((p) => p.name === name && scope && sameScope(p as Json, scope));
+  const plugin = scope ? [pluginResource({ konnect, controlPlaneId, name, scope, config, find, ownership, signal, out: pluginOut })] : [];
+  if (!jwt) return { name, username, config, pluginOut, resources: plugin as Resource[] };
+  const consumerOut: { id?: string | undefined } = {};
+  const consumer = consumerResource({ konnect, controlPlaneId, username, read: readConsumer, ownership, signal, out: consumerOut });
+  const keys = jwks && new Map(jwks.map((k) => [k.kid, jwkToPem(k)]));
+  const credentials = await jwtCredentialResources({ konnect, controlPlaneId, list: listCredentials, consumerId: () => consumerOut.id, consumer, ownership, signal, keys });
+  return { name, username, config, pluginOut, consumer, credentials, resources: [consumer, ...credentials, ...plugin] as Resource[] };
+}
+
+/**
  * Protects the scope with a Cognito user pool's tokens. `openid-connect` mode (default): bearer-token
  * validation against the pool's issuer, the audience read from `client_id` for access tokens (`aud` for ID
  * tokens), `token_use` checked against the token type, scopes from `scope`. `jwt` mode (Kong's open-source
  * plugin): one consumer with one RS256 credential per key id of the pool's JWKS (PEM converted with
  * node:crypto), `key_claim_name: kid`, only `exp` (and `nbf` when asked) verified; a re-run after Cognito
- * rotates a key adds the new credential and deletes the stale one.
+ * rotates a key adds the new credential and deletes the stale one (only ours). The teardown is
+ * {@link removeCognitoJwt}, with the same options.
  *
  * @example
  * ```ts
@@ -167,143 +206,16 @@ export async function configureCognitoJwt(options: ConfigureCognitoJwtOptions): 
 }
 
 async function configureCognitoJwtOnce(options: ConfigureCognitoJwtOptions): Promise<ConfigureCognitoJwtResult> {
-  const { region, poolId } = validate(options);
-  const { konnect, controlPlaneId, signal } = options;
-  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
-  const mode = options.mode ?? "openid-connect";
+  const { region, poolId } = validateCognitoOptions(options);
   const issuer = cognitoIssuer(region, poolId);
-  const jwksUri = `${issuer}/.well-known/jwks.json`;
-  const username = options.consumerUsername ?? `cognito-${poolId}`;
-  const params = { path: { controlPlaneId } };
-  const sig = signal ? { signal } : {};
-
-  const [scope, plugins, jwks, consumer] = await Promise.all([
-    resolveScope(konnect, controlPlaneId, options.scope, signal),
-    konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params, ...sig }),
-    mode === "jwt" ? fetchJwks(jwksUri, (input, init) => (options.fetch ?? globalThis.fetch)(input, init), signal) : Promise.resolve([] as Jwk[]),
-    mode === "jwt"
-      ? konnect.api
-          .GET("/v2/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerId}", { params: { path: { controlPlaneId, ConsumerId: username } }, ...sig })
-          .then((r) => r.data as Consumer)
-          .catch((e: unknown) => {
-            if (isKonnectApiError(e) && e.status === 404) return undefined;
-            throw e;
-          })
-      : Promise.resolve(undefined),
-  ]);
-  const name = mode;
-  const existing = plugins.find((p) => p.name === name && sameScope(p as Json, scope));
-
-  const planned: PlannedChange[] = [];
-  const pluginOut: { plugin?: KonnectSchemas["Plugin"] } = {};
-  let consumerOut: { id: string | undefined } | undefined;
-  let credentialsOut: Array<{ id: string | undefined; key: string }> | undefined;
-  let config: Json;
-
-  if (mode === "openid-connect") {
-    config = oidcConfig(options, issuer);
-  } else {
-    config = { key_claim_name: "kid", claims_to_verify: options.verifyNbf ? ["exp", "nbf"] : ["exp"] };
-    const consumerStep = planConsumer(options, username, consumer, ownership);
-    planned.push(consumerStep.planned);
-    consumerOut = consumerStep.out;
-    const existingCreds = consumer?.id
-      ? await konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerIdForNestedEntities}/jwt", { params: { path: { controlPlaneId, ConsumerIdForNestedEntities: consumer.id } }, ...sig })
-      : [];
-    const creds = planCredentials(options, jwks, existingCreds as Jwt[], consumerStep, ownership);
-    planned.push(...creds.planned);
-    credentialsOut = creds.out;
-  }
-
-  planned.push(
-    planPlugin({ konnect, controlPlaneId, name, scope, config, existing, ownership, adopt: options.adopt, signal, out: pluginOut }),
-  );
-  const changes = await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger });
+  const d = await declareCognitoResources(options, poolId, issuer, "apply");
+  const { changes, ids } = await reconcileResources(d.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
   return {
-    plugin: { id: pluginOut.plugin?.id ?? undefined, name, config: (pluginOut.plugin?.config as Json | undefined) ?? config },
+    plugin: { id: d.pluginOut.plugin?.id ?? undefined, name: d.name, config: (d.pluginOut.plugin?.config as Json | undefined) ?? d.config },
     issuer,
-    jwksUri,
-    ...(consumerOut ? { consumer: { id: consumerOut.id, username } } : {}),
-    ...(credentialsOut ? { credentials: credentialsOut } : {}),
+    jwksUri: `${issuer}/.well-known/jwks.json`,
+    ...(d.consumer ? { consumer: { id: ids.get(d.consumer), username: d.username } } : {}),
+    ...(d.credentials ? { credentials: d.credentials.filter((r) => !r.absent).map((r) => ({ id: ids.get(r), key: r.key })) } : {}),
     changes,
   };
-}
-
-function planConsumer(o: ConfigureCognitoJwtOptions, username: string, existing: Consumer | undefined, ownership: Ownership) {
-  const out: { id: string | undefined } = { id: existing?.id ?? undefined };
-  const change: Change = { action: "noop", kind: "konnect.consumer", key: username, diff: [] };
-  const planned: PlannedChange = { change };
-  const params = (id: string) => ({ params: { path: { controlPlaneId: o.controlPlaneId, ConsumerId: id } }, ...(o.signal ? { signal: o.signal } : {}) });
-  if (!existing) {
-    Object.assign(change, { action: "create", pending: true, diff: [{ path: "username", after: username }, { path: "tags", after: [ownership.konnectTag] }] });
-    planned.apply = async () => {
-      const id = crypto.randomUUID();
-      await o.konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerId}", { ...params(id), body: { username, tags: [ownership.konnectTag] } });
-      change.id = out.id = id;
-      delete change.pending;
-    };
-    return { planned, out };
-  }
-  change.id = existing.id ?? undefined;
-  const tags = existing.tags ?? [];
-  if (!tags.includes(ownership.konnectTag)) {
-    if (!o.adopt) throw new ConfigError({ field: "consumerUsername", problem: `consumer ${JSON.stringify(username)} exists and is not managed by konnect-aws`, fix: "pass adopt: true, or choose another consumerUsername" });
-    Object.assign(change, { action: "update", adopted: true, diff: diffManaged({ tags: [...tags, ownership.konnectTag] }, existing as Json) });
-    planned.apply = async () => {
-      const { id: _i, created_at: _c, updated_at: _u, ...rest } = existing;
-      await o.konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerId}", { ...params(existing.id!), body: { ...rest, tags: [...tags, ownership.konnectTag] } });
-    };
-  }
-  return { planned, out };
-}
-
-function planCredentials(o: ConfigureCognitoJwtOptions, jwks: Jwk[], existing: Jwt[], consumerStep: { planned: PlannedChange; out: { id: string | undefined } }, ownership: Ownership) {
-  const planned: PlannedChange[] = [];
-  const out: Array<{ id: string | undefined; key: string }> = [];
-  const norm = (pem: string | null | undefined) => (pem ?? "").replace(/\s+/g, "");
-  const path = (id: string) => ({ params: { path: { controlPlaneId: o.controlPlaneId, ConsumerIdForNestedEntities: consumerStep.out.id!, JWTId: id } }, ...(o.signal ? { signal: o.signal } : {}) });
-  const wanted = new Map(jwks.map((k) => [k.kid, jwkToPem(k)]));
-  for (const [kid, pem] of wanted) {
-    const current = existing.find((c) => c.key === kid);
-    const change: Change = { action: "noop", kind: "konnect.jwt-credential", key: kid, diff: [] };
-    const step: PlannedChange = { change, after: [consumerStep.planned] };
-    const entry = { id: current?.id ?? undefined, key: kid };
-    out.push(entry);
-    const body = (tags: string[]) => ({ key: kid, algorithm: "RS256" as const, rsa_public_key: pem, tags });
-    if (!current) {
-      Object.assign(change, { action: "create", pending: true, diff: [{ path: "key", after: kid }, { path: "algorithm", after: "RS256" }, { path: "rsa_public_key", after: "(PEM from the pool's JWKS)" }] });
-      step.apply = async () => {
-        const id = crypto.randomUUID();
-        await o.konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerIdForNestedEntities}/jwt/{JWTId}", { ...path(id), body: body([ownership.konnectTag]) });
-        change.id = entry.id = id;
-        delete change.pending;
-      };
-    } else {
-      change.id = current.id ?? undefined;
-      const diff = [];
-      if (current.algorithm !== "RS256") diff.push({ path: "algorithm", before: current.algorithm, after: "RS256" });
-      if (norm(current.rsa_public_key) !== norm(pem)) diff.push({ path: "rsa_public_key", before: "(PEM)", after: "(PEM from the pool's JWKS)" });
-      if (diff.length) {
-        Object.assign(change, { action: "update", diff });
-        // JWT credentials can be replaced in place with PUT (control-planes-config v2)
-        step.apply = async () => {
-          await o.konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerIdForNestedEntities}/jwt/{JWTId}", { ...path(current.id!), body: body([...new Set([...(current.tags ?? []), ownership.konnectTag])]) });
-        };
-      }
-    }
-    planned.push(step);
-  }
-  // keys Cognito no longer publishes: delete the credentials (only ours)
-  for (const stale of existing.filter((c) => c.key && !wanted.has(c.key))) {
-    if (!(stale.tags ?? []).includes(ownership.konnectTag)) continue;
-    const change: Change = { action: "delete", kind: "konnect.jwt-credential", key: stale.key!, id: stale.id ?? undefined, diff: [{ path: "key", before: stale.key }] };
-    planned.push({
-      change,
-      after: [consumerStep.planned],
-      apply: async () => {
-        await o.konnect.api.DELETE("/v2/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerIdForNestedEntities}/jwt/{JWTId}", path(stale.id!));
-      },
-    });
-  }
-  return { planned, out };
 }

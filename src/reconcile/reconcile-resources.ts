@@ -36,7 +36,7 @@ export interface ReconcileOptions {
 /** What {@link reconcileResources} returns. @internal */
 export interface ReconcileResult {
   changes: Change[];
-  /** Teardown only: objects left in place. */
+  /** Objects left in place, with the reason: in a teardown, or resources an apply wants absent. */
   kept: KeptResource[];
   /** The id of each resource after the run (observed, or created; undefined for a dry-run create). */
   ids: Map<Resource, string | undefined>;
@@ -60,10 +60,11 @@ function topological(resources: readonly Resource[]): Resource[] {
 
 /**
  * The engine: observes every declared resource in parallel, refuses (before any write) objects that
- * exist without the ownership mark unless `adopt`, plans create / update / noop (or, in a teardown,
- * delete / keep), and writes in dependency order with bounded concurrency. A teardown deletes only what
- * carries the mark, dependents before what they depend on, and keeps (listing the reason) an object
- * that something still uses. The kind modules never decide whether to write; this function does.
+ * exist without the ownership mark unless `adopt`, plans create / update / noop (or, in a teardown and
+ * for a resource declared `absent`, delete / keep), and writes in dependency order with bounded
+ * concurrency. A teardown deletes only what carries the mark, dependents before what they depend on,
+ * and keeps (listing the reason) an object that something still uses. The kind modules never decide
+ * whether to write; this function does.
  * @internal
  */
 export async function reconcileResources(resources: readonly Resource[], options: ReconcileOptions): Promise<ReconcileResult> {
@@ -74,10 +75,18 @@ export async function reconcileResources(resources: readonly Resource[], options
   const planned = new Map<Resource, PlannedChange>();
   const kept: KeptResource[] = [];
 
+  const keep = (r: Resource, o: Observation, reason: string) => kept.push({ kind: r.kind, key: r.key, ...(o.id ? { id: o.id } : {}), reason });
+  const unmarked = (r: Resource) => `it lacks ${r.mark}: konnect-aws did not create it`;
+  const deleteStep = (r: Resource, o: Observation, remove: (o: Observation) => Promise<void>): PlannedChange => ({
+    change: { action: "delete", kind: r.kind, key: r.key, ...(o.id ? { id: o.id } : {}), diff: r.describe?.(o) ?? [{ path: "id", before: o.id ?? r.key }] },
+    apply: () => remove(o),
+  });
+
   if (options.mode === "apply") {
-    // every refusal before the first write
+    // every refusal before the first write (an absent resource is never refused: it is only ever deleted)
     for (const r of ordered) {
       const o = observed.get(r)!;
+      if (r.absent) continue;
       if (o.exists && o.conflict) throw new ConfigError(o.conflict);
       if (o.exists && !o.owned && !options.adopt) {
         throw new ConfigError({ field: r.field, problem: `${r.kind} ${JSON.stringify(r.key)} exists but lacks ${r.mark}, so konnect-aws does not manage it`, fix: "pass adopt: true to take it over, or choose another name" });
@@ -85,8 +94,15 @@ export async function reconcileResources(resources: readonly Resource[], options
     }
     for (const r of ordered) {
       const o = observed.get(r)!;
+      if (r.absent) {
+        // only ours, adopt or not: an object someone else made stays
+        if (!o.exists || o.pendingDeletion || !r.delete) continue;
+        if (o.owned) planned.set(r, deleteStep(r, o, r.delete.bind(r)));
+        else keep(r, o, unmarked(r));
+        continue;
+      }
       const change: Change = { action: "noop", kind: r.kind, key: r.key, diff: [], ...(o.id ? { id: o.id } : {}) };
-      const step: PlannedChange = { change, after: (r.dependsOn ?? []).map((d) => planned.get(d)).filter((p): p is PlannedChange => p !== undefined) };
+      const step: PlannedChange = { change };
       if (!o.exists) {
         Object.assign(change, { action: "create", pending: true, diff: o.diff });
         step.apply = async (progress) => {
@@ -107,28 +123,27 @@ export async function reconcileResources(resources: readonly Resource[], options
     for (const r of [...ordered].reverse()) {
       const o = observed.get(r)!;
       if (!o.exists || o.pendingDeletion) continue;
-      const keep = (reason: string) => kept.push({ kind: r.kind, key: r.key, ...(o.id ? { id: o.id } : {}), reason });
       if (!o.owned && !options.adopt) {
-        keep(`it lacks ${r.mark}: konnect-aws did not create it`);
+        keep(r, o, unmarked(r));
         continue;
       }
       if (!r.delete) continue;
       const usedBy = await r.usedBy?.(o, deleting);
       if (usedBy) {
-        keep(usedBy);
+        keep(r, o, usedBy);
         continue;
       }
       if (o.id) deleting.add(o.id);
-      const change: Change = { action: "delete", kind: r.kind, key: r.key, ...(o.id ? { id: o.id } : {}), diff: r.describe?.(o) ?? [{ path: "id", before: o.id ?? r.key }] };
-      const remove = r.delete.bind(r);
-      planned.set(r, { change, apply: () => remove(o) });
+      planned.set(r, deleteStep(r, o, r.delete.bind(r)));
     }
-    // a delete waits for the deletes of the resources that depend on it
-    for (const r of ordered) {
-      const step = planned.get(r);
-      if (!step) continue;
-      step.after = ordered.filter((other) => other.dependsOn?.includes(r)).map((other) => planned.get(other)).filter((p): p is PlannedChange => p !== undefined);
-    }
+  }
+  // a write waits for the writes of what it depends on (an absent dependency excepted); a delete waits
+  // for the writes of the resources that depend on it
+  for (const r of ordered) {
+    const step = planned.get(r);
+    if (!step) continue;
+    const first = step.change.action === "delete" ? ordered.filter((other) => other.dependsOn?.includes(r)) : (r.dependsOn ?? []).filter((d) => !d.absent);
+    step.after = first.map((other) => planned.get(other)).filter((p): p is PlannedChange => p !== undefined);
   }
 
   // a teardown lists (and, dependencies allowing, runs) its deletes dependents first

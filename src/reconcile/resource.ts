@@ -37,6 +37,13 @@ export interface Resource<A = unknown> {
   readonly key: string;
   /** Resources that must be written first (and, in a teardown, deleted after this one). */
   readonly dependsOn?: readonly Resource[];
+  /**
+   * Apply mode: the object must not exist (a credential for a key the source no longer publishes). It is
+   * deleted when it exists and carries the mark (`adopt` does not extend to it), kept and listed otherwise,
+   * and nothing is planned when it is gone. Its delete waits for the writes of the resources that depend
+   * on it, like a teardown's. Ignored in a teardown, which deletes every declared resource that is ours.
+   */
+  readonly absent?: boolean;
   /** Where the ownership mark lives, for the refusal message: `the managed-by-konnect-aws tag`. */
   readonly mark: string;
   /** The option the refusal of an unowned object names (`prefix`, `secrets["a"]`). */

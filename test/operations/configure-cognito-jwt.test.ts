@@ -97,6 +97,17 @@ describe("configureCognitoJwt: jwt (open-source plugin)", () => {
     expect(kongJwtAccepts(before, creds as never, "kid", now)).toBe(false); // signed with the retired key
     expect(kongJwtAccepts(sandbox.cognito.signToken(POOL, { tokenUse: "id", clientId: "abc" }), creds as never, "kid", now)).toBe(true);
   });
+
+  it("deletes only its own stale credentials: one added by hand to the consumer stays", async () => {
+    const options = await setup({ mode: "jwt" });
+    const { consumer } = await configureCognitoJwt(options);
+    const nested = { params: { path: { controlPlaneId: options.controlPlaneId, ConsumerIdForNestedEntities: consumer!.id! } } };
+    await konnect.api.POST("/v2/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerIdForNestedEntities}/jwt", { ...nested, body: { key: "their-key" } });
+    const { removedKid } = sandbox.cognito.rotateKey(POOL, 0);
+    const res = await configureCognitoJwt(options);
+    expect(res.changes.filter((c) => c.action === "delete").map((c) => c.key)).toEqual([removedKid]);
+    expect([...entities(options.controlPlaneId).jwts.values()].map((c) => c.key)).toContain("their-key");
+  });
 });
 
 describe("configureCognitoJwt: bad input", () => {
