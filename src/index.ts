@@ -49,6 +49,7 @@ export {
   type RateLimitIdentifier,
   type RateLimitPluginName,
 } from "./operations/attach-elasticache-rate-limit.js";
+export { detachElastiCacheRateLimit, type DetachElastiCacheRateLimitOptions } from "./operations/detach-elasticache-rate-limit.js";
 export type { PluginScope } from "./operations/plugin-scope.js";
 export {
   buildSecretsReadPolicy,
@@ -64,6 +65,7 @@ export {
 } from "./aws/iam-policies.js";
 export { configureCognitoJwt, type ConfigureCognitoJwtOptions, type ConfigureCognitoJwtResult } from "./operations/configure-cognito-jwt.js";
 export { attachLambda, type AttachLambdaOptions, type AttachLambdaResult, type LambdaInvocationType } from "./operations/attach-lambda.js";
+export { detachLambda, type DetachLambdaOptions } from "./operations/detach-lambda.js";
 export {
   setupMultiRegion,
   type SetupMultiRegionOptions,

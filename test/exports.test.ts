@@ -38,6 +38,8 @@ describe("public surface", () => {
         "collect",
         "configureCognitoJwt",
         "createKonnectClient",
+        "detachElastiCacheRateLimit",
+        "detachLambda",
         "disableAwsVault",
         "enableAwsVault",
         "ensureControlPlane",
