@@ -1,9 +1,10 @@
 // `npm run bench`: request counts, measured against the sandbox in one run (no wall-clock claims).
 // Prints a table; nothing here is asserted by the test suite.
+import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { setupServer } from "msw/node";
-import { createKonnectClient, enableAwsVault, ensureControlPlane, secret, setupMultiRegion } from "konnect-aws";
+import { attachElastiCacheRateLimit, attachLambda, createKonnectClient, detachElastiCacheRateLimit, detachLambda, enableAwsVault, ensureControlPlane, secret, setupMultiRegion } from "konnect-aws";
 import { createSandbox } from "konnect-aws/testing";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -106,6 +107,34 @@ const faulty = await scenario("faulty");
 sandbox.faults.clear();
 rows.push([`${runs} control plane + vault runs, no faults: succeeded / Konnect requests`, `${clean.ok} of ${runs} / ${clean.konnectRequests}`]);
 rows.push([`same under 20% 429 + 10% 503: succeeded / Konnect requests (injected)`, `${faulty.ok} of ${runs} / ${faulty.konnectRequests} (${faulty.injected})`]);
+
+// 5. plugins: rate limiting on a discovered group with a password and a partial, and a Lambda route;
+//    first apply, re-apply once ListSecrets caught up, teardown (forced) and a second teardown
+const rl = await ensureControlPlane({ konnect, name: "bench-plugins" });
+sandbox.seedReplicationGroup({ id: "bench-rl" });
+const rlOptions = {
+  konnect,
+  controlPlaneId: rl.controlPlane.id!,
+  redis: { replicationGroupId: "bench-rl", region: "us-east-1", password: secret("bench-redis") },
+  limits: [{ limit: 100, window: 60 }],
+  partial: true,
+  elastiCache: new ElastiCacheClient({ region: "us-east-1", credentials }),
+  secretsManager: sm("us-east-1"),
+  forceDeleteWithoutRecovery: true,
+};
+const rl1 = await count(() => attachElastiCacheRateLimit(rlOptions));
+sandbox.clock.advance(60_000);
+const rl2 = await count(() => attachElastiCacheRateLimit(rlOptions));
+const rl3 = await count(() => detachElastiCacheRateLimit(rlOptions));
+const rl4 = await count(() => detachElastiCacheRateLimit(rlOptions));
+rows.push(["rate limiting (partial, password): apply / re-apply / teardown / again: requests (writes)", [rl1, rl2, rl3, rl4].map((c) => `${c.requests} (${c.writes})`).join(" / ")]);
+await konnect.api.POST("/v2/control-planes/{controlPlaneId}/core-entities/routes", { params: { path: { controlPlaneId: rl.controlPlane.id! } }, body: { name: "orders", paths: ["/orders"] } });
+const lambdaOptions = { konnect, controlPlaneId: rl.controlPlane.id!, functionName: "arn:aws:lambda:us-east-1:123456789012:function:orders-handler", routeId: "orders" };
+const l1 = await count(() => attachLambda(lambdaOptions));
+const l2 = await count(() => attachLambda(lambdaOptions));
+const l3 = await count(() => detachLambda(lambdaOptions));
+const l4 = await count(() => detachLambda(lambdaOptions));
+rows.push(["Lambda on a route: apply / re-apply / teardown / again: requests (writes)", [l1, l2, l3, l4].map((c) => `${c.requests} (${c.writes})`).join(" / ")]);
 
 if (failures.length) console.log(`failures: ${failures.join(" | ")}`);
 server.close();

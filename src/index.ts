@@ -50,6 +50,7 @@ export {
   type RateLimitIdentifier,
   type RateLimitPluginName,
 } from "./operations/attach-elasticache-rate-limit.js";
+export { detachElastiCacheRateLimit, type DetachElastiCacheRateLimitOptions } from "./operations/detach-elasticache-rate-limit.js";
 export type { PluginScope } from "./operations/plugin-scope.js";
 export {
   buildSecretsReadPolicy,
@@ -66,6 +67,7 @@ export {
 export { configureCognitoJwt, type ConfigureCognitoJwtOptions, type ConfigureCognitoJwtResult } from "./operations/configure-cognito-jwt.js";
 export { removeCognitoJwt, type RemoveCognitoJwtOptions } from "./operations/remove-cognito-jwt.js";
 export { attachLambda, type AttachLambdaOptions, type AttachLambdaResult, type LambdaInvocationType } from "./operations/attach-lambda.js";
+export { detachLambda, type DetachLambdaOptions } from "./operations/detach-lambda.js";
 export {
   setupMultiRegion,
   type SetupMultiRegionOptions,

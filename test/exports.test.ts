@@ -39,6 +39,8 @@ describe("public surface", () => {
         "configureCognitoJwt",
         "createKonnectClient",
         "deleteControlPlane",
+        "detachElastiCacheRateLimit",
+        "detachLambda",
         "disableAwsVault",
         "enableAwsVault",
         "ensureControlPlane",

@@ -1,9 +1,6 @@
-import { createHash } from "node:crypto";
 import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { discoverRedis, type DiscoveredRedis } from "../aws/elasticache.js";
 import { buildElastiCacheConnectPolicy, type PolicyDocument } from "../aws/iam-policies.js";
-import { loadElastiCache } from "../aws/load-sdk.js";
 import { checkAwsRegion } from "../aws/regions.js";
 import { accountOfArn } from "../aws/secrets-manager.js";
 import { checkRoleArn, checkSecretName } from "../aws/validate.js";
@@ -26,19 +23,16 @@ import {
   isPlainObject,
   show,
 } from "../internal/validate.js";
-import type { KonnectSchemas } from "../konnect/types.js";
 import type { Change } from "../reconcile/change.js";
-import { diffManaged } from "../reconcile/diff.js";
-import { executePlan, type PlannedChange } from "../reconcile/executor.js";
-import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { reconcileResources } from "../reconcile/reconcile-resources.js";
 import { isSecret, type Secret } from "../secret.js";
 import { checkOperationOptions } from "./check-operation-options.js";
-import { enableAwsVault, referencePrefix } from "./enable-aws-vault.js";
-import { isValidVaultPrefix, vaultReference } from "./vault-reference.js";
+import { isValidVaultPrefix } from "./vault-reference.js";
 import type { OperationOptions } from "./operation-options.js";
-import { planPlugin } from "./plan-plugin.js";
-import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
-import { redisCeBlock, redisEeBlock, type RedisTarget } from "./redis-block.js";
+import { checkScope, sameScope, type PluginScope } from "./plugin-scope.js";
+import { CE_PERIODS, RL_PLUGINS, rateLimitConfig, rateLimitNamespace, redisTarget } from "./rate-limit-config.js";
+import { declareRateLimitResources, rateLimitNames, readRateLimitState } from "./rate-limit-resources.js";
+import { redisCeBlock, redisEeBlock } from "./redis-block.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
 
 /** Where Redis is: given explicitly (`host`), or discovered from ElastiCache (`replicationGroupId`). */
@@ -158,12 +152,7 @@ export interface AttachElastiCacheRateLimitResult {
 }
 
 type Json = Record<string, unknown>;
-type Plugin = KonnectSchemas["Plugin"];
-type Partial_ = KonnectSchemas["Partial"];
 
-const RL_PLUGINS: readonly RateLimitPluginName[] = ["rate-limiting-advanced", "rate-limiting"];
-// rate-limiting's fixed periods (Kong 3.14 RateLimiting.json: second, minute, hour, day, month, year)
-const CE_PERIODS: Record<number, string> = { 1: "second", 60: "minute", 3600: "hour", 86400: "day", 2592000: "month", 31536000: "year" };
 const RLA_IDENTIFIERS: readonly string[] = ["consumer", "consumer-group", "credential", "header", "ip", "path", "route", "service"];
 const CE_IDENTIFIERS: readonly string[] = ["consumer", "consumer-group", "credential", "header", "ip", "path", "service"];
 
@@ -176,7 +165,8 @@ const CACHE_ID = /^[a-z][a-z0-9-]{0,39}$/;
 // HTTP header names are RFC 9110 tokens
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
 
-function validate(o: AttachElastiCacheRateLimitOptions): RateLimitPluginName {
+/** Checks the options of {@link attachElastiCacheRateLimit} (and its teardown) before any request. @internal */
+export function validateRateLimitOptions(o: AttachElastiCacheRateLimitOptions): RateLimitPluginName {
   checkOperationOptions(o, "attachElastiCacheRateLimit", "konnect, controlPlaneId, redis: { host }, limits: [{ limit: 100, window: 60 }]");
   checkControlPlaneId(o.controlPlaneId);
   const plugin = o.plugin ?? "rate-limiting-advanced";
@@ -284,127 +274,14 @@ function validateIamAuth(o: AttachElastiCacheRateLimitOptions, hasPassword: bool
   check(r.region !== undefined || o.awsRegion !== undefined, "redis.region", "IAM authentication needs the cache's region", "set redis.region (or awsRegion)");
 }
 
-/** Applies discovery and checks that the requested settings can work with the group. */
-function target(o: AttachElastiCacheRateLimitOptions, plugin: RateLimitPluginName, d: DiscoveredRedis | undefined, region: string | undefined): RedisTarget {
-  const r = o.redis;
-  const hasPassword = r.password !== undefined;
-  if (d) {
-    if (d.clusterMode && plugin === "rate-limiting") {
-      throw new ConfigError({ field: "plugin", problem: `replication group ${d.replicationGroupId} has cluster mode enabled, and the open-source rate-limiting plugin cannot talk to a Redis Cluster`, fix: 'use plugin: "rate-limiting-advanced" (the default)' });
-    }
-    if (r.tls === false && d.tls) throw new ConfigError({ field: "redis.tls", problem: `replication group ${d.replicationGroupId} requires in-transit encryption (TLS)`, fix: "leave tls on (the default)" });
-    if (r.tls === true && !d.tls) throw new ConfigError({ field: "redis.tls", problem: `replication group ${d.replicationGroupId} has in-transit encryption off, so a TLS handshake would fail`, fix: "set tls: false, or enable in-transit encryption on the group" });
-    if (d.authToken && !hasPassword && !r.iamAuth) throw new ConfigError({ field: "redis.password", problem: `replication group ${d.replicationGroupId} requires an AUTH token`, fix: "pass redis.password (it is stored in Secrets Manager)" });
-    if (!d.authToken && d.userGroupIds.length === 0 && (hasPassword || r.iamAuth)) {
-      throw new ConfigError({ field: hasPassword ? "redis.password" : "redis.iamAuth", problem: `replication group ${d.replicationGroupId} has neither AUTH nor user groups, so Redis would reject the credentials`, fix: "leave the password out, or enable AUTH on the group" });
-    }
-  }
-  const host = d?.host ?? r.host!;
-  const port = r.port ?? d?.port ?? 6379;
-  const clusterNodes = d?.clusterMode ? [{ host: d.host, port: d.port }] : r.clusterNodes?.map((n) => ({ host: n.host, port: n.port ?? 6379 }));
-  return {
-    host,
-    port,
-    tls: r.tls ?? d?.tls ?? true,
-    tlsVerify: r.tlsVerify ?? true,
-    serverName: r.serverName,
-    username: r.iamAuth ? r.iamAuth.userId : r.username,
-    database: r.database,
-    connectTimeoutMs: r.connectTimeoutMs,
-    readTimeoutMs: r.readTimeoutMs,
-    sendTimeoutMs: r.sendTimeoutMs,
-    clusterNodes,
-    discovered: d,
-    iamAuth: r.iamAuth
-      ? {
-          userId: r.iamAuth.userId,
-          cacheName: r.iamAuth.cacheName ?? d?.replicationGroupId ?? host.split(".")[0]!,
-          serverless: r.iamAuth.serverless ?? false,
-          region: r.region ?? d?.region ?? region ?? "",
-          ...(r.iamAuth.assumeRoleArn ? { assumeRoleArn: r.iamAuth.assumeRoleArn } : {}),
-        }
-      : undefined,
-  };
-}
-
-function pluginConfig(o: AttachElastiCacheRateLimitOptions, plugin: RateLimitPluginName, namespace: string, redis: Json | undefined): Json {
-  if (plugin === "rate-limiting") {
-    const periods = Object.fromEntries(Object.values(CE_PERIODS).map((p) => [p, null])) as Json;
-    for (const l of o.limits) periods[CE_PERIODS[l.window]!] = l.limit;
-    return {
-      ...periods,
-      limit_by: o.identifier ?? "consumer",
-      header_name: o.identifier === "header" ? o.headerName! : null,
-      path: o.identifier === "path" ? o.path! : null,
-      policy: "redis",
-      sync_rate: o.syncRate ?? -1,
-      error_code: o.errorCode ?? 429,
-      error_message: o.errorMessage ?? "API rate limit exceeded",
-      hide_client_headers: o.hideClientHeaders ?? false,
-      ...(redis ? { redis } : {}),
-    };
-  }
-  const limits = [...o.limits].sort((a, b) => a.window - b.window);
-  return {
-    limit: limits.map((l) => l.limit),
-    window_size: limits.map((l) => l.window),
-    window_type: o.windowType ?? "sliding",
-    identifier: o.identifier ?? "consumer",
-    header_name: o.identifier === "header" ? o.headerName! : null,
-    path: o.identifier === "path" ? o.path! : null,
-    strategy: "redis",
-    sync_rate: o.syncRate ?? 1,
-    // always sent: rate-limiting-advanced generates a new namespace on every write that omits it
-    namespace,
-    error_code: o.errorCode ?? 429,
-    error_message: o.errorMessage ?? "API rate limit exceeded",
-    hide_client_headers: o.hideClientHeaders ?? false,
-    ...(redis ? { redis } : {}),
-  };
-}
-
-function planPartial(o: AttachElastiCacheRateLimitOptions, name: string, type: "redis-ee" | "redis-ce", config: Json, existing: Partial_ | undefined, ownership: Ownership, out: { id?: string }): PlannedChange {
-  const change: Change = { action: "noop", kind: "konnect.partial", key: name, diff: [] };
-  const planned: PlannedChange = { change };
-  const strip = (v: Json) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
-  const put = async (id: string, tags: string[]) => {
-    await o.konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/partials/{PartialId}", {
-      params: { path: { controlPlaneId: o.controlPlaneId, PartialId: id } },
-      body: { type, name, config: strip(config), tags } as Partial_,
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-  };
-  if (!existing) {
-    Object.assign(change, { action: "create", pending: true, diff: diffManaged({ type, name, config, tags: [ownership.konnectTag] }, undefined) });
-    planned.apply = async () => {
-      const id = crypto.randomUUID();
-      await put(id, [ownership.konnectTag]);
-      change.id = out.id = id;
-      delete change.pending;
-    };
-    return planned;
-  }
-  change.id = out.id = existing.id ?? undefined;
-  const tags = existing.tags ?? [];
-  if (!tags.includes(ownership.konnectTag) && !o.adopt) {
-    throw new ConfigError({ field: "partial.name", problem: `a partial named ${JSON.stringify(name)} exists and is not managed by konnect-aws`, fix: "pass adopt: true, or choose another partial name" });
-  }
-  if (existing.type !== type) throw new ConfigError({ field: "partial.name", problem: `partial ${JSON.stringify(name)} is of type ${existing.type}, this plugin needs ${type}`, fix: "choose another partial name" });
-  const desiredTags = [...new Set([...tags, ownership.konnectTag])];
-  const diff = diffManaged({ config, tags: desiredTags }, existing as unknown as Json, { sets: ["tags"] });
-  if (diff.length) {
-    Object.assign(change, { action: "update", diff });
-    planned.apply = () => put(existing.id!, desiredTags);
-  }
-  return planned;
-}
-
 /**
  * Distributed rate limiting on ElastiCache: a `rate-limiting-advanced` (default) or `rate-limiting` plugin
  * with `strategy`/`policy` `redis`, TLS with certificate verification and `server_name`, an integer port,
  * a sync rate, a stable namespace, and the password as a `{vault://...}` reference to a Secrets Manager
  * secret (never in the plugin). The Redis settings come from the options or from the ElastiCache API
  * (`redis.replicationGroupId`); combinations that cannot work are refused before any write.
+ * Ownership and conflict checks of the vault, the secret, the partial and the plugin all run before the
+ * first write; {@link detachElastiCacheRateLimit}, given the same options, removes what this created.
  *
  * @example
  * ```ts
@@ -425,106 +302,28 @@ export async function attachElastiCacheRateLimit(options: AttachElastiCacheRateL
 }
 
 async function attachElastiCacheRateLimitOnce(options: AttachElastiCacheRateLimitOptions): Promise<AttachElastiCacheRateLimitResult> {
-  const plugin = validate(options);
-  const { konnect, controlPlaneId, signal } = options;
-  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
+  const plugin = validateRateLimitOptions(options);
   const r = options.redis;
-  const ecRegion = r.region ?? options.awsRegion;
-  if (r.replicationGroupId && !ecRegion) throw new ConfigError({ field: "redis.region", problem: "discovery needs the replication group's region", fix: "set redis.region or awsRegion" });
-  const partialName = options.partial ? (typeof options.partial === "object" ? options.partial.name : `konnect-aws-redis-${r.replicationGroupId ?? r.host}`) : undefined;
-  const partialType = plugin === "rate-limiting" ? "redis-ce" : "redis-ee";
+  const state = await readRateLimitState(options, "apply");
+  const t = redisTarget(options, plugin, state.discovered, state.region);
 
-  // reads, in parallel, before any write
-  const [discovered, scope, plugins, partials, vaults] = await Promise.all([
-    r.replicationGroupId
-      ? (async () => discoverRedis(options.elastiCache ?? new (await loadElastiCache()).ElastiCacheClient({ region: ecRegion! }), r.replicationGroupId!, ecRegion!, signal))()
-      : Promise.resolve(undefined),
-    resolveScope(konnect, controlPlaneId, options.scope, signal),
-    konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
-    partialName ? konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }) : Promise.resolve([]),
-    r.password !== undefined && !options.awsRegion && !r.replicationGroupId ? konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/vaults", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }) : Promise.resolve([]),
-  ]);
-
-  // the region of the password secret: given, or the group's, or the one managed AWS vault's
-  const managedAws = vaults.filter((v) => v.name === "aws" && (v.tags ?? []).includes(ownership.konnectTag));
-  const region = options.awsRegion ?? discovered?.region ?? (managedAws.length === 1 ? String((managedAws[0]!.config as Json | null)?.region ?? "") || undefined : undefined);
-  if (r.password !== undefined && !region) {
-    throw new ConfigError({ field: "awsRegion", problem: "cannot tell which region's Secrets Manager should hold the Redis password", fix: "set awsRegion (or use redis.replicationGroupId, whose region is used)" });
-  }
-  const t = target(options, plugin, discovered, region);
-
-  const atScope = (plugins as Plugin[]).filter((p) => sameScope(p as Json, scope));
-  const other = atScope.find((p) => RL_PLUGINS.includes(p.name as RateLimitPluginName) && p.name !== plugin);
+  // two rate-limiting plugins on one scope would count every request twice
+  const other = state.plugins.find((p) => sameScope(p as Json, state.scope) && RL_PLUGINS.includes(p.name as RateLimitPluginName) && p.name !== plugin);
   if (other) {
-    throw new ConfigError({ field: "plugin", problem: `a ${other.name} plugin already limits ${scope.label}; two rate-limiting plugins on one scope count every request twice`, fix: `remove it, or set plugin: "${other.name}" to manage that one instead` });
+    throw new ConfigError({ field: "plugin", problem: `a ${other.name} plugin already limits ${state.scope.label}; two rate-limiting plugins on one scope count every request twice`, fix: `remove it, or set plugin: "${other.name}" to manage that one instead` });
   }
-  const existing = atScope.find((p) => p.name === plugin);
 
-  // the reference is known before anything is written (it depends only on the prefix and the name), so
-  // every ownership and conflict check below runs before the first write, the vault's included
-  const secretName = options.passwordSecretName ?? `konnect-aws/redis/${r.replicationGroupId ?? r.host}`;
-  const vaultPrefix = options.vaultPrefix ?? `aws-sm-${region}`;
-  const passwordReference = r.password !== undefined ? vaultReference({ prefix: referencePrefix(options, vaultPrefix), name: secretName }) : undefined;
-  const changes: Change[] = [];
-
-  const namespace = options.namespace ?? `konnect-aws-${createHash("sha256").update(`${controlPlaneId}|${scope.label}|${options.instanceName ?? ""}`).digest("hex").slice(0, 16)}`;
+  // the password goes to Secrets Manager through the vault; the plugin (or its partial) only gets a reference
+  const { passwordReference, partialName } = rateLimitNames(options, plugin, state.region);
   const redisBlock = plugin === "rate-limiting" ? redisCeBlock(t, passwordReference) : redisEeBlock(t, passwordReference);
-  const partialOut: { id?: string } = {};
-  const planned: PlannedChange[] = [];
-  let partialStep: PlannedChange | undefined;
-  if (partialName) {
-    partialStep = planPartial(options, partialName, partialType, redisBlock, partials.find((p) => p.name === partialName), ownership, partialOut);
-    planned.push(partialStep);
-  }
-  const pluginOut: { plugin?: Plugin } = {};
-  const pluginStep = planPlugin({
-    konnect,
-    controlPlaneId,
-    name: plugin,
-    ...(options.instanceName ? { instanceName: options.instanceName } : {}),
-    scope,
-    config: pluginConfig(options, plugin, namespace, partialName ? undefined : redisBlock),
-    ...(partialName
-      ? {
-          partials: () => [{ id: partialOut.id!, path: "config.redis" }],
-          partialsPreview: [{ id: partialOut.id ?? "(pending)", path: "config.redis" }],
-        }
-      : {}),
-    existing,
-    ownership,
-    adopt: options.adopt,
-    signal,
-    out: pluginOut,
-  });
-  if (partialStep) pluginStep.after = [partialStep];
-  planned.push(pluginStep);
-
-  // the password goes to Secrets Manager through the vault; the plugin only gets a reference
-  if (r.password !== undefined) {
-    const vault = await enableAwsVault({
-      konnect,
-      controlPlaneId,
-      region: region!,
-      prefix: vaultPrefix,
-      secrets: { [secretName]: r.password },
-      ...(options.secretsManager ? { secretsManager: options.secretsManager } : {}),
-      ...(options.referenceForm ? { referenceForm: options.referenceForm } : {}),
-      dryRun: options.dryRun,
-      adopt: options.adopt,
-      ownership: options.ownership,
-      signal,
-      onEvent: options.onEvent,
-      logger: options.logger,
-      concurrency: options.concurrency,
-    });
-    changes.push(...vault.changes);
-  }
-  changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger })));
+  const config = rateLimitConfig(options, plugin, rateLimitNamespace(options, state.scope), partialName ? undefined : redisBlock);
+  const { resources, names, pluginOut, partialOut } = declareRateLimitResources(options, plugin, state, { plugin: config, redis: redisBlock }, "apply");
+  const { changes } = await reconcileResources(resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
 
   const account = accountOfArn(t.discovered?.arn) ?? r.iamAuth?.accountId;
   return {
-    plugin: { id: pluginOut.plugin?.id ?? undefined, name: plugin, config: (pluginOut.plugin?.config as Json | undefined) ?? pluginConfig(options, plugin, namespace, partialName ? undefined : redisBlock) },
-    ...(partialName ? { partial: { id: partialOut.id, name: partialName, type: partialType } } : {}),
+    plugin: { id: pluginOut.plugin?.id ?? undefined, name: plugin, config: (pluginOut.plugin?.config as Json | undefined) ?? config },
+    ...(partialName ? { partial: { id: partialOut.id, name: partialName, type: names.partialType } } : {}),
     redis: { host: t.host, port: t.port, tls: t.tls, clusterMode: Boolean(t.clusterNodes?.length) },
     ...(passwordReference ? { passwordReference } : {}),
     ...(t.iamAuth

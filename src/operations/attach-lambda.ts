@@ -8,12 +8,12 @@ import { ConfigError } from "../errors/config-error.js";
 import { check, checkControlPlaneId, checkOptionalBoolean, checkOptionalNumber, checkOptionalString, checkString, describeValue, show } from "../internal/validate.js";
 import type { KonnectSchemas } from "../konnect/types.js";
 import type { Change } from "../reconcile/change.js";
-import { executePlan } from "../reconcile/executor.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { reconcileResources } from "../reconcile/reconcile-resources.js";
+import { pluginResource } from "../resources/konnect/plugin.js";
 import { checkOperationOptions } from "./check-operation-options.js";
 import type { OperationOptions } from "./operation-options.js";
-import { planPlugin } from "./plan-plugin.js";
-import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
+import { checkScope, resolveScope, sameScope, type PluginScope, type ResolvedScope } from "./plugin-scope.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
 
 /** How the gateway invokes the function (Lambda `InvocationType`). */
@@ -99,7 +99,8 @@ type Json = Record<string, unknown>;
 const NAME = /^([a-zA-Z0-9-_]{1,64})(?::(\$LATEST|[a-zA-Z0-9-_]{1,128}))?$/;
 const ARN = /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([a-zA-Z0-9-_]{1,64})(?::(\$LATEST|[a-zA-Z0-9-_]{1,128}))?$/;
 
-interface Target {
+/** The function, as the options name it. @internal */
+export interface LambdaTarget {
   name: string;
   region: string;
   qualifier: string | undefined;
@@ -109,11 +110,12 @@ interface Target {
   pluginFunction: string;
 }
 
-function validate(o: AttachLambdaOptions): Target {
+/** Checks the options of {@link attachLambda} (and its teardown) before any request; returns the function. @internal */
+export function validateLambdaOptions(o: AttachLambdaOptions): LambdaTarget {
   checkOperationOptions(o, "attachLambda", 'konnect, controlPlaneId, functionName: "orders", region: "us-east-1", routeId: "orders"');
   checkControlPlaneId(o.controlPlaneId);
   checkString(o.functionName, "functionName", { what: "a function name or ARN", max: 256, example: "orders-handler" });
-  let t: Target;
+  let t: LambdaTarget;
   const arn = ARN.exec(o.functionName);
   if (arn) {
     checkAwsRegion(arn[2], "functionName");
@@ -158,7 +160,7 @@ function validate(o: AttachLambdaOptions): Target {
 }
 
 /** aws-lambda config (Kong 3.14 AwsLambda.json); unset managed fields take Kong's defaults. */
-function lambdaConfig(o: AttachLambdaOptions, t: Target): Json {
+function lambdaConfig(o: AttachLambdaOptions, t: LambdaTarget): Json {
   return {
     function_name: t.pluginFunction,
     aws_region: t.region,
@@ -183,7 +185,7 @@ function lambdaConfig(o: AttachLambdaOptions, t: Target): Json {
   };
 }
 
-async function verifyFunction(o: AttachLambdaOptions, t: Target): Promise<string | undefined> {
+async function verifyFunction(o: AttachLambdaOptions, t: LambdaTarget): Promise<string | undefined> {
   const sdk = await loadLambda();
   const client = o.lambda ?? new sdk.LambdaClient({ region: t.region });
   let cfg;
@@ -208,6 +210,7 @@ async function verifyFunction(o: AttachLambdaOptions, t: Target): Promise<string
  * Routes a route's or service's requests to a Lambda function with Kong's aws-lambda plugin: region from
  * the ARN, the gateway's invoker role (`assumeRoleArn`, the guide's
  * `aws_lambda_role_arn`) and the IAM policy it needs, scoped to exactly that function.
+ * {@link detachLambda}, given the same options, removes the plugin.
  *
  * @example
  * ```ts
@@ -227,25 +230,16 @@ export async function attachLambda(options: AttachLambdaOptions): Promise<Attach
 }
 
 async function attachLambdaOnce(options: AttachLambdaOptions): Promise<AttachLambdaResult> {
-  const t = validate(options);
+  const t = validateLambdaOptions(options);
   const { konnect, controlPlaneId, signal } = options;
-  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
-  const scopeInput: PluginScope = options.routeId !== undefined ? { route: options.routeId } : { service: options.serviceId! };
   const [scope, plugins, verifiedArn] = await Promise.all([
-    resolveScope(konnect, controlPlaneId, scopeInput, signal),
+    resolveScope(konnect, controlPlaneId, lambdaScope(options), signal),
     konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
     options.verify ? verifyFunction(options, t) : Promise.resolve(undefined),
   ]);
   const config = lambdaConfig(options, t);
-  const existing = plugins.find((p) => p.name === "aws-lambda" && sameScope(p as Json, scope));
-  const out: { plugin?: KonnectSchemas["Plugin"] } = {};
-  const changes = await executePlan([planPlugin({ konnect, controlPlaneId, name: "aws-lambda", scope, config, existing, ownership, adopt: options.adopt, signal, out })], {
-    dryRun: options.dryRun,
-    concurrency: options.concurrency,
-    signal,
-    onEvent: options.onEvent,
-    logger: options.logger,
-  });
+  const { plugin, out } = declareLambdaPlugin(options, scope, config, plugins.find((p) => p.name === "aws-lambda" && sameScope(p as Json, scope)));
+  const { changes } = await reconcileResources([plugin], { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger });
   const functionArn = verifiedArn ?? `arn:${t.partition}:lambda:${t.region}:${t.account ?? "*"}:function:${t.name}`;
   return {
     plugin: { id: out.plugin?.id ?? undefined, name: "aws-lambda", config: (out.plugin?.config as Json | undefined) ?? config },
@@ -254,4 +248,17 @@ async function attachLambdaOnce(options: AttachLambdaOptions): Promise<AttachLam
     ...(options.trustedPrincipal ? { trustPolicy: buildCrossAccountTrustPolicy({ trustedPrincipal: options.trustedPrincipal, ...(options.externalId ? { externalId: options.externalId } : {}) }) } : {}),
     changes,
   };
+}
+
+/** The route or service the function serves. @internal */
+export function lambdaScope(o: AttachLambdaOptions): PluginScope {
+  return o.routeId !== undefined ? { route: o.routeId } : { service: o.serviceId! };
+}
+
+/** The aws-lambda plugin resource on a resolved scope; `existing` comes from the operation's one plugin list. @internal */
+export function declareLambdaPlugin(o: AttachLambdaOptions, scope: ResolvedScope, config: Json, existing: KonnectSchemas["Plugin"] | undefined) {
+  const out: { plugin?: KonnectSchemas["Plugin"] } = {};
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
+  const plugin = pluginResource({ konnect: o.konnect, controlPlaneId: o.controlPlaneId, name: "aws-lambda", scope, config, find: async () => existing, ownership, signal: o.signal, out });
+  return { plugin, out };
 }

@@ -209,14 +209,15 @@ export function declareVaultResources(options: EnableAwsVaultOptions & TeardownO
   const names = [...secrets.keys()];
   const read = mode === "apply" ? createSecretReader(client, names, signal) : async (name: string) => describeSecret(await client(), name, signal ? { signal } : {});
   // teardown: a secret stays while a remaining plugin or partial references it, in either reference form
-  let configs: Promise<string[]> | undefined;
-  const referenced = async (name: string) => {
+  // (one not deleted by this teardown before the secret)
+  let configs: Promise<Array<{ id: string | null | undefined; text: string }>> | undefined;
+  const referenced = async (name: string, deleting: ReadonlySet<string>) => {
     configs ??= controlPlaneId === undefined ? Promise.resolve([]) : Promise.all([
       konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
       konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
-    ]).then(([plugins, partials]) => [...plugins, ...partials].map((e) => JSON.stringify(e)));
+    ]).then(([plugins, partials]) => [...plugins, ...partials].map((e) => ({ id: e.id, text: JSON.stringify(e) })));
     const refs = [prefix, "aws"].map((p) => vaultReference({ prefix: p, name }).slice(0, -1));
-    const users = (await configs).filter((c) => refs.some((r) => c.includes(`${r}}`) || c.includes(`${r}/`) || c.includes(`${r}#`)));
+    const users = (await configs).filter(({ id, text }) => !(id && deleting.has(id)) && refs.some((r) => text.includes(`${r}}`) || text.includes(`${r}/`) || text.includes(`${r}#`)));
     return users.length ? `still referenced by ${users.length} plugin(s) or partial(s) of the control plane` : undefined;
   };
   const tags = { ...definedTags(options.tags), [ownership.awsTag.key]: ownership.awsTag.value };
@@ -234,7 +235,7 @@ export function declareVaultResources(options: EnableAwsVaultOptions & TeardownO
       signal,
       recoveryWindowInDays: options.recoveryWindowInDays,
       forceDeleteWithoutRecovery: options.forceDeleteWithoutRecovery,
-      usedBy: () => referenced(name),
+      usedBy: (deleting) => referenced(name, deleting),
       out: secretOuts[i]!,
     }),
   );

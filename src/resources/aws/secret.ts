@@ -38,8 +38,11 @@ export interface SecretDesired {
   recoveryWindowInDays?: number | undefined;
   /** Teardown: delete at once, with no recovery window. @default false */
   forceDeleteWithoutRecovery?: boolean | undefined;
-  /** Teardown: why the secret must stay (a reference to it in a remaining plugin), or undefined. */
-  usedBy?: (() => Promise<string | undefined>) | undefined;
+  /**
+   * Teardown: why the secret must stay (a reference to it in a remaining plugin), or undefined.
+   * `deleting` holds the ids of the objects this teardown deletes before it: their references do not count.
+   */
+  usedBy?: ((deleting: ReadonlySet<string>) => Promise<string | undefined>) | undefined;
   /** Filled by the run: the secret's state as observed, its ARN once known. */
   out: { state?: SecretState; arn?: string | undefined };
 }
@@ -149,11 +152,11 @@ export function secretResource(d: SecretDesired): Resource<SecretState> {
       await awsStep(`DeleteSecret ${d.name}`, () => c.send(new m.DeleteSecretCommand({ SecretId: o.id ?? d.name, ...window }), { abortSignal }));
     },
     describe: () => [{ path: "value", before: "[REDACTED]" }, { path: "recoveryWindowInDays", after: d.forceDeleteWithoutRecovery ? 0 : (d.recoveryWindowInDays ?? 30) }],
-    async usedBy(o) {
+    async usedBy(o, deleting) {
       const s = o.actual!;
       // Secrets Manager refuses to delete a secret that still has replicas
       if (s.replicaRegions.length) return `replicated to ${s.replicaRegions.map((r) => r.region).join(", ")}: remove the replicas first (teardownMultiRegion)`;
-      return d.usedBy?.();
+      return d.usedBy?.(deleting);
     },
   };
 }

@@ -1,0 +1,88 @@
+import type { KonnectClient } from "../../konnect/create-konnect-client.js";
+import type { KonnectSchemas } from "../../konnect/types.js";
+import { diffManaged } from "../../reconcile/diff.js";
+import type { Ownership } from "../../reconcile/ownership.js";
+import type { Observation, Resource } from "../../reconcile/resource.js";
+
+type Partial_ = KonnectSchemas["Partial"];
+type Plugin = KonnectSchemas["Plugin"];
+type Json = Record<string, unknown>;
+
+/** What {@link partialResource} manages. @internal */
+export interface PartialDesired {
+  konnect: KonnectClient;
+  controlPlaneId: string;
+  /** Kong's unique key of a partial. */
+  name: string;
+  type: "redis-ee" | "redis-ce";
+  /** The config the SDK manages; top-level nulls are managed (must be unset) and left out of the body. */
+  config: Json;
+  ownership: Ownership;
+  signal?: AbortSignal | undefined;
+  /** Finds the partial of this name. @default one list of the control plane's partials */
+  find?: (() => Promise<Partial_ | undefined>) | undefined;
+  /** Teardown: the control plane's plugins, read before any delete. @default one list of them */
+  plugins?: (() => Promise<Plugin[]>) | undefined;
+  /** The option an ownership refusal names. @default "partial.name" */
+  field?: string | undefined;
+  /** Filled by the run: the partial's id once known (observed, or created). */
+  out: { id?: string | undefined };
+}
+
+const path = "/v2/control-planes/{controlPlaneId}/core-entities/partials/{PartialId}" as const;
+const strip = (v: Json) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
+
+/**
+ * A Kong partial (shared plugin settings, such as a `redis-ee` block), found by its name, marked by the
+ * ownership tag. Created with PUT and a client-chosen id (safe to retry); updated with PUT; deleted only
+ * when no remaining plugin links it (`partials`). A partial of the name but of another type is a conflict:
+ * Kong cannot change a partial's type.
+ * @internal
+ */
+export function partialResource(d: PartialDesired): Resource<Partial_> {
+  const signal = d.signal ? { signal: d.signal } : {};
+  const find = d.find ?? (async () => (await d.konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", { params: { path: { controlPlaneId: d.controlPlaneId } }, ...signal })).find((p) => p.name === d.name));
+  const plugins = d.plugins ?? (() => d.konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId: d.controlPlaneId } }, ...signal }));
+  const put = async (id: string, tags: string[]) => {
+    await d.konnect.api.PUT(path, { params: { path: { controlPlaneId: d.controlPlaneId, PartialId: id } }, body: { type: d.type, name: d.name, config: strip(d.config), tags } as Partial_, ...signal });
+  };
+  const field = d.field ?? "partial.name";
+  return {
+    kind: "konnect.partial",
+    key: d.name,
+    mark: `the ${JSON.stringify(d.ownership.konnectTag)} tag`,
+    field,
+    async observe(): Promise<Observation<Partial_>> {
+      const existing = await find();
+      d.out.id = existing?.id ?? undefined;
+      if (!existing) return { exists: false, owned: false, diff: diffManaged({ type: d.type, name: d.name, config: d.config, tags: [d.ownership.konnectTag] }, undefined) };
+      const tags = existing.tags ?? [];
+      return {
+        exists: true,
+        id: existing.id ?? undefined,
+        owned: tags.includes(d.ownership.konnectTag),
+        actual: existing,
+        diff: diffManaged({ config: d.config, tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as unknown as Json, { sets: ["tags"] }),
+        ...(existing.type !== d.type ? { conflict: { field, problem: `partial ${JSON.stringify(d.name)} is of type ${existing.type}, this plugin needs ${d.type}`, fix: "choose another partial name" } } : {}),
+      };
+    },
+    async create() {
+      const id = crypto.randomUUID();
+      await put(id, [d.ownership.konnectTag]);
+      d.out.id = id;
+      return id;
+    },
+    async update(o) {
+      await put(o.id!, [...new Set([...(o.actual!.tags ?? []), d.ownership.konnectTag])]);
+    },
+    async delete(o) {
+      await d.konnect.api.DELETE(path, { params: { path: { controlPlaneId: d.controlPlaneId, PartialId: o.id! } }, ...signal });
+    },
+    describe: (o) => [{ path: "name", before: d.name }, { path: "type", before: o.actual?.type }],
+    async usedBy(o, deleting) {
+      // Kong refuses to run a plugin whose partial is gone: a remaining plugin that links it keeps it
+      const users = (await plugins()).filter((p) => !(p.id && deleting.has(p.id)) && (p.partials ?? []).some((link) => link.id === o.id));
+      return users.length ? `still linked by ${users.map((p) => `plugin ${p.name} ${p.id}`).join(", ")}` : undefined;
+    },
+  };
+}
