@@ -52,6 +52,7 @@ describe("public surface", () => {
         "secret",
         "setupMultiRegion",
         "summarizeChanges",
+        "teardownMultiRegion",
         "vaultReference",
       ].sort(),
     );
