@@ -76,4 +76,5 @@ export {
   type RegionEndpoint,
   type MultiRegionCloudGatewayOptions,
 } from "./operations/setup-multi-region.js";
+export { teardownMultiRegion, type TeardownMultiRegionOptions } from "./operations/teardown-multi-region.js";
 export type { WaitOptions } from "./aws/route53.js";

@@ -56,6 +56,7 @@ describe("public surface", () => {
         "secret",
         "setupMultiRegion",
         "summarizeChanges",
+        "teardownMultiRegion",
         "vaultReference",
       ].sort(),
     );

@@ -1,13 +1,12 @@
-import type { Change as R53Change, HealthCheckConfig, ResourceRecordSet, Route53Client } from "@aws-sdk/client-route-53";
+import type { HealthCheckConfig, Route53Client } from "@aws-sdk/client-route-53";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { buildSecretsReadPolicy, type PolicyDocument } from "../aws/iam-policies.js";
+import { kmsKeyArn } from "../aws/kms.js";
 import { loadRoute53, loadSecretsManager } from "../aws/load-sdk.js";
 import { checkAwsRegion } from "../aws/regions.js";
-import { batchChanges, findHostedZone, fqdn, listHealthChecks, listRecordSets, waitForInsync, type WaitOptions } from "../aws/route53.js";
-import { accountOfArn, awsStep, describeSecret, type SecretState } from "../aws/secrets-manager.js";
-import { kmsKeyArn } from "../aws/kms.js";
+import { findHostedZone, type WaitOptions } from "../aws/route53.js";
+import { accountOfArn, type SecretState } from "../aws/secrets-manager.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
-import { ConfigError } from "../errors/config-error.js";
 import {
   check,
   checkArray,
@@ -27,17 +26,19 @@ import {
   isPlainObject,
   show,
 } from "../internal/validate.js";
-import type { KonnectSchemas } from "../konnect/types.js";
-import type { Change, FieldDiff } from "../reconcile/change.js";
-import { sameValue } from "../reconcile/diff.js";
-import { executePlan, type PlannedChange } from "../reconcile/executor.js";
+import type { Change } from "../reconcile/change.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { createHealthCheckReader, HEALTH_CHECK_IDENTITY_TAG, healthCheckIdentity, healthCheckResource, ROUTE53_MAX_TAGS, staleHealthChecks, unusedHealthCheckResource } from "../resources/aws/route53-health-check.js";
+import { createRecordReader, foreignRecordResource, foreignRecords, recordsUsing, routedRecordsResource, type Zone } from "../resources/aws/route53-record-set.js";
+import { secretReplicaResource } from "../resources/aws/secret-replica.js";
+import { cloudGatewayConfigurationResource } from "../resources/konnect/cloud-gateway-configuration.js";
+import { reconcileLabelled, type LabelledResource } from "../resources/labels.js";
 import { checkOperationOptions } from "./check-operation-options.js";
 import { checkCostTags, definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
-import { vaultReference } from "./vault-reference.js";
-import { HEALTH_CHECK_IDENTITY_TAG, healthCheckIdentity, observeHealthChecks, planHealthCheck, ROUTE53_MAX_TAGS, staleHealthChecks, type HealthCheckPlan } from "./multi-region-health-checks.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
+import type { TeardownOptions } from "./teardown-options.js";
+import { vaultReference } from "./vault-reference.js";
 
 /** A region's entry point: a DNS name (CNAME records), or an ALB/NLB (alias records with target health). */
 export type RegionEndpoint = string | { dnsName: string; aliasHostedZoneId: string };
@@ -111,7 +112,11 @@ export interface SetupMultiRegionOptions extends Omit<OperationOptions, "konnect
   adopt?: boolean;
   /** Wait for Route 53 to report INSYNC (progress goes to onEvent). `false` returns right after the write. @default true */
   wait?: boolean | WaitOptions;
-  /** Secrets Manager clients, by region (or one factory). @default one per region from the default credential chain */
+  /**
+   * Secrets Manager clients: a function of the region, or one client. @default one per region from the
+   * default credential chain. A single client reaches its own region only: {@link teardownMultiRegion}
+   * then detaches the replicas but cannot delete them in their regions.
+   */
   secretsManager?: SecretsManagerClient | ((region: string) => SecretsManagerClient);
   route53?: Route53Client;
 }
@@ -141,14 +146,13 @@ export interface SetupMultiRegionResult {
   changes: Change[];
 }
 
-type Json = Record<string, unknown>;
 const DNS_NAME = /^(?=.{1,253}\.?$)([a-zA-Z0-9_]([a-zA-Z0-9-_]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}\.?$/;
-const SET_ID_PREFIX = "konnect-aws-";
 const endpointName = (e: RegionEndpoint) => (typeof e === "string" ? e : e.dnsName);
 /** Longest wait for Route 53 to report INSYNC, or between polls: Node's timer limit. */
 const MAX_WAIT_MS = 2_147_483_647;
 
-function validate(o: SetupMultiRegionOptions): string[] {
+/** Checks the options of {@link setupMultiRegion} (and its teardown) before any request; returns every region, primary first. @internal */
+export function validateMultiRegionOptions(o: SetupMultiRegionOptions): string[] {
   checkOperationOptions(o, "setupMultiRegion", 'primaryRegion: "us-east-1", secondaryRegions: ["eu-west-1"], domain, endpoints, mode: "failover"', { konnect: false });
   check(o.mode === "failover" || o.mode === "latency", "mode", `unknown mode ${show(o.mode)}`, "use failover (active-passive) or latency (active-active)");
   checkOptionalArray(o.secretNames, "secretNames", '"prod/redis"');
@@ -268,29 +272,113 @@ function healthCheckConfig(o: SetupMultiRegionOptions, endpoint: RegionEndpoint)
   };
 }
 
-function desiredRecord(o: SetupMultiRegionOptions, region: string, role: "primary" | "secondary", healthCheckId: string): ResourceRecordSet {
-  const e = o.endpoints[region]!;
-  const routing =
-    o.mode === "failover"
-      ? { SetIdentifier: `${SET_ID_PREFIX}${region}-${role}`, Failover: role === "primary" ? ("PRIMARY" as const) : ("SECONDARY" as const) }
-      : { SetIdentifier: `${SET_ID_PREFIX}${region}`, Region: region as ResourceRecordSet["Region"] };
-  if (typeof e === "string") {
-    return { Name: fqdn(o.domain), Type: "CNAME", ...routing, TTL: o.ttl ?? 60, ResourceRecords: [{ Value: fqdn(e) }], HealthCheckId: healthCheckId };
-  }
-  return { Name: fqdn(o.domain), Type: "A", ...routing, AliasTarget: { HostedZoneId: e.aliasHostedZoneId, DNSName: fqdn(e.dnsName), EvaluateTargetHealth: true }, HealthCheckId: healthCheckId };
+/** The `KONG_VAULT_AWS_*` settings of one region's data planes (Kong reads `vault_aws_<field>`, §12). */
+function vaultEnvironment(o: SetupMultiRegionOptions, region: string): Record<string, string> {
+  return { KONG_VAULT_AWS_REGION: region, ...(o.vaultAssumeRoleArn ? { KONG_VAULT_AWS_ASSUME_ROLE_ARN: o.vaultAssumeRoleArn } : {}) };
 }
 
-const comparable = (r: ResourceRecordSet) => ({
-  Name: fqdn(r.Name ?? ""),
-  Type: r.Type,
-  SetIdentifier: r.SetIdentifier,
-  Failover: r.Failover,
-  Region: r.Region,
-  TTL: r.TTL,
-  ResourceRecords: r.ResourceRecords?.map((x) => fqdn(x.Value ?? "")),
-  AliasTarget: r.AliasTarget ? { ...r.AliasTarget, DNSName: fqdn(r.AliasTarget.DNSName ?? "") } : undefined,
-  HealthCheckId: r.HealthCheckId,
-});
+/** What {@link declareMultiRegionResources} returns. @internal */
+export interface MultiRegionResources {
+  /** In declaration (apply) order: replicas, health checks, records, unused checks, cloud-gateway configuration. */
+  resources: LabelledResource[];
+  zone: () => Promise<Zone>;
+  /** The health check of each region, once observed or created. */
+  healthCheckId: (region: string) => string | undefined;
+  /** The primary secrets as observed. */
+  secretStates: () => SecretState[];
+}
+
+/**
+ * The resources of a multi-region run (apply or teardown), from the same options. The reads that decide
+ * which resources exist run first, in parallel: the hosted zone and the health checks (and, for a
+ * teardown, the records of the domain); the kinds share those reads, so declaring one resource per
+ * object costs no extra request.
+ * @internal
+ */
+export async function declareMultiRegionResources(options: SetupMultiRegionOptions & TeardownOptions, regions: string[], mode: "apply" | "teardown"): Promise<MultiRegionResources> {
+  const { signal, adopt, domain } = options;
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
+  const tags = { ...definedTags(options.tags), [ownership.awsTag.key]: ownership.awsTag.value };
+  const clients = new Map<string, Promise<SecretsManagerClient>>();
+  const smFor = (region: string) => {
+    const given = options.secretsManager;
+    if (!clients.has(region)) clients.set(region, typeof given === "function" ? Promise.resolve(given(region)) : given ? Promise.resolve(given) : loadSecretsManager().then((m) => new m.SecretsManagerClient({ region })));
+    return clients.get(region)!;
+  };
+  const route53 = options.route53 ?? new (await loadRoute53()).Route53Client({ region: "us-east-1" });
+  let found: Promise<Zone> | undefined;
+  const zone = () => (found ??= findHostedZone(route53, domain, options.hostedZoneId, signal));
+  const specs = regions.map((region) => ({ region, config: healthCheckConfig(options, options.endpoints[region]!), tags: { ...(tags.Name ? {} : { Name: `${domain} ${region}`.slice(0, 256) }), ...tags, [HEALTH_CHECK_IDENTITY_TAG]: healthCheckIdentity(domain, region) } }));
+  const readChecks = createHealthCheckReader({ client: route53, domain, specs, ownership, adopt, signal });
+  const readRecords = createRecordReader(route53, zone, domain, signal);
+  const [checks, , records] = await Promise.all([readChecks(), zone(), mode === "teardown" ? readRecords() : []]);
+
+  const secretOuts = (mode === "teardown" && options.keepSecrets ? [] : (options.secretNames ?? [])).map((name) => ({ name, out: {} as { state?: SecretState } }));
+  const replicas = secretOuts.map(({ name, out }) =>
+    secretReplicaResource({ client: smFor, name, primaryRegion: options.primaryRegion, regions: options.secondaryRegions, kmsKeyIds: options.replicaKmsKeyIds, ownership, mode, dryRun: options.dryRun, signal, recoveryWindowInDays: options.recoveryWindowInDays, forceDeleteWithoutRecovery: options.forceDeleteWithoutRecovery, out }),
+  );
+  const checkOuts = new Map(regions.map((r) => [r, {} as { id?: string | undefined }]));
+  const usedBy = (id: string) => recordsUsing(records, id, adopt);
+  const regionChecks = specs.map((spec) => healthCheckResource({ client: route53, domain, spec, read: readChecks, ownership, signal, usedBy, out: checkOuts.get(spec.region)! }));
+  const context = { client: route53, zone, domain, read: readRecords, wait: options.wait, comment: mode === "apply" ? `konnect-aws setupMultiRegion ${options.mode}` : "konnect-aws teardownMultiRegion", onEvent: options.onEvent, signal };
+  const role = (r: string) => (r === options.primaryRegion ? ("primary" as const) : ("secondary" as const));
+  const routed = (dependsOn: LabelledResource[]) =>
+    routedRecordsResource({ ...context, dependsOn, routing: options.mode, regions: regions.map((region) => ({ region, role: role(region), target: options.endpoints[region]! })), ttl: options.ttl, healthCheckId: (r) => checkOuts.get(r)!.id, adopt, mode });
+  const cg = options.cloudGateway;
+  const configuration = cg
+    ? [cloudGatewayConfigurationResource({ konnect: options.konnect!, controlPlaneId: options.controlPlaneId!, version: cg.version, apiAccess: cg.apiAccess ?? "private+public", groups: regions.map((region) => ({ region, networkId: cg.networks[region]!, baseRps: cg.baseRps ?? 100, environment: vaultEnvironment(options, region) })), mode, signal })]
+    : [];
+
+  let resources: LabelledResource[];
+  if (mode === "apply") {
+    // the records wait for the health checks (they need their ids) and the replicas (the regions they route
+    // to read them); checks no region uses any more go once the records moved away from them
+    const recordSet = routed([...regionChecks, ...replicas]);
+    const stale = staleHealthChecks(checks, domain, ownership, adopt).map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, dependsOn: [recordSet] }));
+    resources = [...replicas, ...regionChecks, recordSet, ...stale, ...configuration];
+  } else {
+    // every unused check of the domain is declared: ours are deleted, the others kept and listed
+    const unused = checks.unused.map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, usedBy }));
+    const foreign = foreignRecords(records).map((record) => foreignRecordResource({ ...context, dependsOn: [...regionChecks, ...unused] }, record));
+    resources = [...replicas, ...regionChecks, ...unused, routed([...regionChecks, ...unused, ...replicas]), ...foreign, ...configuration];
+  }
+  return { resources, zone, healthCheckId: (r) => checkOuts.get(r)!.id, secretStates: () => secretOuts.map((s) => s.out.state!).filter(Boolean) };
+}
+
+/** The `regions` of the result: each region's role, health check, environment, references, ARNs and policy. */
+function regionSetups(options: SetupMultiRegionOptions, regions: string[], healthCheckId: (region: string) => string | undefined, secretStates: SecretState[]): Record<string, RegionSetup> {
+  const secretNames = options.secretNames ?? [];
+  // the customer-managed key of each secret in each region (the primary's own key; a replica's key as
+  // asked for or as Secrets Manager reports it), as ARNs: IAM never matches a key id or alias name
+  const kmsFor = (region: string): string[] => {
+    const keys = secretStates.map((st) => {
+      const account = accountOfArn(st.arn);
+      if (region === options.primaryRegion) return kmsKeyArn(st.kmsKeyId, region, account);
+      return kmsKeyArn(options.replicaKmsKeyIds?.[region] ?? st.replicaRegions.find((x) => x.region === region)?.kmsKeyId, region, account);
+    });
+    return [...new Set(keys.filter((k): k is string => k !== undefined))];
+  };
+  const out: Record<string, RegionSetup> = {};
+  for (const region of regions) {
+    // prototype-less: a secret named __proto__ or constructor is an ordinary key
+    const secretArns: Record<string, string> = dict();
+    for (const s of secretStates) {
+      // a replica's ARN is the primary's with the region swapped (same name suffix)
+      const arn = s.arn ?? `arn:aws:secretsmanager:${options.primaryRegion}:*:secret:${s.name}-??????`;
+      secretArns[s.name] = arn.replace(`:secretsmanager:${options.primaryRegion}:`, `:secretsmanager:${region}:`);
+    }
+    out[region] = {
+      role: region === options.primaryRegion ? "primary" : "secondary",
+      healthCheckId: healthCheckId(region),
+      environment: vaultEnvironment(options, region),
+      references: dict(secretNames.map((n) => [n, vaultReference({ prefix: "aws", name: n })])),
+      secretArns,
+      // no secrets, nothing to grant: an empty statement list rather than an invalid Resource: []
+      iamPolicy: secretNames.length ? buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(kmsFor(region).length ? { kmsKeyArns: kmsFor(region) } : {}) }) : { Version: "2012-10-17", Statement: [] },
+    };
+  }
+  return out;
+}
 
 /**
  * Active-passive (`failover`) or active-active (`latency`) across AWS regions, the guide's "Multi-Region
@@ -306,12 +394,19 @@ const comparable = (r: ResourceRecordSet) => ({
  *   region's data planes set `KONG_VAULT_AWS_REGION` to their region (returned in `regions[r].environment`)
  *   and the same reference resolves to the local replica. On Dedicated Cloud Gateways the variable is set
  *   in each data-plane group's `environment` (only `KONG_*`/`OTEL_*` names are accepted there).
- * - **Traffic steering**: a Route 53 health check per region (found again by its caller reference and
- *   tagged), and records for the domain: PRIMARY/SECONDARY failover or one latency record per region; alias
- *   records with target-health evaluation for load balancers, CNAMEs with health-check ids otherwise.
- *   Changes go in batches (at most 100 per call), then the operation waits for INSYNC.
+ * - **Traffic steering**: a Route 53 health check per region (a fresh caller reference per creation, found
+ *   again by its ownership and identity tags), and records for the domain: PRIMARY/SECONDARY failover or
+ *   one latency record per region; alias records with target-health evaluation for load balancers, CNAMEs
+ *   with health-check ids otherwise. Changes go in batches (at most 100 per call), then the operation
+ *   waits for INSYNC. Checks of the domain no record uses any more (after a type or interval change, which
+ *   Route 53 cannot update) are deleted once the records moved away from them.
  * - **Dedicated Cloud Gateways** (with `cloudGateway`): one configuration holding a data-plane group per
  *   region, replaced as a whole (PUT) from the full desired set.
+ *
+ * Every object is a resource of the reconcile engine (replicas, health checks, records, configuration),
+ * observed once, refused before any write when it lacks the ownership mark (unless `adopt`), and written
+ * in dependency order: the records after the health checks and the replicas. {@link teardownMultiRegion}
+ * takes the same options and removes what this created.
  *
  * @example
  * ```ts
@@ -329,227 +424,10 @@ const comparable = (r: ResourceRecordSet) => ({
  */
 export async function setupMultiRegion(options: SetupMultiRegionOptions): Promise<SetupMultiRegionResult> {
   // a run that loses a race to another identical run reads again and converges (replan-on-conflict.ts)
-  return replanOnConflict(() => setupMultiRegionOnce(options), options?.signal);
-}
-
-async function setupMultiRegionOnce(options: SetupMultiRegionOptions): Promise<SetupMultiRegionResult> {
-  const regions = validate(options);
-  const { signal } = options;
-  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
-  const tags = { ...definedTags(options.tags), [ownership.awsTag.key]: ownership.awsTag.value };
-  const role = (r: string): "primary" | "secondary" => (r === options.primaryRegion ? "primary" : "secondary");
-  const smFor = async (region: string): Promise<SecretsManagerClient> => {
-    const given = options.secretsManager;
-    if (typeof given === "function") return given(region);
-    if (given) return given;
-    return new (await loadSecretsManager()).SecretsManagerClient({ region });
-  };
-  const route53 = options.route53 ?? new (await loadRoute53()).Route53Client({ region: "us-east-1" });
-  const r53 = await loadRoute53();
-  const secretNames = options.secretNames ?? [];
-
-  // reads, in parallel
-  const primarySm = secretNames.length ? await smFor(options.primaryRegion) : undefined;
-  const [zone, healthChecks, secretStates, cgState] = await Promise.all([
-    findHostedZone(route53, options.domain, options.hostedZoneId, signal),
-    listHealthChecks(route53, signal).then((all) => observeHealthChecks(route53, all, regions.map((r) => endpointName(options.endpoints[r]!)), signal)),
-    Promise.all(secretNames.map((n) => describeSecret(primarySm!, n, { signal }))),
-    options.cloudGateway ? readCloudGateway(options, signal) : Promise.resolve(undefined),
-  ]);
-  const apex = fqdn(options.domain) === zone.name;
-  for (const r of regions) {
-    if (apex && typeof options.endpoints[r] === "string") {
-      throw new ConfigError({ field: `endpoints.${r}`, problem: `${options.domain} is the zone apex, where DNS allows no CNAME`, fix: "give { dnsName, aliasHostedZoneId } of a load balancer (an alias record), or use a subdomain" });
-    }
-  }
-  const existingRecords = await listRecordSets(route53, zone.id, options.domain, signal);
-
-  const planned: PlannedChange[] = [];
-  const changes: Change[] = [];
-
-  // 1. secret replicas
-  for (const s of secretStates) planned.push(planReplication(options, s, primarySm!, ownership));
-
-  // 2. health checks, found again by their tags and configuration
-  const hcSteps = new Map<string, PlannedChange>();
-  const hcPlans = new Map<string, HealthCheckPlan>();
-  const claimed = new Set<string>();
-  for (const region of regions) {
-    const regionTags = { ...(tags.Name ? {} : { Name: `${options.domain} ${region}`.slice(0, 256) }), ...tags, [HEALTH_CHECK_IDENTITY_TAG]: healthCheckIdentity(options.domain, region) };
-    const plan = planHealthCheck({ client: route53, domain: options.domain, region, config: healthCheckConfig(options, options.endpoints[region]!), tags: regionTags, observed: healthChecks, claimed, ownership, adopt: options.adopt, signal });
-    hcPlans.set(region, plan);
-    hcSteps.set(region, plan.step);
-    planned.push(plan.step);
-  }
-  const hcIds = { get: (region: string) => hcPlans.get(region)?.id() };
-
-  // 3. records: ours carry a set identifier starting with konnect-aws-
-  const ours = existingRecords.filter((r) => r.SetIdentifier?.startsWith(SET_ID_PREFIX));
-  const plain = existingRecords.filter((r) => !r.SetIdentifier && (r.Type === "CNAME" || r.Type === "A" || r.Type === "AAAA"));
-  const foreignRouted = existingRecords.filter((r) => r.SetIdentifier && !r.SetIdentifier.startsWith(SET_ID_PREFIX));
-  if ((plain.length || foreignRouted.length) && !options.adopt) {
-    throw new ConfigError({ field: "domain", problem: `${options.domain} already has records konnect-aws did not create (${[...plain, ...foreignRouted].map((r) => `${r.Type}${r.SetIdentifier ? ` ${r.SetIdentifier}` : ""}`).join(", ")}); routed records cannot share the name with them`, fix: "remove them, or pass adopt: true to replace them" });
-  }
-  const pendingId = (region: string) => hcIds.get(region) ?? `(health check of ${region}, created on apply)`;
-  const desiredNow = regions.map((r) => desiredRecord(options, r, role(r), pendingId(r)));
-  const toDelete = [...ours, ...(options.adopt ? [...plain, ...foreignRouted] : [])].filter((r) => !desiredNow.some((d) => d.SetIdentifier === r.SetIdentifier && d.Type === r.Type));
-  const recordChange: Change = { action: "noop", kind: "aws.route53-records", key: fqdn(options.domain), diff: [] };
-  const diff: FieldDiff[] = [];
-  for (const d of desiredNow) {
-    const current = ours.find((r) => r.SetIdentifier === d.SetIdentifier && r.Type === d.Type);
-    if (!current) diff.push({ path: d.SetIdentifier!, after: comparable(d) });
-    else if (!sameValue(comparable(current), comparable(d))) diff.push({ path: d.SetIdentifier!, before: comparable(current), after: comparable(d) });
-  }
-  for (const r of toDelete) diff.push({ path: r.SetIdentifier ?? `${r.Type}`, before: comparable(r) });
-  const recordStep: PlannedChange = { change: recordChange, after: [...hcSteps.values()] };
-  const stale = staleHealthChecks(healthChecks, options.domain, claimed, ownership, options.adopt);
-  if (diff.length) {
-    Object.assign(recordChange, { action: ours.length || toDelete.length ? "update" : "create", diff });
-    recordStep.apply = async (progress) => {
-      // built at write time: new health checks have ids now
-      const desired = regions.map((r) => desiredRecord(options, r, role(r), hcIds.get(r)!));
-      const batch: R53Change[] = [
-        ...toDelete.map((r) => ({ Action: "DELETE" as const, ResourceRecordSet: r })),
-        ...desired.filter((d) => !ours.some((r) => r.SetIdentifier === d.SetIdentifier && r.Type === d.Type && sameValue(comparable(r), comparable(d)))).map((d) => ({ Action: "UPSERT" as const, ResourceRecordSet: d })),
-      ];
-      const ids: string[] = [];
-      for (const part of batchChanges(batch)) {
-        const out = await awsStep(`ChangeResourceRecordSets ${zone.name}`, () =>
-          route53.send(new r53.ChangeResourceRecordSetsCommand({ HostedZoneId: zone.id, ChangeBatch: { Comment: `konnect-aws setupMultiRegion ${options.mode}`, Changes: part } }), { abortSignal: signal }),
-        );
-        if (out.ChangeInfo?.Id) ids.push(out.ChangeInfo.Id);
-        recordChange.id = ids.join(",");
-        // the records are written: a failure while waiting still reports them
-        progress.wrote();
-      }
-      if (options.wait !== false) await waitForInsync(route53, ids, { ...(typeof options.wait === "object" ? options.wait : {}), signal, onEvent: options.onEvent, key: fqdn(options.domain) });
-    };
-  }
-  planned.push(recordStep);
-
-  // 4. health checks no record uses any more (after the records moved away from them)
-  for (const { check: h } of stale) {
-    const change: Change = { action: "delete", kind: "aws.route53-health-check", key: h.CallerReference!, id: h.Id, diff: [{ path: "HealthCheckConfig", before: h.HealthCheckConfig }] };
-    planned.push({ change, after: [recordStep], apply: async () => void (await awsStep(`DeleteHealthCheck ${h.Id}`, () => route53.send(new r53.DeleteHealthCheckCommand({ HealthCheckId: h.Id }), { abortSignal: signal }))) });
-  }
-
-  // 5. Dedicated Cloud Gateway configuration (one PUT with every region)
-  if (options.cloudGateway && cgState) planned.push(planCloudGateway(options, regions, cgState));
-
-  changes.push(...(await executePlan(planned, { dryRun: options.dryRun, concurrency: options.concurrency, signal, onEvent: options.onEvent, logger: options.logger })));
-
-  // the customer-managed key of each secret in each region (the primary's own key; a replica's key as
-  // asked for or as Secrets Manager reports it), as ARNs: IAM never matches a key id or alias name
-  const kmsFor = (region: string): string[] => {
-    const keys = secretStates.map((st) => {
-      const account = accountOfArn(st.arn);
-      if (region === options.primaryRegion) return kmsKeyArn(st.kmsKeyId, region, account);
-      return kmsKeyArn(options.replicaKmsKeyIds?.[region] ?? st.replicaRegions.find((x) => x.region === region)?.kmsKeyId, region, account);
-    });
-    return [...new Set(keys.filter((k): k is string => k !== undefined))];
-  };
-  const regionSetups: Record<string, RegionSetup> = {};
-  for (const region of regions) {
-    // prototype-less: a secret named __proto__ or constructor is an ordinary key
-    const secretArns: Record<string, string> = dict();
-    for (const s of secretStates) {
-      // a replica's ARN is the primary's with the region swapped (same name suffix)
-      const arn = s.arn ?? `arn:aws:secretsmanager:${options.primaryRegion}:*:secret:${s.name}-??????`;
-      secretArns[s.name] = arn.replace(`:secretsmanager:${options.primaryRegion}:`, `:secretsmanager:${region}:`);
-    }
-    regionSetups[region] = {
-      role: role(region),
-      healthCheckId: hcIds.get(region),
-      environment: vaultEnvironment(options, region),
-      references: dict(secretNames.map((n) => [n, vaultReference({ prefix: "aws", name: n })])),
-      secretArns,
-      // no secrets, nothing to grant: an empty statement list rather than an invalid Resource: []
-      iamPolicy: secretNames.length ? buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(kmsFor(region).length ? { kmsKeyArns: kmsFor(region) } : {}) }) : { Version: "2012-10-17", Statement: [] },
-    };
-  }
-  return { regions: regionSetups, hostedZone: zone, changes };
-}
-
-/** The `KONG_VAULT_AWS_*` settings of one region's data planes (Kong reads `vault_aws_<field>`, §12). */
-function vaultEnvironment(o: SetupMultiRegionOptions, region: string): Record<string, string> {
-  return { KONG_VAULT_AWS_REGION: region, ...(o.vaultAssumeRoleArn ? { KONG_VAULT_AWS_ASSUME_ROLE_ARN: o.vaultAssumeRoleArn } : {}) };
-}
-
-function planReplication(o: SetupMultiRegionOptions, s: SecretState, client: SecretsManagerClient, ownership: Ownership): PlannedChange {
-  const change: Change = { action: "noop", kind: "aws.secret-replicas", key: s.name, diff: [] };
-  const planned: PlannedChange = { change };
-  if (!s.exists && o.dryRun) {
-    // a secret the same plan creates (enableAwsVault in a dry run): its replicas are pending too
-    Object.assign(change, { action: "update", pending: true, diff: o.secondaryRegions.map((r) => ({ path: `replicas.${r}`, after: "replicated once the secret exists" })) });
-    return planned;
-  }
-  if (!s.exists || s.deleted) throw new ConfigError({ field: "secretNames", problem: `secret ${JSON.stringify(s.name)} does not exist in ${o.primaryRegion}${s.deleted ? " (it is scheduled for deletion)" : ""}`, fix: "create it first (enableAwsVault), or fix the name" });
-  if (s.primaryRegion) throw new ConfigError({ field: "secretNames", problem: `${s.name} in ${o.primaryRegion} is itself a replica of ${s.primaryRegion}`, fix: `make ${s.primaryRegion} the primary region` });
-  if (s.tags[ownership.awsTag.key] !== ownership.awsTag.value && !o.adopt) {
-    throw new ConfigError({ field: "secretNames", problem: `secret ${JSON.stringify(s.name)} lacks the ${ownership.awsTag.key}=${ownership.awsTag.value} tag, so konnect-aws does not manage it`, fix: "pass adopt: true, or manage it with enableAwsVault first" });
-  }
-  change.id = s.arn;
-  const inSync = new Set(s.replicaRegions.filter((r) => r.status !== "Failed").map((r) => r.region));
-  const missing = o.secondaryRegions.filter((r) => !inSync.has(r));
-  if (!missing.length) return planned;
-  Object.assign(change, { action: "update", diff: missing.map((r) => ({ path: `replicas.${r}`, after: o.replicaKmsKeyIds?.[r] ? { kmsKeyId: o.replicaKmsKeyIds[r] } : "replicated" })) });
-  planned.apply = async () => {
-    const sm = await loadSecretsManager();
-    await awsStep(`ReplicateSecretToRegions ${s.name}`, () =>
-      client.send(new sm.ReplicateSecretToRegionsCommand({ SecretId: s.name, AddReplicaRegions: missing.map((Region) => ({ Region, ...(o.replicaKmsKeyIds?.[Region] ? { KmsKeyId: o.replicaKmsKeyIds[Region] } : {}) })) }), { abortSignal: o.signal }),
-    );
-  };
-  return planned;
-}
-
-type ControlPlane = KonnectSchemas["ControlPlane"];
-type Configuration = KonnectSchemas["ConfigurationManifest"];
-
-async function readCloudGateway(o: SetupMultiRegionOptions, signal?: AbortSignal): Promise<{ cp: ControlPlane; current: Configuration | undefined }> {
-  const konnect = o.konnect!;
-  const { data: cp } = await konnect.api.GET("/v2/control-planes/{controlPlaneId}", { params: { path: { controlPlaneId: o.controlPlaneId! } }, ...(signal ? { signal } : {}) });
-  if (!cp?.config.cloud_gateway) throw new ConfigError({ field: "cloudGateway", problem: `control plane ${o.controlPlaneId} is not a Dedicated Cloud Gateway control plane`, fix: "drop cloudGateway (set KONG_VAULT_AWS_REGION on your own data planes), or use a cloud-gateway control plane" });
-  const configs = await konnect.collect("/v2/cloud-gateways/configurations", { params: { query: { filter: { control_plane_id: { eq: o.controlPlaneId! } } } }, ...(signal ? { signal } : {}) });
-  const current = (configs as Configuration[]).find((c) => c.control_plane_id === o.controlPlaneId && c.control_plane_geo === konnect.region);
-  return { cp, current };
-}
-
-function planCloudGateway(o: SetupMultiRegionOptions, regions: string[], state: { current: Configuration | undefined }): PlannedChange {
-  const cg = o.cloudGateway!;
-  const konnect = o.konnect!;
-  const groups = regions.map((region) => ({
-    provider: "aws" as const,
-    region,
-    cloud_gateway_network_id: cg.networks[region]!,
-    autoscale: { kind: "autopilot" as const, base_rps: cg.baseRps ?? 100 },
-    environment: Object.entries(vaultEnvironment(o, region)).map(([name, value]) => ({ name, value })),
-  }));
-  const body = { control_plane_id: o.controlPlaneId!, control_plane_geo: konnect.region, version: cg.version, kind: "dedicated.v0" as const, api_access: cg.apiAccess ?? ("private+public" as const), dataplane_groups: groups };
-  const change: Change = { action: "noop", kind: "konnect.cloud-gateway-configuration", key: `${o.controlPlaneId}@${konnect.region}`, diff: [] };
-  const planned: PlannedChange = { change };
-  const current = state.current;
-  change.id = current?.id;
-  // compare what the SDK sets: Konnect adds fields to the echo (autoscale.max_rps is set to 10x base_rps)
-  const currentGroups = ((current?.dataplane_group_config ?? []) as Json[]).map((g) => {
-    const a = (g.autoscale ?? {}) as Json;
-    return { provider: g.provider, region: g.region, cloud_gateway_network_id: g.cloud_gateway_network_id, autoscale: { kind: a.kind, base_rps: a.base_rps }, environment: g.environment ?? [] };
-  });
-  const same = current && current.version === cg.version && (current.api_access ?? "private+public") === body.api_access && sameValue(currentGroups, groups, "groups", ["groups"]);
-  if (same) return planned;
-  Object.assign(change, {
-    action: current ? "update" : "create",
-    ...(current ? {} : { pending: true }),
-    diff: [{ path: "dataplane_groups", ...(current ? { before: currentGroups } : {}), after: groups }, ...(current?.version !== cg.version ? [{ path: "version", ...(current ? { before: current.version } : {}), after: cg.version }] : [])],
-  });
-  planned.apply = async () => {
-    // the configuration is replaced as a whole: the body holds every region's group
-    const { data } = await konnect.api.PUT("/v2/cloud-gateways/configurations", { body, ...(o.signal ? { signal: o.signal } : {}) }).catch((e: unknown) => {
-      // Konnect answers an identical configuration with 409: nothing to do
-      if ((e as { status?: number }).status === 409 && /identical/i.test(String((e as { detail?: string }).detail))) return { data: current };
-      throw e;
-    });
-    change.id = data?.id;
-    delete change.pending;
-  };
-  return planned;
+  return replanOnConflict(async () => {
+    const regions = validateMultiRegionOptions(options);
+    const { resources, zone, healthCheckId, secretStates } = await declareMultiRegionResources(options, regions, "apply");
+    const { changes } = await reconcileLabelled(resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
+    return { regions: regionSetups(options, regions, healthCheckId, secretStates()), hostedZone: await zone(), changes };
+  }, options?.signal);
 }

@@ -1,4 +1,4 @@
-import { CreateHostedZoneCommand, TestDNSAnswerCommand } from "@aws-sdk/client-route-53";
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, TestDNSAnswerCommand } from "@aws-sdk/client-route-53";
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { describe, expect, it } from "vitest";
 import { ConfigError, createKonnectClient, ReconcileError, setupMultiRegion, type SetupMultiRegionOptions } from "../../src/index.js";
@@ -99,6 +99,20 @@ describe("setupMultiRegion", () => {
       ["eu-west-1", "konnect-aws-eu-west-1"],
       ["us-east-1", "konnect-aws-us-east-1"],
     ]);
+  });
+
+  it("refuses a plain record at the name before any write, and replaces it in the same batch with adopt", async () => {
+    const options = await setup();
+    await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId(), ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: { Name: "api.example.com", Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: "old.example.net" }] } }] } }));
+    sandbox.clearRequests();
+    const error = await setupMultiRegion(options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ field: "domain", problem: expect.stringContaining("already has records konnect-aws did not create (CNAME)") });
+    expect(sandbox.writes()).toEqual([]);
+    const res = await setupMultiRegion({ ...options, adopt: true });
+    expect(res.changes.find((c) => c.kind === "aws.route53-records")).toMatchObject({ action: "update", adopted: true });
+    expect(writeOps(sandbox, "route53").filter((o) => o === "ChangeResourceRecordSets")).toHaveLength(1);
+    expect(sandbox.state.route53.hostedZones.get(zoneId())!.records.filter((r) => r.Name === "api.example.com.").map((r) => r.SetIdentifier)).toEqual(["konnect-aws-us-east-1-primary", "konnect-aws-eu-west-1-secondary"]);
   });
 
   it("fails over: when the primary's health check fails, Route 53 answers with the secondary", async () => {
@@ -279,6 +293,35 @@ describe("setupMultiRegion health checks (defects found against Route 53's rules
     const adopted = await setupMultiRegion({ ...options, adopt: true });
     expect(adopted.changes.filter((c) => c.action === "delete").map((c) => c.id)).toEqual(["hand-made"]);
     expect(sandbox.state.route53.healthChecks.has("hand-made")).toBe(false);
+  });
+
+  it("replaces a check whose interval changes (Route 53 cannot update it) and deletes the old one once the records moved", async () => {
+    const options = await setup();
+    const first = await setupMultiRegion(options);
+    const old = [first.regions["us-east-1"]!.healthCheckId!, first.regions["eu-west-1"]!.healthCheckId!];
+    sandbox.clearRequests();
+    const events: string[] = [];
+    const lines: string[] = [];
+    const logger = { debug: () => undefined, info: (m: string) => lines.push(m), warn: () => undefined, error: () => undefined };
+    const res = await setupMultiRegion({ ...options, healthCheck: { ...options.healthCheck, intervalSeconds: 10 }, logger, onEvent: (e) => events.push(`${e.type} ${e.action} ${e.kind}`) });
+    expect(res.changes.filter((c) => c.action !== "noop").map((c) => [c.action, c.kind])).toEqual([
+      ["create", "aws.route53-health-check"],
+      ["create", "aws.route53-health-check"],
+      ["update", "aws.route53-records"],
+      ["delete", "aws.route53-health-check"],
+      ["delete", "aws.route53-health-check"],
+    ]);
+    expect(res.changes.filter((c) => c.action === "delete").map((c) => c.id).sort()).toEqual([...old].sort());
+    expect(checks().map((h) => h.config.RequestInterval)).toEqual([10, 10]);
+    // the old checks go after the records stopped using them
+    const ops = writeOps(sandbox, "route53");
+    expect(ops.lastIndexOf("ChangeResourceRecordSets")).toBeLessThan(ops.indexOf("DeleteHealthCheck"));
+    // events and log lines name the deletions as such
+    expect(events.filter((e) => e.startsWith("planned delete"))).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith("delete aws.route53-health-check"))).toHaveLength(2);
+    sandbox.clearRequests();
+    await setupMultiRegion({ ...options, healthCheck: { ...options.healthCheck, intervalSeconds: 10 } });
+    expect(sandbox.writes()).toEqual([]);
   });
 
   it("grants kms:Decrypt on the primary's customer-managed key, resolved to an ARN (aliases by kms:ResourceAliases)", async () => {
