@@ -25,4 +25,24 @@ describe("layer walls", () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it("operations call no AWS SDK command and no Konnect path: only resource kinds (and the AWS helpers) do", () => {
+    // STYLE §3: the kind is the only place that calls AWS SDK commands or Konnect paths for that kind
+    const direct = [
+      /\bnew \w+\.\w+Command\(/,
+      /\.send\(\s*new /,
+      /\.api\.(GET|PUT|POST|PATCH|DELETE)\b/,
+      /\.(collect|findOne|paginate)\(\s*"\/v\d/,
+      // a Konnect path outside a comment
+      /^(?!\s*(\*|\/\/)).*["`]\/v[23]\//m,
+      // AWS SDK values (types are fine: operations accept the user's clients)
+      /^import (?!type )[^;]*from "@aws-sdk\//m,
+      /load(SecretsManager|Route53|ElastiCache|Lambda)\(\)\.then\(\(\w+\) => \w+\.\w+Command/,
+    ];
+    const offenders = files(join(src, "operations")).flatMap((f) => {
+      const text = readFileSync(f, "utf8");
+      return direct.filter((re) => re.test(text)).map((re) => `${relative(src, f)}: ${re.source}`);
+    });
+    expect(offenders).toEqual([]);
+  });
 });

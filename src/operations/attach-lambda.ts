@@ -1,9 +1,7 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { buildCrossAccountTrustPolicy, buildLambdaInvokePolicy, type PolicyDocument } from "../aws/iam-policies.js";
-import { loadLambda } from "../aws/load-sdk.js";
 import { awsPartition, checkAwsRegion } from "../aws/regions.js";
 import { checkExternalId, checkPrincipal, checkRoleArn, checkRoleSessionName } from "../aws/validate.js";
-import { AwsStepError } from "../errors/aws-step-error.js";
 import { ConfigError } from "../errors/config-error.js";
 import { check, checkControlPlaneId, checkOptionalBoolean, checkOptionalNumber, checkOptionalString, checkString, describeValue, show } from "../internal/validate.js";
 import type { KonnectSchemas } from "../konnect/types.js";
@@ -13,8 +11,11 @@ import { reconcileResources } from "../reconcile/reconcile-resources.js";
 import { pluginResource } from "../resources/konnect/plugin.js";
 import { checkOperationOptions } from "./check-operation-options.js";
 import type { OperationOptions } from "./operation-options.js";
-import { checkScope, resolveScope, sameScope, type PluginScope, type ResolvedScope } from "./plugin-scope.js";
+import { checkScope, type PluginScope } from "./plugin-scope.js";
+import { resolveScope, sameScope, type ResolvedScope } from "../resources/konnect/scope.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
+import { listPlugins } from "../resources/konnect/plugin.js";
+import { readFunctionConfiguration } from "../resources/aws/lambda-function.js";
 
 /** How the gateway invokes the function (Lambda `InvocationType`). */
 export type LambdaInvocationType = "RequestResponse" | "Event" | "DryRun";
@@ -186,17 +187,8 @@ function lambdaConfig(o: AttachLambdaOptions, t: LambdaTarget): Json {
 }
 
 async function verifyFunction(o: AttachLambdaOptions, t: LambdaTarget): Promise<string | undefined> {
-  const sdk = await loadLambda();
-  const client = o.lambda ?? new sdk.LambdaClient({ region: t.region });
-  let cfg;
-  try {
-    cfg = await client.send(new sdk.GetFunctionConfigurationCommand({ FunctionName: t.pluginFunction, ...(t.qualifier ? { Qualifier: t.qualifier } : {}) }), { abortSignal: o.signal });
-  } catch (error) {
-    if ((error as { name?: string }).name === "ResourceNotFoundException") {
-      throw new ConfigError({ field: "functionName", problem: `no function ${t.name}${t.qualifier ? `:${t.qualifier}` : ""} in ${t.region}`, fix: "check the name, qualifier and region" });
-    }
-    throw new AwsStepError(`GetFunctionConfiguration ${t.name}`, error);
-  }
+  const cfg = await readFunctionConfiguration(o.lambda, { region: t.region, name: t.name, functionName: t.pluginFunction, qualifier: t.qualifier }, o.signal);
+  if (!cfg) throw new ConfigError({ field: "functionName", problem: `no function ${t.name}${t.qualifier ? `:${t.qualifier}` : ""} in ${t.region}`, fix: "check the name, qualifier and region" });
   const timeoutMs = o.timeoutMs ?? 60000;
   const invocation = o.invocationType ?? "RequestResponse";
   if (invocation === "RequestResponse" && cfg.Timeout !== undefined && cfg.Timeout * 1000 > timeoutMs) {
@@ -234,7 +226,7 @@ async function attachLambdaOnce(options: AttachLambdaOptions): Promise<AttachLam
   const { konnect, controlPlaneId, signal } = options;
   const [scope, plugins, verifiedArn] = await Promise.all([
     resolveScope(konnect, controlPlaneId, lambdaScope(options), signal),
-    konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
+    listPlugins(konnect, controlPlaneId, signal),
     options.verify ? verifyFunction(options, t) : Promise.resolve(undefined),
   ]);
   const config = lambdaConfig(options, t);

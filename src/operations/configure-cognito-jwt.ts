@@ -24,8 +24,10 @@ import { pluginResource } from "../resources/konnect/plugin.js";
 import { checkOperationOptions } from "./check-operation-options.js";
 import { cognitoIssuer, fetchJwks, jwkToPem, parsePoolId } from "./cognito.js";
 import type { OperationOptions } from "./operation-options.js";
-import { checkScope, resolveScope, sameScope, type PluginScope } from "./plugin-scope.js";
+import { checkScope, type PluginScope } from "./plugin-scope.js";
+import { resolveScope, sameScope } from "../resources/konnect/scope.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
+import { listPlugins } from "../resources/konnect/plugin.js";
 
 /**
  * Options of {@link configureCognitoJwt}.
@@ -160,7 +162,7 @@ export async function declareCognitoResources(options: ConfigureCognitoJwtOption
   const name = options.mode ?? "openid-connect";
   const username = options.consumerUsername ?? `cognito-${poolId}`;
   let pluginList: Promise<Array<KonnectSchemas["Plugin"]>> | undefined;
-  const plugins = () => (pluginList ??= konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }));
+  const plugins = () => (pluginList ??= listPlugins(konnect, controlPlaneId, signal));
   const readConsumer = createConsumerReader(konnect, controlPlaneId, username, signal);
   const listCredentials = createJwtCredentialReader(konnect, controlPlaneId, readConsumer, signal);
   const jwt = name === "jwt";

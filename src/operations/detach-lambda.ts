@@ -1,9 +1,9 @@
 import { reconcileResources } from "../reconcile/reconcile-resources.js";
 import { declareLambdaPlugin, lambdaScope, validateLambdaOptions, type AttachLambdaOptions } from "./attach-lambda.js";
 import { validateTeardownOptions } from "./disable-aws-vault.js";
-import { sameScope } from "./plugin-scope.js";
-import { resolveTeardownScope } from "./teardown-scope.js";
+import { resolveTeardownScope, sameScope } from "../resources/konnect/scope.js";
 import type { TeardownOptions, TeardownResult } from "./teardown-options.js";
+import { listPlugins } from "../resources/konnect/plugin.js";
 
 /**
  * Options of {@link detachLambda}: the very options given to {@link attachLambda}, plus what to keep.
@@ -35,7 +35,7 @@ export async function detachLambda(options: DetachLambdaOptions): Promise<Teardo
   const { konnect, controlPlaneId, signal } = options;
   const [{ scope, exists }, plugins] = await Promise.all([
     resolveTeardownScope(konnect, controlPlaneId, lambdaScope(options), signal),
-    konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
+    listPlugins(konnect, controlPlaneId, signal),
   ]);
   const existing = exists ? plugins.find((p) => p.name === "aws-lambda" && sameScope(p as Record<string, unknown>, scope)) : undefined;
   // a teardown compares no config: it only finds the plugin and deletes it

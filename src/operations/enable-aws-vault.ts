@@ -31,6 +31,8 @@ import { checkCostTags, definedTags, type CostAllocationTags } from "./cost-tags
 import type { OperationOptions } from "./operation-options.js";
 import { isValidVaultPrefix, vaultReference } from "./vault-reference.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
+import { listPartials } from "../resources/konnect/partial.js";
+import { listPlugins } from "../resources/konnect/plugin.js";
 
 /** A secret's value: a string, or a flat JSON object of strings (each key gets its own reference). */
 export type SecretValue = string | Readonly<Record<string, string>> | Secret<string> | Secret<Readonly<Record<string, string>>>;
@@ -213,8 +215,8 @@ export function declareVaultResources(options: EnableAwsVaultOptions & TeardownO
   let configs: Promise<Array<{ id: string | null | undefined; text: string }>> | undefined;
   const referenced = async (name: string, deleting: ReadonlySet<string>) => {
     configs ??= controlPlaneId === undefined ? Promise.resolve([]) : Promise.all([
-      konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
-      konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) }),
+      listPlugins(konnect, controlPlaneId, signal),
+      listPartials(konnect, controlPlaneId, signal),
     ]).then(([plugins, partials]) => [...plugins, ...partials].map((e) => ({ id: e.id, text: JSON.stringify(e) })));
     const refs = [prefix, "aws"].map((p) => vaultReference({ prefix: p, name }).slice(0, -1));
     const users = (await configs).filter(({ id, text }) => !(id && deleting.has(id)) && refs.some((r) => text.includes(`${r}}`) || text.includes(`${r}/`) || text.includes(`${r}#`)));

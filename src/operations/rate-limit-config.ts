@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DiscoveredRedis } from "../aws/elasticache.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { AttachElastiCacheRateLimitOptions, RateLimitPluginName } from "./attach-elasticache-rate-limit.js";
-import type { ResolvedScope } from "./plugin-scope.js";
+import type { ResolvedScope } from "../resources/konnect/scope.js";
 import type { RedisTarget } from "./redis-block.js";
 
 type Json = Record<string, unknown>;

@@ -8,10 +8,12 @@ import { partialResource } from "../resources/konnect/partial.js";
 import { pluginResource } from "../resources/konnect/plugin.js";
 import type { AttachElastiCacheRateLimitOptions, RateLimitPluginName } from "./attach-elasticache-rate-limit.js";
 import { declareVaultResources, referencePrefix, validateVaultOptions, type EnableAwsVaultOptions } from "./enable-aws-vault.js";
-import { resolveScope, sameScope, type ResolvedScope } from "./plugin-scope.js";
-import { resolveTeardownScope } from "./teardown-scope.js";
+import { resolveScope, resolveTeardownScope, sameScope, type ResolvedScope } from "../resources/konnect/scope.js";
 import type { TeardownOptions } from "./teardown-options.js";
 import { vaultReference } from "./vault-reference.js";
+import { listVaults } from "../resources/konnect/vault.js";
+import { listPartials } from "../resources/konnect/partial.js";
+import { listPlugins } from "../resources/konnect/plugin.js";
 
 type Json = Record<string, unknown>;
 type Plugin = KonnectSchemas["Plugin"];
@@ -55,13 +57,12 @@ export async function readRateLimitState(o: Options, mode: "apply" | "teardown")
   const r = o.redis;
   const ecRegion = r.region ?? o.awsRegion;
   if (r.replicationGroupId && !ecRegion) throw new ConfigError({ field: "redis.region", problem: "discovery needs the replication group's region", fix: "set redis.region or awsRegion" });
-  const init = { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) };
   const [discovered, scope, plugins, partials, vaults] = await Promise.all([
     mode === "apply" && r.replicationGroupId ? (async () => discoverRedis(o.elastiCache ?? new (await loadElastiCache()).ElastiCacheClient({ region: ecRegion! }), r.replicationGroupId!, ecRegion!, signal))() : undefined,
     mode === "apply" ? resolveScope(konnect, controlPlaneId, o.scope, signal).then((s) => ({ scope: s, exists: true })) : resolveTeardownScope(konnect, controlPlaneId, o.scope, signal),
-    konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", init),
-    o.partial ? konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", init) : [],
-    r.password !== undefined && !o.awsRegion && !r.replicationGroupId ? konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/vaults", init) : [],
+    listPlugins(konnect, controlPlaneId, signal),
+    o.partial ? listPartials(konnect, controlPlaneId, signal) : [],
+    r.password !== undefined && !o.awsRegion && !r.replicationGroupId ? listVaults(konnect, controlPlaneId, signal) : [],
   ]);
   // the region of the password secret: given, or the group's, or the one managed AWS vault's
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };

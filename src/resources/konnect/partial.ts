@@ -86,3 +86,8 @@ export function partialResource(d: PartialDesired): Resource<Partial_> {
     },
   };
 }
+
+/** Every partial of a control plane (one paginated read). @internal */
+export function listPartials(konnect: KonnectClient, controlPlaneId: string, signal?: AbortSignal): Promise<Partial_[]> {
+  return konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) });
+}

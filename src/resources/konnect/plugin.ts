@@ -115,3 +115,8 @@ export function pluginResource(d: PluginDesired): Resource<Plugin> {
     describe: (o) => [{ path: "name", before: o.actual?.name }, { path: "scope", before: d.scope.label }],
   };
 }
+
+/** Every plugin of a control plane (one paginated read at the largest page size). @internal */
+export function listPlugins(konnect: KonnectClient, controlPlaneId: string, signal?: AbortSignal): Promise<Plugin[]> {
+  return konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) });
+}

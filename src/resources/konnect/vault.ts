@@ -95,3 +95,8 @@ export function vaultResource(d: VaultDesired): Resource<Vault> {
     },
   };
 }
+
+/** Every vault entity of a control plane (one paginated read). @internal */
+export function listVaults(konnect: KonnectClient, controlPlaneId: string, signal?: AbortSignal): Promise<Vault[]> {
+  return konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/vaults", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) });
+}
