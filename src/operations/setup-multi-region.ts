@@ -32,7 +32,8 @@ import { createHealthCheckReader, HEALTH_CHECK_IDENTITY_TAG, healthCheckIdentity
 import { createRecordReader, foreignRecordResource, foreignRecords, recordsUsing, routedRecordsResource, type Zone } from "../resources/aws/route53-record-set.js";
 import { secretReplicaResource } from "../resources/aws/secret-replica.js";
 import { cloudGatewayConfigurationResource } from "../resources/konnect/cloud-gateway-configuration.js";
-import { reconcileLabelled, type LabelledResource } from "../resources/labels.js";
+import { reconcileResources } from "../reconcile/reconcile-resources.js";
+import type { Resource } from "../reconcile/resource.js";
 import { checkOperationOptions } from "./check-operation-options.js";
 import { checkCostTags, definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
@@ -280,7 +281,7 @@ function vaultEnvironment(o: SetupMultiRegionOptions, region: string): Record<st
 /** What {@link declareMultiRegionResources} returns. @internal */
 export interface MultiRegionResources {
   /** In declaration (apply) order: replicas, health checks, records, unused checks, cloud-gateway configuration. */
-  resources: LabelledResource[];
+  resources: Resource[];
   zone: () => Promise<Zone>;
   /** The health check of each region, once observed or created. */
   healthCheckId: (region: string) => string | undefined;
@@ -322,23 +323,24 @@ export async function declareMultiRegionResources(options: SetupMultiRegionOptio
   const regionChecks = specs.map((spec) => healthCheckResource({ client: route53, domain, spec, read: readChecks, ownership, signal, usedBy, out: checkOuts.get(spec.region)! }));
   const context = { client: route53, zone, domain, read: readRecords, wait: options.wait, comment: mode === "apply" ? `konnect-aws setupMultiRegion ${options.mode}` : "konnect-aws teardownMultiRegion", onEvent: options.onEvent, signal };
   const role = (r: string) => (r === options.primaryRegion ? ("primary" as const) : ("secondary" as const));
-  const routed = (dependsOn: LabelledResource[]) =>
+  const routed = (dependsOn: Resource[]) =>
     routedRecordsResource({ ...context, dependsOn, routing: options.mode, regions: regions.map((region) => ({ region, role: role(region), target: options.endpoints[region]! })), ttl: options.ttl, healthCheckId: (r) => checkOuts.get(r)!.id, adopt, mode });
   const cg = options.cloudGateway;
   const configuration = cg
     ? [cloudGatewayConfigurationResource({ konnect: options.konnect!, controlPlaneId: options.controlPlaneId!, version: cg.version, apiAccess: cg.apiAccess ?? "private+public", groups: regions.map((region) => ({ region, networkId: cg.networks[region]!, baseRps: cg.baseRps ?? 100, environment: vaultEnvironment(options, region) })), mode, signal })]
     : [];
 
-  let resources: LabelledResource[];
+  let resources: Resource[];
   if (mode === "apply") {
     // the records wait for the health checks (they need their ids) and the replicas (the regions they route
     // to read them); checks no region uses any more go once the records moved away from them
-    const recordSet = routed([...regionChecks, ...replicas]);
-    const stale = staleHealthChecks(checks, domain, ownership, adopt).map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, dependsOn: [recordSet] }));
+    // (the stale checks are absent: the records do not wait for their deletion, their deletion waits for the records)
+    const stale = staleHealthChecks(checks, domain, ownership, adopt).map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, adopt }));
+    const recordSet = routed([...regionChecks, ...replicas, ...stale]);
     resources = [...replicas, ...regionChecks, recordSet, ...stale, ...configuration];
   } else {
     // every unused check of the domain is declared: ours are deleted, the others kept and listed
-    const unused = checks.unused.map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, usedBy }));
+    const unused = checks.unused.map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, usedBy, adopt }));
     const foreign = foreignRecords(records).map((record) => foreignRecordResource({ ...context, dependsOn: [...regionChecks, ...unused] }, record));
     resources = [...replicas, ...regionChecks, ...unused, routed([...regionChecks, ...unused, ...replicas]), ...foreign, ...configuration];
   }
@@ -427,7 +429,7 @@ export async function setupMultiRegion(options: SetupMultiRegionOptions): Promis
   return replanOnConflict(async () => {
     const regions = validateMultiRegionOptions(options);
     const { resources, zone, healthCheckId, secretStates } = await declareMultiRegionResources(options, regions, "apply");
-    const { changes } = await reconcileLabelled(resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
+    const { changes } = await reconcileResources(resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
     return { regions: regionSetups(options, regions, healthCheckId, secretStates()), hostedZone: await zone(), changes };
   }, options?.signal);
 }

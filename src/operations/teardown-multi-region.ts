@@ -1,4 +1,4 @@
-import { reconcileLabelled } from "../resources/labels.js";
+import { reconcileResources } from "../reconcile/reconcile-resources.js";
 import { validateTeardownOptions } from "./disable-aws-vault.js";
 import { declareMultiRegionResources, validateMultiRegionOptions, type SetupMultiRegionOptions } from "./setup-multi-region.js";
 import type { TeardownOptions, TeardownResult } from "./teardown-options.js";
@@ -57,6 +57,6 @@ export async function teardownMultiRegion(options: TeardownMultiRegionOptions): 
   const regions = validateMultiRegionOptions(options);
   validateTeardownOptions(options);
   const { resources } = await declareMultiRegionResources(options, regions, "teardown");
-  const { changes, kept } = await reconcileLabelled(resources, { mode: "teardown", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
+  const { changes, kept } = await reconcileResources(resources, { mode: "teardown", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
   return { changes, kept };
 }

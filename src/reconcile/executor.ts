@@ -24,9 +24,10 @@ export interface ApplyProgress {
   /**
    * Call right after the first request that changed something succeeded, when more requests or a wait
    * follow (create then tag, write then wait for INSYNC): if a later step fails, the change is still
-   * reported among the writes done, so `ReconcileError.changes` lists everything written.
+   * reported among the writes done, so `ReconcileError.changes` lists everything written. `id`, when
+   * the write learnt it (the id of the check just created), goes on the change at once.
    */
-  wrote(): void;
+  wrote(id?: string): void;
 }
 
 /** A change with the write that carries it out. @internal */
@@ -105,7 +106,11 @@ export async function executePlan(planned: PlannedChange[], options: ExecuteOpti
         const { kind, key, action } = p.change;
         options.onEvent?.({ type: "writing", kind, key, action });
         let recorded = false;
-        const record = () => {
+        const record = (id?: string) => {
+          if (id) {
+            p.change.id = id;
+            delete p.change.pending;
+          }
           if (recorded) return;
           recorded = true;
           written.push(p.change);

@@ -112,7 +112,7 @@ export async function reconcileResources(resources: readonly Resource[], options
           delete change.pending;
         };
       } else if (o.diff.length) {
-        Object.assign(change, { action: "update", diff: o.diff, ...(o.owned ? {} : { adopted: true }) });
+        Object.assign(change, { action: "update", diff: o.diff, ...(o.owned ? {} : { adopted: true }), ...(o.pending ? { pending: true } : {}) });
         step.apply = (progress) => r.update(o, progress);
       }
       planned.set(r, step);
@@ -147,7 +147,9 @@ export async function reconcileResources(resources: readonly Resource[], options
   }
 
   // a teardown lists (and, dependencies allowing, runs) its deletes dependents first
-  const steps = (options.mode === "apply" ? ordered : [...ordered].reverse()).map((r) => planned.get(r)).filter((p): p is PlannedChange => p !== undefined);
+  // an apply lists its removals (resources declared absent) after the writes they wait for
+  const order = options.mode === "apply" ? [...ordered.filter((r) => !r.absent), ...ordered.filter((r) => r.absent)] : [...ordered].reverse();
+  const steps = order.map((r) => planned.get(r)).filter((p): p is PlannedChange => p !== undefined);
   const changes = await executePlan(steps, { dryRun: options.dryRun, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
   return { changes, kept, ids, observed };
 }

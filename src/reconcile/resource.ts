@@ -18,6 +18,8 @@ export interface Observation<A = unknown> {
   diff: FieldDiff[];
   /** The object exists but is already on its way out (a secret scheduled for deletion): a teardown leaves it. */
   pendingDeletion?: boolean;
+  /** An update that only a write earlier in the same plan makes possible (a dry run): shown as pending. */
+  pending?: boolean;
   /** Set when the object exists but cannot be managed at all (another backend, a replica, ...). */
   conflict?: { field: string; problem: string; fix: string };
 }

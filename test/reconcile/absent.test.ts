@@ -83,7 +83,8 @@ describe("reconcileResources: resources declared absent (apply mode)", () => {
     const res = await reconcileResources([user, old, parent], { mode: "apply", concurrency: 4 });
     expect(w.log.indexOf("update user")).toBeLessThan(w.log.indexOf("delete old"));
     expect(w.log.indexOf("update parent")).toBeLessThan(w.log.indexOf("update user"));
-    expect(res.changes.map((c) => `${c.action} ${c.key}`)).toEqual(["update parent", "delete old", "update user"]);
+    // listed as they run: the removal after the writes it waits for
+    expect(res.changes.map((c) => `${c.action} ${c.key}`)).toEqual(["update parent", "update user", "delete old"]);
   });
 
   it("a teardown ignores the flag: every declared resource that is ours is deleted", async () => {

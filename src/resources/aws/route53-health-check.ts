@@ -7,7 +7,6 @@ import type { FieldDiff } from "../../reconcile/change.js";
 import { sameValue } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
-import type { LabelledResource } from "../labels.js";
 
 /**
  * Route 53 allows 10 tags per health check (Route 53 Developer Guide, "Quotas": "Tags per resource: 10").
@@ -177,7 +176,7 @@ async function deleteCheck(client: Route53Client, id: string, signal: AbortSigna
  * DeleteHealthCheck, after the records that use it.
  * @internal
  */
-export function healthCheckResource(d: HealthCheckDesired): LabelledResource<ObservedHealthCheck> {
+export function healthCheckResource(d: HealthCheckDesired): Resource<ObservedHealthCheck> {
   const { spec } = d;
   const plan = (found: ObservedHealthCheck) => {
     const current = found.check.HealthCheckConfig;
@@ -195,7 +194,7 @@ export function healthCheckResource(d: HealthCheckDesired): LabelledResource<Obs
     for (const k of remove) diff.push({ path: `tags.${k}`, before: found.tags[k] });
     return { diff, update, add, remove };
   };
-  const resource: LabelledResource<ObservedHealthCheck> = {
+  const resource: Resource<ObservedHealthCheck> = {
     kind: "aws.route53-health-check",
     key: `${fqdn(d.domain)}@${spec.region}`,
     mark: `the ${d.ownership.awsTag.key}=${d.ownership.awsTag.value} tag`,
@@ -215,8 +214,7 @@ export function healthCheckResource(d: HealthCheckDesired): LabelledResource<Obs
       );
       const id = out.HealthCheck!.Id!;
       d.out.id = id;
-      resource.label = { id };
-      progress.wrote();
+      progress.wrote(id);
       // a crash between these two writes leaves an untagged check with our caller reference: the next
       // run takes it back by its configuration and tags it
       await awsStep(`ChangeTagsForResource ${id}`, () => d.client.send(new r53.ChangeTagsForResourceCommand({ ResourceType: "healthcheck", ResourceId: id, AddTags: tagList(spec.tags) }), { abortSignal: d.signal }));
@@ -252,8 +250,8 @@ export interface UnusedHealthCheck {
   signal: AbortSignal | undefined;
   /** Teardown: why the check must stay (a record that remains still uses it), or undefined. */
   usedBy?: ((id: string) => string | undefined) | undefined;
-  /** Apply: the records, which must move away from the check first. */
-  dependsOn?: readonly Resource[] | undefined;
+  /** Take an unmarked check of this domain as ours (it is then deleted like ours). */
+  adopt?: boolean | undefined;
 }
 
 /**
@@ -261,13 +259,12 @@ export interface UnusedHealthCheck {
  * reference): one no region uses any more ({@link staleHealthChecks}), or, in a teardown, any unused
  * check of the domain.
  *
- * In a teardown it is an ordinary resource: deleted if ours, kept and listed otherwise. In an apply run
- * the engine has no way to declare a resource absent, so this kind handles it itself: `observe` reports
- * the check as existing with its deletion as the diff, `update` deletes it, and the `delete` label makes
- * the change read as one (see labels.ts). Declared after the records, so it goes once nothing uses it.
+ * In a teardown it is an ordinary resource: deleted if ours, kept and listed otherwise. In an apply run it
+ * is declared `absent`: the engine deletes it if ours and keeps it otherwise; the records list it among
+ * what they depend on, so it goes once the records moved away from it.
  * @internal
  */
-export function unusedHealthCheckResource(d: UnusedHealthCheck): LabelledResource<ObservedHealthCheck> {
+export function unusedHealthCheckResource(d: UnusedHealthCheck): Resource<ObservedHealthCheck> {
   const { check, tags } = d.check;
   const remove = () => deleteCheck(d.client, check.Id!, d.signal);
   const diff = [{ path: "HealthCheckConfig", before: check.HealthCheckConfig }];
@@ -276,11 +273,10 @@ export function unusedHealthCheckResource(d: UnusedHealthCheck): LabelledResourc
     key: check.CallerReference ?? check.Id!,
     mark: `the ${d.ownership.awsTag.key}=${d.ownership.awsTag.value} tag`,
     field: "domain",
-    ...(d.dependsOn ? { dependsOn: d.dependsOn } : {}),
-    ...(d.mode === "apply" ? { label: { action: "delete" as const } } : {}),
-    observe: async () => ({ exists: true, id: check.Id!, owned: tags[d.ownership.awsTag.key] === d.ownership.awsTag.value, actual: d.check, diff }),
+    ...(d.mode === "apply" ? { absent: true } : {}),
+    observe: async () => ({ exists: true, id: check.Id!, owned: tags[d.ownership.awsTag.key] === d.ownership.awsTag.value || Boolean(d.adopt), actual: d.check, diff }),
     create: async () => check.Id,
-    update: remove,
+    update: async () => undefined,
     delete: remove,
     describe: () => diff,
     usedBy: async () => d.usedBy?.(check.Id!),

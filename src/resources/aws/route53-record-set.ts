@@ -7,7 +7,6 @@ import type { FieldDiff } from "../../reconcile/change.js";
 import { sameValue } from "../../reconcile/diff.js";
 import type { OperationEvent } from "../../reconcile/executor.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
-import type { LabelledResource } from "../labels.js";
 
 /** Set identifiers of the records konnect-aws writes start with this: it is their ownership mark. @internal */
 export const SET_ID_PREFIX = "konnect-aws-";
@@ -75,15 +74,15 @@ const sameSet = (a: ResourceRecordSet, b: ResourceRecordSet) => a.SetIdentifier 
 const label = (r: ResourceRecordSet) => `${r.Type}${r.SetIdentifier ? ` ${r.SetIdentifier}` : ""}`;
 
 /** Sends record changes in batches Route 53 accepts, then waits for INSYNC; returns the change ids. */
-async function writeRecords(c: RecordSetContext, changes: R53Change[], wrote: () => void): Promise<string> {
+async function writeRecords(c: RecordSetContext, changes: R53Change[], wrote: (changeIds: string) => void): Promise<string> {
   const r53 = await loadRoute53();
   const zone = await c.zone();
   const ids: string[] = [];
   for (const part of batchChanges(changes)) {
     const out = await awsStep(`ChangeResourceRecordSets ${zone.name}`, () => c.client.send(new r53.ChangeResourceRecordSetsCommand({ HostedZoneId: zone.id, ChangeBatch: { Comment: c.comment, Changes: part } }), { abortSignal: c.signal }));
     if (out.ChangeInfo?.Id) ids.push(out.ChangeInfo.Id);
-    // the records are written: a failure while waiting still reports them
-    wrote();
+    // the records are written: a failure while waiting still reports them, with the change ids
+    wrote(ids.join(","));
   }
   if (c.wait !== false) await waitForInsync(c.client, ids, { ...(typeof c.wait === "object" ? c.wait : {}), signal: c.signal, onEvent: c.onEvent, key: fqdn(c.domain) });
   return ids.join(",");
@@ -124,7 +123,7 @@ export function desiredRecord(d: Pick<RoutedRecordsDesired, "domain" | "routing"
  * awaited until INSYNC. A teardown deletes ours with their exact current values, in one batch, and waits.
  * @internal
  */
-export function routedRecordsResource(d: RoutedRecordsDesired): LabelledResource<ResourceRecordSet[]> {
+export function routedRecordsResource(d: RoutedRecordsDesired): Resource<ResourceRecordSet[]> {
   const build = (id: (region: string) => string) => d.regions.map((spec) => desiredRecord(d, spec, id(spec.region)));
   const pendingId = (region: string) => d.healthCheckId(region) ?? `(health check of ${region}, created on apply)`;
   const plan = (existing: ResourceRecordSet[]) => {
@@ -133,7 +132,7 @@ export function routedRecordsResource(d: RoutedRecordsDesired): LabelledResource
     const toDelete = [...mine, ...(d.adopt ? foreignRecords(existing) : [])].filter((r) => !desired.some((x) => sameSet(x, r)));
     return { mine, toDelete };
   };
-  const write = async (existing: ResourceRecordSet[], progress: { wrote(): void }) => {
+  const write = async (existing: ResourceRecordSet[], progress: { wrote(id?: string): void }) => {
     const { mine, toDelete } = plan(existing);
     const batch: R53Change[] = [
       ...toDelete.map((r) => ({ Action: "DELETE" as const, ResourceRecordSet: r })),
@@ -141,11 +140,9 @@ export function routedRecordsResource(d: RoutedRecordsDesired): LabelledResource
         .filter((x) => !mine.some((r) => sameSet(r, x) && sameValue(comparable(r), comparable(x))))
         .map((x) => ({ Action: "UPSERT" as const, ResourceRecordSet: x })),
     ];
-    const id = await writeRecords(d, batch, () => progress.wrote());
-    resource.label = { id };
-    return id;
+    return writeRecords(d, batch, (id) => progress.wrote(id));
   };
-  const resource: LabelledResource<ResourceRecordSet[]> = {
+  const resource: Resource<ResourceRecordSet[]> = {
     kind: "aws.route53-records",
     key: fqdn(d.domain),
     ...(d.dependsOn ? { dependsOn: d.dependsOn } : {}),
@@ -182,7 +179,7 @@ export function routedRecordsResource(d: RoutedRecordsDesired): LabelledResource
     update: (o, progress) => write(o.actual!, progress).then(() => undefined),
     async delete(o) {
       // DELETE needs the exact current values: the records as read
-      resource.label = { id: await writeRecords(d, o.actual!.filter(ours).map((r) => ({ Action: "DELETE" as const, ResourceRecordSet: r })), () => undefined) };
+      await writeRecords(d, o.actual!.filter(ours).map((r) => ({ Action: "DELETE" as const, ResourceRecordSet: r })), () => undefined);
     },
     describe: (o) => o.actual!.filter(ours).map((r) => ({ path: r.SetIdentifier!, before: comparable(r) })),
   };
@@ -195,7 +192,7 @@ export function routedRecordsResource(d: RoutedRecordsDesired): LabelledResource
  * `adopt` it is deleted (exact current values, then INSYNC).
  * @internal
  */
-export function foreignRecordResource(c: RecordSetContext, record: ResourceRecordSet): LabelledResource<ResourceRecordSet> {
+export function foreignRecordResource(c: RecordSetContext, record: ResourceRecordSet): Resource<ResourceRecordSet> {
   return {
     kind: "aws.route53-records",
     key: `${fqdn(c.domain)} ${label(record)}`,

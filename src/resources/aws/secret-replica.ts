@@ -3,8 +3,7 @@ import { loadSecretsManager } from "../../aws/load-sdk.js";
 import { awsStep, describeSecret, regionOfArn, type SecretState } from "../../aws/secrets-manager.js";
 import type { FieldDiff } from "../../reconcile/change.js";
 import type { Ownership } from "../../reconcile/ownership.js";
-import type { Observation } from "../../reconcile/resource.js";
-import type { LabelledResource } from "../labels.js";
+import type { Observation, Resource } from "../../reconcile/resource.js";
 
 /** What {@link secretReplicaResource} manages. @internal */
 export interface SecretReplicaDesired {
@@ -49,7 +48,7 @@ export interface ReplicaState {
  * `enableAwsVault` / `disableAwsVault`.
  * @internal
  */
-export function secretReplicaResource(d: SecretReplicaDesired): LabelledResource<ReplicaState> {
+export function secretReplicaResource(d: SecretReplicaDesired): Resource<ReplicaState> {
   const ours = (s: SecretState) => s.tags[d.ownership.awsTag.key] === d.ownership.awsTag.value;
   const describe = async (region: string) => describeSecret(await d.client(region), d.name, d.signal ? { signal: d.signal } : {});
   const replicated = (s: SecretState) => s.replicaRegions.filter((r) => d.regions.includes(r.region)).map((r) => r.region);
@@ -60,7 +59,7 @@ export function secretReplicaResource(d: SecretReplicaDesired): LabelledResource
     [...st.copies].filter(([region, c]) => c.exists && !c.deleted && ours(c) && regionOfArn(c.arn) === region && region !== d.primaryRegion && (!c.primaryRegion || c.primaryRegion === d.primaryRegion)).map(([region, c]) => ({ region, arn: c.arn! }));
   const window = () => (d.forceDeleteWithoutRecovery ? 0 : (d.recoveryWindowInDays ?? 30));
 
-  const resource: LabelledResource<ReplicaState> = {
+  const resource: Resource<ReplicaState> = {
     kind: "aws.secret-replicas",
     key: d.name,
     mark: `the ${d.ownership.awsTag.key}=${d.ownership.awsTag.value} tag (on the primary secret)`,
@@ -76,8 +75,7 @@ export function secretReplicaResource(d: SecretReplicaDesired): LabelledResource
       const st = { primary, copies: new Map<string, SecretState>() };
       if (!primary.exists && d.dryRun) {
         // a secret the same plan creates (enableAwsVault in a dry run): its replicas are pending too
-        resource.label = { pending: true };
-        return { exists: true, owned: true, actual: st, diff: d.regions.map((r) => ({ path: `replicas.${r}`, after: "replicated once the secret exists" })) };
+        return { exists: true, owned: true, pending: true, actual: st, diff: d.regions.map((r) => ({ path: `replicas.${r}`, after: "replicated once the secret exists" })) };
       }
       if (!primary.exists || primary.deleted) {
         return { exists: true, owned: true, actual: st, diff: [], conflict: { field: "secretNames", problem: `secret ${JSON.stringify(d.name)} does not exist in ${d.primaryRegion}${primary.deleted ? " (it is scheduled for deletion)" : ""}`, fix: "create it first (enableAwsVault), or fix the name" } };

@@ -3,8 +3,7 @@ import type { KonnectClient } from "../../konnect/create-konnect-client.js";
 import type { KonnectSchemas } from "../../konnect/types.js";
 import type { FieldDiff } from "../../reconcile/change.js";
 import { sameValue } from "../../reconcile/diff.js";
-import type { Observation } from "../../reconcile/resource.js";
-import type { LabelledResource } from "../labels.js";
+import type { Observation, Resource } from "../../reconcile/resource.js";
 
 type Configuration = KonnectSchemas["ConfigurationManifest"];
 type Json = Record<string, unknown>;
@@ -50,7 +49,7 @@ export const CONFIGURATION_KEPT_REASON =
  * A teardown cannot delete it (see {@link CONFIGURATION_KEPT_REASON}): it is kept and listed with that reason.
  * @internal
  */
-export function cloudGatewayConfigurationResource(d: CloudGatewayConfigurationDesired): LabelledResource<Configuration> {
+export function cloudGatewayConfigurationResource(d: CloudGatewayConfigurationDesired): Resource<Configuration> {
   const signal = d.signal ? { signal: d.signal } : {};
   const groups = d.groups.map((g) => ({
     provider: "aws" as const,
