@@ -1,28 +1,36 @@
 // `npm run demo`: the examples against the sandbox (no credentials, no network), or against real
-// Konnect and AWS with --live. Prints the plan, applies it, then applies again to show no changes.
+// Konnect and AWS with --live. Prints the plan, applies it, then applies again to show no changes;
+// then plans the teardown and runs it, removing everything the demo created in reverse order
+// (multi-region, Lambda and Cognito, rate limiting, vault, control plane), and checks the sandbox is
+// back to its seeded state. With --live the teardown runs only when --teardown is passed too:
+//   npm run demo -- --live              creates real objects and leaves them
+//   npm run demo -- --live --teardown   creates them, then deletes them (secrets with the default
+//                                       30-day recovery window: scheduled for deletion, restorable)
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { setupServer } from "msw/node";
 import { createKonnectClient } from "konnect-aws";
-import { createSandbox } from "konnect-aws/testing";
+import { createSandbox, type SandboxState } from "konnect-aws/testing";
 import { basicAwsDeployment } from "./basic-aws-deployment.js";
 import { cognitoAndLambda } from "./cognito-and-lambda.js";
 import { elastiCacheRateLimiting } from "./elasticache-rate-limiting.js";
 import { multiRegion } from "./multi-region.js";
 
 const live = process.argv.includes("--live");
+const teardown = !live || process.argv.includes("--teardown");
 const region = process.env.AWS_REGION ?? "us-east-1";
 const USER_POOL_ID = process.env.DEMO_USER_POOL_ID ?? `${region}_DemoPool1`;
 const APP_CLIENT_ID = process.env.DEMO_APP_CLIENT_ID ?? "demoappclient1";
+const DOMAIN = process.env.DEMO_DOMAIN ?? "api.example.com";
 
 async function main() {
   if (live) {
     if (!process.env.KONNECT_TOKEN) throw new Error("--live needs KONNECT_TOKEN (and AWS credentials in the default chain)");
-    console.log(`LIVE: real Konnect (${process.env.KONNECT_REGION ?? "us"}) and AWS (${region})`);
+    console.log(`LIVE: real Konnect (${process.env.KONNECT_REGION ?? "us"}) and AWS (${region})${teardown ? ", then teardown" : " (pass --teardown to remove it all again)"}`);
     const konnect = createKonnectClient({ region: (process.env.KONNECT_REGION as "us") ?? "us" });
-    await run(konnect, {});
+    await run(konnect, {}, teardown);
     return;
   }
   // The sandbox answers every Konnect and AWS call in memory; anything else is refused, so this mode
@@ -44,6 +52,7 @@ async function main() {
     sandbox.seedLambdaFunction({ name: "orders-handler", region, timeout: 15 });
     sandbox.seedUserPool({ id: USER_POOL_ID, clients: [APP_CLIENT_ID] });
     sandbox.seedHostedZone({ name: "example.com" });
+    const seeded = census(sandbox.state);
     const route53 = new Route53Client({ region: "us-east-1", credentials });
     await run(konnect, {
       secretsManager: new SecretsManagerClient({ region, credentials }),
@@ -51,12 +60,53 @@ async function main() {
       elastiCache: new ElastiCacheClient({ region, credentials }),
       lambda: new LambdaClient({ region, credentials }),
       route53,
-    });
+    }, teardown);
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
+    const now = census(sandbox.state);
+    const same = (Object.keys(seeded) as Array<keyof Census>).every((k) => k === "secretsScheduledForDeletion" || seeded[k] === now[k]);
+    const scheduled = now.secretsScheduledForDeletion;
+    console.log(`sandbox back to its seeded state: ${same ? "yes" : "NO"}${same && scheduled > 0 ? `, but for ${scheduled} deleted secret(s) still scheduled for deletion` : ""}`);
+    console.log(`  Konnect control planes: ${now.controlPlanes} (seeded ${seeded.controlPlanes})`);
+    console.log(`  secrets not scheduled for deletion: ${now.liveSecrets} (seeded ${seeded.liveSecrets})`);
+    console.log(`  secrets scheduled for deletion: ${scheduled} (deleted with the default 30-day recovery window: restorable until then, and their names stay taken)`);
+    console.log(`  Route 53 health checks: ${now.healthChecks} (seeded ${seeded.healthChecks})`);
+    console.log(`  records at ${DOMAIN}: ${now.domainRecords} (seeded ${seeded.domainRecords})`);
+    console.log(`  seeded objects untouched: ${now.replicationGroups} replication group(s), ${now.lambdaFunctions} Lambda function(s), ${now.userPools} user pool(s), ${now.hostedZones} hosted zone(s)`);
+    if (!same) process.exitCode = 1;
   } finally {
     server.close();
   }
+}
+
+interface Census {
+  controlPlanes: number;
+  liveSecrets: number;
+  secretsScheduledForDeletion: number;
+  healthChecks: number;
+  domainRecords: number;
+  replicationGroups: number;
+  lambdaFunctions: number;
+  userPools: number;
+  hostedZones: number;
+}
+
+// Counts what the demo creates and what it expects to find, from the sandbox's state.
+function census(state: SandboxState): Census {
+  const secrets = Object.values(state.secretsManager.regions).flatMap((m) => [...m.values()]);
+  const name = DOMAIN.endsWith(".") ? DOMAIN : `${DOMAIN}.`;
+  const zones = [...state.route53.hostedZones.values()];
+  return {
+    controlPlanes: Object.values(state.konnect.regions).reduce((n, m) => n + m.size, 0),
+    liveSecrets: secrets.filter((s) => s.deletedAt === undefined).length,
+    secretsScheduledForDeletion: secrets.filter((s) => s.deletedAt !== undefined).length,
+    healthChecks: state.route53.healthChecks.size,
+    domainRecords: zones.flatMap((z) => z.records).filter((r) => r.Name === name).length,
+    replicationGroups: Object.values(state.elastiCache.replicationGroups).reduce((n, m) => n + m.size, 0),
+    lambdaFunctions: Object.values(state.lambda.functions).reduce((n, m) => n + m.size, 0),
+    userPools: state.cognito.pools.size,
+    hostedZones: zones.length,
+  };
 }
 
 interface AwsClients {
@@ -67,40 +117,65 @@ interface AwsClients {
   secretsManagerFor?: (region: string) => SecretsManagerClient;
 }
 
-async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients) {
+async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients, teardown: boolean) {
   const apiKey = process.env.DEMO_API_KEY ?? "demo-upstream-key";
   const authToken = process.env.DEMO_REDIS_AUTH ?? "demo-redis-auth-token";
   const replicationGroupId = process.env.DEMO_REPLICATION_GROUP ?? "kong-rate-limits";
-  const once = async (dryRun: boolean) => {
-    const basic = await basicAwsDeployment({ konnect, region, secretsManager: aws.secretsManager, apiKey, dryRun });
-    await elastiCacheRateLimiting({ konnect, controlPlaneId: basic.controlPlane.id, region, replicationGroupId, authToken, ...aws, dryRun });
-    await cognitoAndLambda({
+  const secondary = process.env.DEMO_SECONDARY_REGION ?? "eu-west-1";
+  // each example's options, the same for its apply and its teardown
+  const basic = (dryRun: boolean) => ({ konnect, region, secretsManager: aws.secretsManager, apiKey, dryRun });
+  const scenarios = (controlPlaneId: string | undefined, dryRun: boolean) => ({
+    rateLimiting: { konnect, controlPlaneId, region, replicationGroupId, authToken, ...aws, dryRun },
+    cognitoLambda: {
       konnect,
-      controlPlaneId: basic.controlPlane.id,
+      controlPlaneId,
       userPoolId: USER_POOL_ID,
       appClientId: APP_CLIENT_ID,
       functionArn: process.env.DEMO_FUNCTION_ARN ?? `arn:aws:lambda:${region}:123456789012:function:orders-handler`,
       invokerRoleArn: process.env.DEMO_INVOKER_ROLE_ARN ?? "arn:aws:iam::123456789012:role/kong-lambda-invoker",
       ...(aws.lambda ? { lambda: aws.lambda } : {}),
       dryRun,
-    });
-    const secondary = process.env.DEMO_SECONDARY_REGION ?? "eu-west-1";
-    await multiRegion({
-      mode: "failover",
+    },
+    multi: {
+      mode: "failover" as const,
       secretNames: ["konnect-aws-demo/upstream-api-key"],
-      domain: process.env.DEMO_DOMAIN ?? "api.example.com",
+      domain: DOMAIN,
       endpoints: { [region]: process.env.DEMO_PRIMARY_ENDPOINT ?? `gw-${region}.example.net`, [secondary]: process.env.DEMO_SECONDARY_ENDPOINT ?? `gw-${secondary}.example.net` },
       ...(aws.route53 ? { route53: aws.route53 } : {}),
       ...(aws.secretsManagerFor ? { secretsManager: aws.secretsManagerFor } : {}),
       dryRun,
-    });
+    },
+  });
+  const apply = async (dryRun: boolean) => {
+    const { controlPlane } = await basicAwsDeployment(basic(dryRun));
+    const o = scenarios(controlPlane.id, dryRun);
+    await elastiCacheRateLimiting(o.rateLimiting);
+    await cognitoAndLambda(o.cognitoLambda);
+    await multiRegion(o.multi);
+    return controlPlane.id;
+  };
+  // the reverse order: what depends on an object goes before it
+  const remove = async (controlPlaneId: string | undefined, dryRun: boolean) => {
+    const o = scenarios(controlPlaneId, dryRun);
+    await multiRegion({ ...o.multi, teardown: true });
+    await cognitoAndLambda({ ...o.cognitoLambda, teardown: true });
+    await elastiCacheRateLimiting({ ...o.rateLimiting, teardown: true });
+    await basicAwsDeployment({ ...basic(dryRun), teardown: true });
   };
   console.log("\n=== 1. plan (dry run) ===");
-  await once(true);
+  await apply(true);
   console.log("\n=== 2. apply ===");
-  await once(false);
+  await apply(false);
   console.log("\n=== 3. apply again ===");
-  await once(false);
+  const controlPlaneId = await apply(false);
+  if (!teardown) return;
+  console.log("\n=== 4. teardown (dry run) ===");
+  // each dry run reads the state as it is now: what an earlier step deletes (a replica, a plugin) still
+  // keeps, in this plan, what a later step would otherwise delete; the teardown itself removes both
+  console.log("(each step is planned against the current state: an object kept below only because an earlier step's deletion is still to come goes in the teardown)");
+  await remove(controlPlaneId, true);
+  console.log("\n=== 5. teardown ===");
+  await remove(controlPlaneId, false);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 // Prints an operation's changes readably: one line per object, one indented line per field.
-import type { Change } from "konnect-aws";
+import type { Change, KeptResource, TeardownResult } from "konnect-aws";
 
 const SIGN: Record<Change["action"], string> = { create: "+", update: "~", delete: "-", noop: "=" };
 
@@ -14,4 +14,15 @@ export function printChanges(title: string, changes: readonly Change[]): void {
       console.log(`        ${d.path}: ${before}${JSON.stringify(d.after)}`);
     }
   }
+}
+
+// What a teardown left in place, one line per object with the reason.
+export function printKept(kept: readonly KeptResource[]): void {
+  for (const k of kept) console.log(`  ! kept   ${k.kind} ${k.key}${k.id ? ` (${k.id})` : ""}: ${k.reason}`);
+}
+
+// A teardown's result: its deletions, then what it kept.
+export function printTeardown(title: string, result: TeardownResult): void {
+  printChanges(title, result.changes);
+  printKept(result.kept);
 }
