@@ -14,7 +14,7 @@ import type { OperationOptions } from "./operation-options.js";
 import { checkScope, type PluginScope } from "./plugin-scope.js";
 import { resolveScope, sameScope, type ResolvedScope } from "../resources/konnect/scope.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
-import { listPlugins } from "../resources/konnect/plugin.js";
+import { listScopePlugins } from "../resources/konnect/plugin.js";
 import { readFunctionConfiguration } from "../resources/aws/lambda-function.js";
 
 /** How the gateway invokes the function (Lambda `InvocationType`). */
@@ -226,7 +226,8 @@ async function attachLambdaOnce(options: AttachLambdaOptions): Promise<AttachLam
   const { konnect, controlPlaneId, signal } = options;
   const [scope, plugins, verifiedArn] = await Promise.all([
     resolveScope(konnect, controlPlaneId, lambdaScope(options), signal),
-    listPlugins(konnect, controlPlaneId, signal),
+    // the scope's aws-lambda plugins only: one read whatever else the control plane holds
+    listScopePlugins(konnect, controlPlaneId, ["aws-lambda"], lambdaScope(options), signal),
     options.verify ? verifyFunction(options, t) : Promise.resolve(undefined),
   ]);
   const config = lambdaConfig(options, t);
@@ -247,7 +248,7 @@ export function lambdaScope(o: AttachLambdaOptions): PluginScope {
   return o.routeId !== undefined ? { route: o.routeId } : { service: o.serviceId! };
 }
 
-/** The aws-lambda plugin resource on a resolved scope; `existing` comes from the operation's one plugin list. @internal */
+/** The aws-lambda plugin resource on a resolved scope; `existing` comes from the operation's one scoped plugin read. @internal */
 export function declareLambdaPlugin(o: AttachLambdaOptions, scope: ResolvedScope, config: Json, existing: KonnectSchemas["Plugin"] | undefined) {
   const out: { plugin?: KonnectSchemas["Plugin"] } = {};
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };

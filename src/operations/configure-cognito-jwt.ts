@@ -27,7 +27,7 @@ import type { OperationOptions } from "./operation-options.js";
 import { checkScope, type PluginScope } from "./plugin-scope.js";
 import { resolveScope, sameScope } from "../resources/konnect/scope.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
-import { listPlugins } from "../resources/konnect/plugin.js";
+import { listScopePlugins } from "../resources/konnect/plugin.js";
 
 /**
  * Options of {@link configureCognitoJwt}.
@@ -162,7 +162,7 @@ export async function declareCognitoResources(options: ConfigureCognitoJwtOption
   const name = options.mode ?? "openid-connect";
   const username = options.consumerUsername ?? `cognito-${poolId}`;
   let pluginList: Promise<Array<KonnectSchemas["Plugin"]>> | undefined;
-  const plugins = () => (pluginList ??= listPlugins(konnect, controlPlaneId, signal));
+  const plugins = () => (pluginList ??= listScopePlugins(konnect, controlPlaneId, [name], options.scope, signal));
   const readConsumer = createConsumerReader(konnect, controlPlaneId, username, signal);
   const listCredentials = createJwtCredentialReader(konnect, controlPlaneId, readConsumer, signal);
   const jwt = name === "jwt";

@@ -3,7 +3,7 @@ import { declareLambdaPlugin, lambdaScope, validateLambdaOptions, type AttachLam
 import { validateTeardownOptions } from "./disable-aws-vault.js";
 import { resolveTeardownScope, sameScope } from "../resources/konnect/scope.js";
 import type { TeardownOptions, TeardownResult } from "./teardown-options.js";
-import { listPlugins } from "../resources/konnect/plugin.js";
+import { listScopePlugins } from "../resources/konnect/plugin.js";
 
 /**
  * Options of {@link detachLambda}: the very options given to {@link attachLambda}, plus what to keep.
@@ -35,7 +35,7 @@ export async function detachLambda(options: DetachLambdaOptions): Promise<Teardo
   const { konnect, controlPlaneId, signal } = options;
   const [{ scope, exists }, plugins] = await Promise.all([
     resolveTeardownScope(konnect, controlPlaneId, lambdaScope(options), signal),
-    listPlugins(konnect, controlPlaneId, signal),
+    listScopePlugins(konnect, controlPlaneId, ["aws-lambda"], lambdaScope(options), signal),
   ]);
   const existing = exists ? plugins.find((p) => p.name === "aws-lambda" && sameScope(p as Record<string, unknown>, scope)) : undefined;
   // a teardown compares no config: it only finds the plugin and deletes it

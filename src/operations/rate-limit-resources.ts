@@ -13,7 +13,8 @@ import type { TeardownOptions } from "./teardown-options.js";
 import { vaultReference } from "./vault-reference.js";
 import { listVaults } from "../resources/konnect/vault.js";
 import { listPartials } from "../resources/konnect/partial.js";
-import { listPlugins } from "../resources/konnect/plugin.js";
+import { listScopePlugins } from "../resources/konnect/plugin.js";
+import { RL_PLUGINS } from "./rate-limit-config.js";
 
 type Json = Record<string, unknown>;
 type Plugin = KonnectSchemas["Plugin"];
@@ -25,7 +26,7 @@ export interface RateLimitState {
   scope: ResolvedScope;
   /** False when a scope entity is gone (teardown only): Kong deleted its plugins with it. */
   scopeExists: boolean;
-  /** The control plane's plugins and (with `partial`) partials, read once. */
+  /** The rate-limiting plugins of the scope (both names, for the conflict check) and (with `partial`) the partials, read once. */
   plugins: Plugin[];
   partials: Partial_[];
   /** The replication group (apply only: a teardown needs no discovery). */
@@ -60,7 +61,8 @@ export async function readRateLimitState(o: Options, mode: "apply" | "teardown")
   const [discovered, scope, plugins, partials, vaults] = await Promise.all([
     mode === "apply" && r.replicationGroupId ? (async () => discoverRedis(o.elastiCache ?? new (await loadElastiCache()).ElastiCacheClient({ region: ecRegion! }), r.replicationGroupId!, ecRegion!, signal))() : undefined,
     mode === "apply" ? resolveScope(konnect, controlPlaneId, o.scope, signal).then((s) => ({ scope: s, exists: true })) : resolveTeardownScope(konnect, controlPlaneId, o.scope, signal),
-    listPlugins(konnect, controlPlaneId, signal),
+    // both rate-limiting plugins of the scope, not the whole control plane (listScopePlugins)
+    listScopePlugins(konnect, controlPlaneId, RL_PLUGINS, o.scope, signal),
     o.partial ? listPartials(konnect, controlPlaneId, signal) : [],
     r.password !== undefined && !o.awsRegion && !r.replicationGroupId ? listVaults(konnect, controlPlaneId, signal) : [],
   ]);
@@ -112,7 +114,7 @@ export function declareRateLimitResources(o: Options, plugin: RateLimitPluginNam
   const existingPartial = names.partialName ? state.partials.find((p) => p.name === names.partialName) : undefined;
   const partial = names.partialName
     ? Object.assign(
-        partialResource({ konnect, controlPlaneId, name: names.partialName, type: names.partialType, config: desired?.redis ?? {}, ownership, signal, find: async () => existingPartial, plugins: async () => state.plugins, out: partialOut }),
+        partialResource({ konnect, controlPlaneId, name: names.partialName, type: names.partialType, config: desired?.redis ?? {}, ownership, signal, find: async () => existingPartial, out: partialOut }),
         { dependsOn: vaultSide },
       )
     : undefined;

@@ -21,7 +21,7 @@ export interface PartialDesired {
   signal?: AbortSignal | undefined;
   /** Finds the partial of this name. @default one list of the control plane's partials */
   find?: (() => Promise<Partial_ | undefined>) | undefined;
-  /** Teardown: the control plane's plugins, read before any delete. @default one list of them */
+  /** Teardown: the control plane's plugins, read before any delete. @default the partial's links (one read) */
   plugins?: (() => Promise<Plugin[]>) | undefined;
   /** The option an ownership refusal names. @default "partial.name" */
   field?: string | undefined;
@@ -42,7 +42,10 @@ const strip = (v: Json) => Object.fromEntries(Object.entries(v).filter(([, x]) =
 export function partialResource(d: PartialDesired): Resource<Partial_> {
   const signal = d.signal ? { signal: d.signal } : {};
   const find = d.find ?? (async () => (await d.konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", { params: { path: { controlPlaneId: d.controlPlaneId } }, ...signal })).find((p) => p.name === d.name));
-  const plugins = d.plugins ?? (() => d.konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId: d.controlPlaneId } }, ...signal }));
+  // the partial's links (the plugins that use it), not the whole plugin list: one read whatever the
+  // number of unrelated plugins
+  const links = (id: string) =>
+    d.konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials/{PartialId}/links", { params: { path: { controlPlaneId: d.controlPlaneId, PartialId: id } }, ...signal });
   const put = async (id: string, tags: string[]) => {
     await d.konnect.api.PUT(path, { params: { path: { controlPlaneId: d.controlPlaneId, PartialId: id } }, body: { type: d.type, name: d.name, config: strip(d.config), tags } as Partial_, ...signal });
   };
@@ -81,7 +84,8 @@ export function partialResource(d: PartialDesired): Resource<Partial_> {
     describe: (o) => [{ path: "name", before: d.name }, { path: "type", before: o.actual?.type }],
     async usedBy(o, deleting) {
       // Kong refuses to run a plugin whose partial is gone: a remaining plugin that links it keeps it
-      const users = (await plugins()).filter((p) => !(p.id && deleting.has(p.id)) && (p.partials ?? []).some((link) => link.id === o.id));
+      const linked = d.plugins ? (await d.plugins()).filter((p) => (p.partials ?? []).some((link) => link.id === o.id)) : await links(o.id!);
+      const users = linked.filter((p) => !(p.id && deleting.has(p.id)));
       return users.length ? `still linked by ${users.map((p) => `plugin ${p.name} ${p.id}`).join(", ")}` : undefined;
     },
   };

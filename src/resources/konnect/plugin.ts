@@ -1,3 +1,4 @@
+import { isKonnectApiError } from "../../errors/guards.js";
 import type { KonnectClient } from "../../konnect/create-konnect-client.js";
 import type { KonnectSchemas } from "../../konnect/types.js";
 import type { FieldDiff } from "../../reconcile/change.js";
@@ -119,4 +120,50 @@ export function pluginResource(d: PluginDesired): Resource<Plugin> {
 /** Every plugin of a control plane (one paginated read at the largest page size). @internal */
 export function listPlugins(konnect: KonnectClient, controlPlaneId: string, signal?: AbortSignal): Promise<Plugin[]> {
   return konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId } }, ...(signal ? { signal } : {}) });
+}
+
+/** The scope entities a nested plugin list can be scoped to, with the path of that list. */
+const NESTED = {
+  service: "/v2/control-planes/{controlPlaneId}/core-entities/services/{ServiceId}/plugins",
+  route: "/v2/control-planes/{controlPlaneId}/core-entities/routes/{RouteId}/plugins",
+  consumer: "/v2/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerIdForNestedEntities}/plugins",
+} as const;
+const NESTED_PARAM = { service: "ServiceId", route: "RouteId", consumer: "ConsumerIdForNestedEntities" } as const;
+
+/**
+ * The plugins of the given names that may be the one on a scope, read so that the cost does not grow with
+ * the control plane's unrelated plugins. A scope of exactly one service, route or consumer reads that
+ * entity's nested plugin list (one page: Kong allows one plugin per name and scope, so a scope holds at
+ * most one plugin per plugin kind); any other scope reads the control plane's list filtered with
+ * `filter[name][eq]`, one read per name, in parallel (the nested lists only take `tags`, the spec says).
+ * The refs go into the path as given (id, or name / username, which Kong's admin API also accepts there),
+ * so this runs in parallel with resolving the scope; a missing scope entity yields none (resolving the
+ * scope reports it). Callers still match the scope exactly (`sameScope`): a nested list also holds the
+ * plugins of narrower scopes (a service's plugins that also name a consumer).
+ * @internal
+ */
+export async function listScopePlugins(
+  konnect: KonnectClient,
+  controlPlaneId: string,
+  names: readonly string[],
+  scope: { service?: string | undefined; route?: string | undefined; consumer?: string | undefined; consumerGroup?: string | undefined } | undefined,
+  signal?: AbortSignal,
+): Promise<Plugin[]> {
+  const s = signal ? { signal } : {};
+  const given = (["service", "route", "consumer"] as const).filter((k) => scope?.[k] !== undefined);
+  if (given.length === 1 && scope?.consumerGroup === undefined) {
+    const key = given[0]!;
+    try {
+      const list = (konnect.collect as unknown as (p: string, o: unknown) => Promise<Plugin[]>)(NESTED[key], { params: { path: { controlPlaneId, [NESTED_PARAM[key]]: scope![key] } }, ...s });
+      return (await list).filter((p) => names.includes(p.name));
+    } catch (error) {
+      if (isKonnectApiError(error) && error.status === 404) return [];
+      throw error;
+    }
+  }
+  const lists = await Promise.all(
+    names.map((name) => konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId }, query: { "filter[name][eq]": name } }, ...s })),
+  );
+  // the filter is exact, but a name check costs nothing and keeps a lenient server from widening the match
+  return lists.flat().filter((p) => names.includes(p.name));
 }
