@@ -25,20 +25,23 @@ export async function findHostedZone(client: Route53Client, domain: string, host
     if (target !== name && !target.endsWith(`.${name}`)) throw new ConfigError({ field: "domain", problem: `${domain} is not inside hosted zone ${name}`, fix: "use a domain in that zone, or the zone that contains the domain" });
     return { id: zoneIdOf(zone?.Id), name };
   }
-  // zones are listed by reversed labels: start at the domain's apex candidates and keep the longest suffix
+  // Every candidate suffix (api.example.com., example.com.; never the bare TLD) is asked for at once, one
+  // ListHostedZonesByName each, and the most specific public zone wins: one round trip instead of one per
+  // label. (A single listing cannot replace them: zones sort by reversed labels, so one starting at the
+  // apex would have to read every zone between example.com and api.example.com.) It costs a request per
+  // candidate even when the most specific one matches; domains have few labels.
   const labels = target.replace(/\.$/, "").split(".");
-  let best: { id: string; name: string } | undefined;
-  for (let i = 0; i < labels.length - 1; i++) {
-    const candidate = `${labels.slice(i).join(".")}.`;
-    const out = await client.send(new r53.ListHostedZonesByNameCommand({ DNSName: candidate, MaxItems: 1 }), { abortSignal: signal }).catch((e: unknown) => {
-      throw new AwsStepError(`ListHostedZonesByName ${candidate}`, e);
-    });
-    const zone = out.HostedZones?.[0];
-    if (zone?.Name === candidate && !zone.Config?.PrivateZone) {
-      best = { id: zoneIdOf(zone.Id), name: candidate };
-      break;
-    }
-  }
+  const candidates = labels.slice(0, -1).map((_, i) => `${labels.slice(i).join(".")}.`);
+  const found = await Promise.all(
+    candidates.map(async (candidate) => {
+      const out = await client.send(new r53.ListHostedZonesByNameCommand({ DNSName: candidate, MaxItems: 1 }), { abortSignal: signal }).catch((e: unknown) => {
+        throw new AwsStepError(`ListHostedZonesByName ${candidate}`, e);
+      });
+      const zone = out.HostedZones?.[0];
+      return zone?.Name === candidate && !zone.Config?.PrivateZone ? { id: zoneIdOf(zone.Id), name: candidate } : undefined;
+    }),
+  );
+  const best = found.find((z) => z !== undefined);
   if (!best) throw new ConfigError({ field: "hostedZoneId", problem: `no public hosted zone contains ${domain}`, fix: "create the zone, or pass hostedZoneId" });
   return best;
 }

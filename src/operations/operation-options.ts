@@ -20,7 +20,7 @@ export interface OperationOptions {
   adopt?: boolean;
   /** Ownership marks. @default DEFAULT_OWNERSHIP */
   ownership?: Partial<Ownership>;
-  /** Writes in flight at once. @default 4 */
+  /** Writes in flight at once (Konnect writes stay capped by the client's limiter). @default 16 */
   concurrency?: number;
   /** Cancels the operation. */
   signal?: AbortSignal;

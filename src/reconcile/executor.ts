@@ -78,7 +78,7 @@ export class ReconcileError extends KonnectError {
 export async function executePlan(planned: PlannedChange[], options: ExecuteOptions = {}): Promise<Change[]> {
   for (const p of planned) options.onEvent?.({ type: "planned", kind: p.change.kind, key: p.change.key, action: p.change.action });
   if (options.dryRun) return planned.map((p) => p.change);
-  const limit = Math.max(1, options.concurrency ?? 4);
+  const limit = Math.max(1, options.concurrency ?? 16);
   const done = new Map<PlannedChange, Promise<void>>();
   const written: Change[] = [];
   let running = 0;
