@@ -1,6 +1,5 @@
-import { lookup } from "node:dns/promises";
-import { connect as tcpConnect, type Socket } from "node:net";
-import { connect as tlsConnect, type TLSSocket } from "node:tls";
+import type { Socket } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { ConfigError } from "../errors/config-error.js";
 import { check, checkHost, checkNumber, checkOptionalBoolean, checkOptionalString, checkOptionsObject, describeType, describeValue } from "../internal/validate.js";
 import { isSecret, type Secret } from "../secret.js";
@@ -58,6 +57,15 @@ const loadIoRedis = () =>
     throw new ConfigError({ field: "checkRedis", problem: "ioredis is not installed", fix: "npm install ioredis", cause });
   }));
 
+type NodeNet = { lookup: typeof import("node:dns/promises").lookup; tcpConnect: typeof import("node:net").connect; tlsConnect: typeof import("node:tls").connect };
+let nodeNet: Promise<NodeNet> | undefined;
+/**
+ * dns, net and tls, loaded on the first check: importing the main entry must not load Node's network
+ * stack for the one function that needs it (DESIGN §8, nothing happens at import).
+ */
+const loadNodeNet = () =>
+  (nodeNet ??= Promise.all([import("node:dns/promises"), import("node:net"), import("node:tls")]).then(([dns, net, tls]) => ({ lookup: dns.lookup, tcpConnect: net.connect, tlsConnect: tls.connect })));
+
 /** Longest per-step timeout: 10 minutes; a preflight that waits longer is not a preflight. */
 const MAX_TIMEOUT_MS = 600_000;
 
@@ -90,7 +98,7 @@ function validate(options: CheckRedisOptions): void {
 const code = (e: unknown) => (e as { code?: string })?.code ?? "";
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-function open(host: string, port: number, timeoutMs: number): Promise<Socket> {
+function open(tcpConnect: NodeNet["tcpConnect"], host: string, port: number, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = tcpConnect({ host, port });
     const timer = setTimeout(() => {
@@ -108,7 +116,7 @@ function open(host: string, port: number, timeoutMs: number): Promise<Socket> {
   });
 }
 
-function handshake(o: Required<Pick<CheckRedisOptions, "host" | "port" | "timeoutMs">> & CheckRedisOptions): Promise<TLSSocket> {
+function handshake(tlsConnect: NodeNet["tlsConnect"], o: Required<Pick<CheckRedisOptions, "host" | "port" | "timeoutMs">> & CheckRedisOptions): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const socket = tlsConnect({ host: o.host, port: o.port, servername: o.serverName ?? o.host, rejectUnauthorized: o.tlsVerify !== false, ...(o.ca ? { ca: o.ca } : {}) });
     const timer = setTimeout(() => {
@@ -166,6 +174,7 @@ export async function checkRedis(options: CheckRedisOptions): Promise<CheckRedis
 }
 
 async function run(o: CheckRedisOptions & { port: number; timeoutMs: number; tls: boolean }, password: string | undefined): Promise<CheckRedisResult> {
+  const { lookup, tcpConnect, tlsConnect } = await loadNodeNet();
   const steps: RedisCheckStepResult[] = [];
   const fail = (step: RedisCheckStep, detail: string, diagnosis: string): CheckRedisResult => {
     steps.push({ step, ok: false, detail });
@@ -185,7 +194,7 @@ async function run(o: CheckRedisOptions & { port: number; timeoutMs: number; tls
   // 2. TCP
   let socket: Socket;
   try {
-    socket = await open(o.host, o.port, o.timeoutMs);
+    socket = await open(tcpConnect, o.host, o.port, o.timeoutMs);
     steps.push({ step: "tcp", ok: true, detail: `connected to ${address}:${o.port}` });
   } catch (e) {
     if (code(e) === "ECONNREFUSED") return fail("tcp", "ECONNREFUSED", `Nothing listens on ${o.host}:${o.port}. Check the port (ElastiCache uses 6379 unless changed).`);
@@ -196,7 +205,7 @@ async function run(o: CheckRedisOptions & { port: number; timeoutMs: number; tls
   if (o.tls) {
     socket.destroy();
     try {
-      const tls = await handshake(o);
+      const tls = await handshake(tlsConnect, o);
       steps.push({ step: "tls", ok: true, detail: `${tls.getProtocol() ?? "TLS"}, certificate verified: ${o.tlsVerify !== false}` });
       tls.destroy();
     } catch (e) {

@@ -8,7 +8,7 @@ import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
 import { createClock, type SandboxClock } from "./clock.js";
 import { konnectHandlers } from "./konnect/handlers.js";
-import { SpecValidator } from "./konnect/spec-validator.js";
+import { sharedSpecValidator } from "./konnect/spec-validator.js";
 import { createKonnectState, type KonnectState } from "./konnect/state.js";
 import { createRandom } from "./random.js";
 import { createServe } from "./serve.js";
@@ -135,7 +135,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const state = fresh();
 
   const serve = createServe({ log, clock, random: rnd, faults, faultBody: createFaultResponder() });
-  const validator = new SpecValidator();
+  const validator = sharedSpecValidator();
   const cognito = createCognito({ state: () => state.cognito, clock, random: rnd, serve });
 
   const handlers = [

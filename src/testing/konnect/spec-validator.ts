@@ -17,18 +17,23 @@ type Json = Record<string, unknown>;
  * @internal
  */
 export class SpecValidator {
-  private readonly ajv: Ajv;
+  private ajvPlain: Ajv | undefined;
+  private ajvDefaults: Ajv | undefined;
   private readonly cache = new Map<string, ValidateFunction>();
   private readonly spec = KONNECT_SPEC as Json;
 
-  constructor() {
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, useDefaults: false, discriminator: false, unicodeRegExp: false });
-    this.ajv.addSchema({ ...this.spec, $id: "konnect" } as Json, "konnect");
-    this.ajvDefaults = new Ajv({ strict: false, allErrors: true, validateFormats: false, useDefaults: true, discriminator: false, unicodeRegExp: false });
-    this.ajvDefaults.addSchema({ ...this.spec, $id: "konnect" } as Json, "konnect");
+  /**
+   * The Ajv instance (one applying schema defaults, one not), built on first use: adding the whole
+   * spec costs ~20 ms, which a sandbox that never sees a Konnect write should not pay.
+   */
+  private ajv(withDefaults: boolean): Ajv {
+    const make = (useDefaults: boolean) => {
+      const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, useDefaults, discriminator: false, unicodeRegExp: false });
+      ajv.addSchema({ ...this.spec, $id: "konnect" } as Json, "konnect");
+      return ajv;
+    };
+    return withDefaults ? (this.ajvDefaults ??= make(true)) : (this.ajvPlain ??= make(false));
   }
-
-  private readonly ajvDefaults: Ajv;
 
   /** JSON pointer of the request body schema of an operation, or undefined when it has none. */
   requestSchemaRef(template: string, method: string): string | undefined {
@@ -54,9 +59,11 @@ export class SpecValidator {
     const key = `${withDefaults}:${ref}`;
     let fn = this.cache.get(key);
     if (!fn) {
-      fn = (withDefaults ? this.ajvDefaults : this.ajv).compile({ $ref: ref });
+      fn = this.ajv(withDefaults).compile({ $ref: ref });
       this.cache.set(key, fn);
     }
+    // `fn.errors` is the function's own and is overwritten by the next call: read it right away (the
+    // validator is shared by every sandbox in the process)
     if (fn(value)) return [];
     return dedupe((fn.errors ?? []).map(toFieldError));
   }
@@ -97,4 +104,17 @@ function dedupe(errors: FieldError[]): FieldError[] {
     seen.add(k);
     return true;
   });
+}
+
+let shared: SpecValidator | undefined;
+
+/**
+ * The process-wide validator every sandbox uses. Sharing is safe: it holds only the spec (read-only)
+ * and compiled validation functions, which are pure (a `useDefaults` function fills defaults into the
+ * value it is given, never into itself); sandbox state, random, clock and faults stay per sandbox.
+ * Compiling once per process is what keeps `createSandbox()` after the first under a few milliseconds.
+ * @internal
+ */
+export function sharedSpecValidator(): SpecValidator {
+  return (shared ??= new SpecValidator());
 }
