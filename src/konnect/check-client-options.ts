@@ -122,4 +122,5 @@ export function checkClientOptionTypes(o: Record<string, unknown>): void {
   // process.env is not a plain object, so any non-array object is accepted
   check(o.env === undefined || (typeof o.env === "object" && o.env !== null && !Array.isArray(o.env)), "env", `expected an object of environment variables, got ${describeValue(o.env)}`, "pass env: process.env, or leave it out");
   check(o.allowInsecureHttp === undefined || typeof o.allowInsecureHttp === "boolean", "allowInsecureHttp", `expected true or false, got ${describeValue(o.allowInsecureHttp)}`, "set allowInsecureHttp: true only for a test server");
+  check(o.shareBudget === undefined || typeof o.shareBudget === "boolean", "shareBudget", `expected true or false, got ${describeValue(o.shareBudget)}`, "set shareBudget: false to give this client a budget of its own");
 }

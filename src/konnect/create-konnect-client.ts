@@ -4,11 +4,12 @@ import { ConfigError } from "../errors/config-error.js";
 import { createRedactor } from "../internal/redact.js";
 import { sleep as defaultSleep } from "../internal/sleep.js";
 import { Limiter } from "./limiter.js";
+import { sharedBucket, TokenBucket } from "./token-bucket.js";
 import { createLevelledLogger, type Logger, type LogLevel } from "./logger.js";
 import { createAuthMiddleware } from "./middleware/auth.js";
 import { createErrorMiddleware } from "./middleware/errors.js";
 import { createLoggingMiddleware } from "./middleware/logging.js";
-import { createRetryMiddleware } from "./middleware/retry.js";
+import { createRetryMiddleware, fetchWithAttemptSignal } from "./middleware/retry.js";
 import { createRouteServerMiddleware } from "./middleware/route-server.js";
 import { createUserAgentMiddleware } from "./middleware/user-agent.js";
 import { collect, findOne, paginate, type FindOneOptions, type PaginateOptions } from "./pagination.js";
@@ -55,8 +56,21 @@ export interface KonnectClientOptions {
   retry?: Partial<RetryOptions>;
   /** Requests in flight at once, for this client, 1 to 100. @default 5 */
   maxConcurrency?: number;
-  /** Requests started per sliding minute, for this client, 1 to 100000 (Konnect allows more; this leaves headroom). @default 2000 */
+  /**
+   * Requests started in any 60 s window, 1 to 100000 (Konnect allows more; this leaves headroom). Starts
+   * are spread evenly (a token bucket: one every `ceil(60000 / (requestsPerMinute - 9))` ms, after a
+   * burst of up to 100 that keeps every window within the budget). Above 60,000 the 1 ms grain caps the
+   * steady rate at one start per ms. @default 2000
+   */
   requestsPerMinute?: number;
+  /**
+   * Share the per-minute budget with the other clients of this process that use the same token and
+   * server URL (the budget is the token's, not the client's). The registry is keyed by a SHA-256 of
+   * token and server URL, never the token itself; when the clients ask for different budgets the
+   * smallest applies. Concurrency (`maxConcurrency`) stays per client. `false` gives this client a
+   * budget of its own. @default true
+   */
+  shareBudget?: boolean;
   /** Timeout of one attempt, in ms: 1 to 2147483647 (Node's timer limit). @default 30000 */
   timeoutMs?: number;
   /** Where diagnostics go; lines are redacted. @default no logging */
@@ -160,12 +174,14 @@ export function createKonnectClient(options: KonnectClientOptions = {}): Konnect
   const logger = createLevelledLogger(options.logger, logLevel, redact);
   const now = options.clock?.now ?? Date.now;
   const sleep = options.clock?.sleep ?? defaultSleep;
-  const limiter = new Limiter({ maxConcurrency, requestsPerMinute, now, sleep });
+  const bucket = options.shareBudget === false ? new TokenBucket(requestsPerMinute, now) : sharedBucket(token, serverUrl, requestsPerMinute, now);
+  const limiter = new Limiter({ maxConcurrency, requestsPerMinute, now, sleep, bucket });
 
   // The global fetch is looked up at call time, not at creation: a client created at import time must
   // still see fetch patched later (msw, undici mocks, tracing).
   const fetchFn: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
-  const api = createClient<paths>({ baseUrl: serverUrl, fetch: fetchFn, querySerializer: serializeQuery });
+  // openapi-fetch's fetch carries the first attempt's timeout signal set by the retry middleware.
+  const api = createClient<paths>({ baseUrl: serverUrl, fetch: fetchWithAttemptSignal(fetchFn), querySerializer: serializeQuery });
   // Order matters: onRequest runs in this order, onResponse/onError in reverse. The retry middleware is
   // last so it wraps the actual fetch; errors is first so it sees the final response.
   api.use(

@@ -1,4 +1,5 @@
 import { sleep as defaultSleep } from "../internal/sleep.js";
+import { TokenBucket } from "./token-bucket.js";
 
 /** Options of the request limiter. @internal */
 export interface LimiterOptions {
@@ -6,27 +7,33 @@ export interface LimiterOptions {
   requestsPerMinute: number;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal | null) => Promise<void>;
+  /** The per-minute budget, when shared with other clients; a private one otherwise. */
+  bucket?: TokenBucket;
 }
 
-const WINDOW_MS = 60_000;
-
 /**
- * One limiter per client: at most `maxConcurrency` requests in flight, at most `requestsPerMinute`
- * started in any sliding minute, and a slow-down when the server's `RateLimit-Remaining` /
- * `RateLimit-Reset` headers say the budget is nearly spent.
+ * One limiter per client: at most `maxConcurrency` requests in flight, starts spread by a token bucket
+ * (steady rate, small burst, at most `requestsPerMinute` in any 60 s window; see {@link TokenBucket}),
+ * and a slow-down when the server's `RateLimit-Remaining` / `RateLimit-Reset` headers say the budget is
+ * nearly spent. The bucket may be shared by several clients of the same token; concurrency is per client.
  * @internal
  */
 export class Limiter {
   private active = 0;
   private readonly queue: Array<() => void> = [];
-  private readonly starts: number[] = [];
-  private pausedUntil = 0;
+  private readonly bucket: TokenBucket;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal | null) => Promise<void>;
 
   constructor(private readonly options: LimiterOptions) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
+    this.bucket = options.bucket ?? new TokenBucket(options.requestsPerMinute, this.now);
+  }
+
+  /** Interval between starts at the steady rate, in ms: the longest a start waits for the budget. */
+  get refillInterval(): number {
+    return this.bucket.interval;
   }
 
   /** Requests currently holding a slot. */
@@ -54,7 +61,7 @@ export class Limiter {
       this.active++;
     }
     try {
-      await this.waitForBudget(signal);
+      await this.bucket.take(this.sleep, signal);
     } catch (error) {
       this.release();
       throw error;
@@ -74,29 +81,13 @@ export class Limiter {
     if (!headers.has("ratelimit-remaining") || !Number.isFinite(remaining) || !Number.isFinite(reset)) return;
     // With fewer requests left than could be in flight at once, spread the rest over the reset window;
     // with none left, hold every request until the window resets.
-    if (remaining <= 0) this.pausedUntil = Math.max(this.pausedUntil, this.now() + reset * 1000);
-    else if (remaining < this.options.maxConcurrency) {
-      this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.ceil((reset * 1000) / remaining));
-    }
+    if (remaining <= 0) this.bucket.pauseUntil(this.now() + reset * 1000);
+    else if (remaining < this.options.maxConcurrency) this.bucket.pauseUntil(this.now() + Math.ceil((reset * 1000) / remaining));
   }
 
   private release(): void {
     const next = this.queue.shift();
     if (next) next(); // hand the slot over without decrementing
     else this.active--;
-  }
-
-  private async waitForBudget(signal?: AbortSignal | null): Promise<void> {
-    for (;;) {
-      const now = this.now();
-      while (this.starts.length && this.starts[0]! <= now - WINDOW_MS) this.starts.shift();
-      let wait = this.pausedUntil - now;
-      if (this.starts.length >= this.options.requestsPerMinute) wait = Math.max(wait, this.starts[0]! + WINDOW_MS - now);
-      if (wait <= 0) {
-        this.starts.push(now);
-        return;
-      }
-      await this.sleep(wait, signal);
-    }
   }
 }

@@ -55,6 +55,7 @@ const cases: Array<BadCase<unknown>> = [
   ["fetch is a string", { ...valid, fetch: "fetch" }, "fetch"],
   ["signal is not a signal", { ...valid, signal: {} }, "signal"],
   ["allowInsecureHttp is a string", { ...valid, allowInsecureHttp: "yes" }, "allowInsecureHttp"],
+  ["shareBudget is a string", { ...valid, shareBudget: "no" }, "shareBudget"],
 ];
 
 describe("createKonnectClient refuses bad options before any request", () => {

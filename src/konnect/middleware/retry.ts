@@ -22,7 +22,10 @@ export interface RetryMiddlewareOptions {
 type Outcome = { response: Response } | { error: unknown };
 
 interface RequestState {
-  /** Untouched copy of the request, cloned again for every re-send. */
+  /**
+   * Untouched copy of the request for re-sends. Without a body the request itself (nothing in it is
+   * consumed by a send); with one, a clone taken before the first send, since that send drains the body.
+   */
   pristine: Request;
   /** The caller's abort signal (per-call and client-level), without the timeout. */
   callerSignal: AbortSignal;
@@ -43,11 +46,31 @@ class RetryableResponse extends Error {
 }
 
 /**
+ * The first attempt's signal (caller plus timeout), per request: openapi-fetch sends the very Request
+ * that `onRequest` saw, so the signal is handed to fetch as an init option instead of through a new
+ * `Request` (which would copy headers and body on every call).
+ */
+const attemptSignals = new WeakMap<Request, AbortSignal>();
+
+/**
+ * The fetch to give openapi-fetch together with {@link createRetryMiddleware}: it adds the attempt's
+ * signal that the middleware registered for the request.
+ * @internal
+ */
+export function fetchWithAttemptSignal(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  return (input, init) => {
+    const signal = input instanceof Request ? attemptSignals.get(input) : undefined;
+    return fetch(input, signal ? { ...init, signal } : init);
+  };
+}
+
+/**
  * Limiter, per-attempt timeout and retries, as one openapi-fetch middleware registered last (so its
  * `onRequest` runs just before the fetch and its `onResponse`/`onError` run first). The first attempt is
- * made by openapi-fetch; re-sends are made here with p-retry counting attempts, from a pristine clone of
- * the request. Backoff and `Retry-After` waits are computed here (p-retry's own delay is off) so that
- * `Retry-After` can replace the backoff rather than add to it.
+ * made by openapi-fetch; a final first answer (the common case) leaves at once, without p-retry or any
+ * copy of the request. Re-sends are made here with p-retry counting attempts, from the pristine copy.
+ * Backoff and `Retry-After` waits are computed here (p-retry's own delay is off) so that `Retry-After`
+ * can replace the backoff rather than add to it.
  * @internal
  */
 export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
@@ -63,14 +86,16 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
     return new KonnectConnectionError(target, { cause: error });
   };
 
-  const withTimeout = (request: Request, state: RequestState): Request => {
+  const attemptSignal = (state: RequestState): AbortSignal => {
     state.timeoutSignal = AbortSignal.timeout(o.timeoutMs);
-    return new Request(request, { signal: AbortSignal.any([state.callerSignal, state.timeoutSignal]) });
+    return AbortSignal.any([state.callerSignal, state.timeoutSignal]);
   };
 
   const resend = async (state: RequestState): Promise<Outcome> => {
     const release = await o.limiter.acquire(state.callerSignal);
-    const request = withTimeout(state.pristine.clone(), state);
+    // A clone again, so that a further retry still finds the body unread.
+    const copy = state.pristine.body === null ? state.pristine : state.pristine.clone();
+    const request = new Request(copy, { signal: attemptSignal(state) });
     o.logger.debug(`-> ${request.method} ${o.redact(request.url)} (retry)`);
     try {
       const response = await o.fetch(request);
@@ -134,7 +159,7 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
   return {
     async onRequest({ request, id }) {
       const state: RequestState = {
-        pristine: request.clone(),
+        pristine: request.body === null ? request : request.clone(),
         callerSignal: callerSignalOf(request),
         timeoutSignal: new AbortController().signal,
         release: () => undefined,
@@ -143,7 +168,8 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
       };
       state.release = await o.limiter.acquire(state.callerSignal);
       states.set(id, state);
-      return withTimeout(request, state);
+      attemptSignals.set(request, attemptSignal(state));
+      return undefined;
     },
     async onResponse({ response, id }) {
       const state = states.get(id);
@@ -155,6 +181,8 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
       state.release();
       o.limiter.observe(response.headers);
       states.delete(id);
+      // Fast path: a final first answer needs no retry loop.
+      if (!isRetryableStatus(state.pristine.method, response.status, response.headers.has("retry-after"))) return undefined;
       const final = await run({ response }, state);
       return final === response ? undefined : final;
     },
