@@ -7,7 +7,7 @@ import { server } from "./setup.js";
 /** A fresh sandbox per test, served by the suite's msw server, with a client for it. */
 export function useSandbox(options: SandboxOptions = {}) {
   const sandbox = createSandbox(options);
-  const konnect = createKonnectClient({ token: sandbox.token, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+  const konnect = createKonnectClient({ token: sandbox.token, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 2 }, requestsPerMinute: 100_000 }); // the sandbox has no budget to protect: keep the suite fast (the limiter has its own tests)
   beforeEach(() => {
     sandbox.reset();
     server.use(...sandbox.handlers);

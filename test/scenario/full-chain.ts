@@ -32,7 +32,7 @@ export function seedChain(sandbox: Sandbox): void {
 
 /** Runs every operation of the guide once, in order, with fresh clients (a new process would). */
 export async function runChain(sandbox: Sandbox, options: { maxAttempts?: number } = {}): Promise<void> {
-  const konnect = createKonnectClient({ token: sandbox.token, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+  const konnect = createKonnectClient({ token: sandbox.token, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 2 }, requestsPerMinute: 100_000 }); // the sandbox has no budget to protect: keep the suite fast (the limiter has its own tests)
   const aws = chainClients(options.maxAttempts);
   const { controlPlane } = await ensureControlPlane({ konnect, name: "chain", costTags: { Environment: "prod" } });
   const controlPlaneId = controlPlane.id!;
