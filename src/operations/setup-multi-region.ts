@@ -335,12 +335,12 @@ export async function declareMultiRegionResources(options: SetupMultiRegionOptio
     // the records wait for the health checks (they need their ids) and the replicas (the regions they route
     // to read them); checks no region uses any more go once the records moved away from them
     // (the stale checks are absent: the records do not wait for their deletion, their deletion waits for the records)
-    const stale = staleHealthChecks(checks, domain, ownership, adopt).map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, adopt }));
+    const stale = staleHealthChecks(checks, domain, ownership, adopt).map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, adopt, domain }));
     const recordSet = routed([...regionChecks, ...replicas, ...stale]);
     resources = [...replicas, ...regionChecks, recordSet, ...stale, ...configuration];
   } else {
     // every unused check of the domain is declared: ours are deleted, the others kept and listed
-    const unused = checks.unused.map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, usedBy, adopt }));
+    const unused = checks.unused.map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, usedBy, adopt, domain }));
     const foreign = foreignRecords(records).map((record) => foreignRecordResource({ ...context, dependsOn: [...regionChecks, ...unused] }, record));
     resources = [...replicas, ...regionChecks, ...unused, routed([...regionChecks, ...unused, ...replicas]), ...foreign, ...configuration];
   }
@@ -419,6 +419,8 @@ function regionSetups(options: SetupMultiRegionOptions, regions: string[], healt
  *   secretNames: ["payments/redis"],
  *   domain: "api.example.com",
  *   endpoints: { "us-east-1": "gw-use1.example.com", "eu-west-1": "gw-euw1.example.com" },
+ *   // self-hosted data planes: Route 53 probes Kong's status listener (KONG_STATUS_LISTEN=0.0.0.0:8100)
+ *   healthCheck: { port: 8100, path: "/status/ready" },
  *   mode: "failover",
  * });
  * console.log(regions["eu-west-1"]?.environment); // { KONG_VAULT_AWS_REGION: "eu-west-1" }

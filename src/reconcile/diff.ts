@@ -6,7 +6,17 @@ export interface DiffOptions {
   sets?: readonly string[];
   /** Paths whose values are secret: a difference is reported with both sides redacted. */
   secrets?: readonly string[];
+  /** Field names whose values are secret wherever they appear (`password`, `client_secret`): redacted too. */
+  secretKeys?: RegExp;
 }
+
+/**
+ * Field names of Kong plugin and partial configs that hold credentials (`password`, `sentinel_password`,
+ * `client_secret`, `aws_secret`, `aws_key`, `api_key`, `token`...): a diff never shows their values,
+ * whatever a user or another tool put there by hand.
+ * @internal
+ */
+export const CREDENTIAL_KEYS = /(^|_)(password|secret|token|api_key|aws_key|private_key)$/i;
 
 const REDACTED = "[REDACTED]";
 
@@ -49,12 +59,13 @@ export function diffManaged(desired: Record<string, unknown>, actual: Record<str
       const path = prefix ? `${prefix}.${k}` : k;
       // own keys only: a label named `constructor` must not read Object's prototype
       const av = a && Object.hasOwn(a, k) ? a[k] : undefined;
-      if (isObject(dv) && !options.secrets?.includes(path) && (isObject(av) || absent(av))) {
+      const secret = Boolean(options.secrets?.includes(path) || options.secretKeys?.test(k));
+      if (isObject(dv) && !secret && (isObject(av) || absent(av))) {
         walk(dv, isObject(av) ? av : undefined, path);
         continue;
       }
       if (sameValue(dv, av, path, options.sets)) continue;
-      if (options.secrets?.includes(path)) out.push({ path, ...(absent(av) ? {} : { before: REDACTED }), after: REDACTED });
+      if (secret) out.push({ path, ...(absent(av) ? {} : { before: REDACTED }), after: REDACTED });
       else out.push({ path, ...(absent(av) ? {} : { before: av }), after: dv });
     }
   };

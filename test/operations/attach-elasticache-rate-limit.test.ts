@@ -213,3 +213,17 @@ describe("attachElastiCacheRateLimit: checks before writes, reference forms", ()
     expect(config.redis.password).toBe(res.passwordReference);
   });
 });
+
+describe("attachElastiCacheRateLimit never shows a password in a diff", () => {
+  it("redacts a plaintext password someone wrote into the plugin by hand", async () => {
+    const options = await setup();
+    await konnect.api.POST("/v2/control-planes/{controlPlaneId}/core-entities/plugins", {
+      params: { path: { controlPlaneId: options.controlPlaneId } },
+      body: { name: "rate-limiting-advanced", config: { limit: [10], window_size: [60], namespace: "x", strategy: "redis", redis: { host: "h.example.com", port: 6379, password: "HANDMADE-PLAINTEXT-PW" } } },
+    });
+    const plan = await attachElastiCacheRateLimit({ ...options, adopt: true, dryRun: true });
+    const text = JSON.stringify(plan.changes);
+    expect(text).not.toContain("HANDMADE-PLAINTEXT-PW");
+    expect(plan.changes.find((c) => c.kind === "konnect.plugin")!.diff).toContainEqual({ path: "config.redis.password", before: "[REDACTED]", after: "[REDACTED]" });
+  });
+});

@@ -241,3 +241,20 @@ describe("teardownMultiRegion", () => {
     expect(sandbox.requests).toEqual([]);
   });
 });
+
+describe("teardownMultiRegion with adopt leaves other people's look-alike health checks alone", () => {
+  it("an untagged check of the same endpoint made by hand, or one whose caller reference merely starts like ours, is not deleted", async () => {
+    const options = await setup({ forceDeleteWithoutRecovery: true });
+    await setupMultiRegion(options);
+    const config = { Type: "HTTP" as const, FullyQualifiedDomainName: "gw-use1.example.net", Port: 8100, ResourcePath: "/status/ready", RequestInterval: 30, FailureThreshold: 3 };
+    // a monitoring team's own check of the same endpoint, and one whose reference only starts like ours
+    const theirs = await r53.send(new CreateHealthCheckCommand({ CallerReference: "monitoring-use1", HealthCheckConfig: config }));
+    const alike = await r53.send(new CreateHealthCheckCommand({ CallerReference: "konnect-aws-not-a-uuid", HealthCheckConfig: config }));
+    const res = await teardownMultiRegion({ ...options, adopt: true });
+    const deleted = res.changes.filter((c) => c.action === "delete").map((c) => c.id);
+    expect(deleted).not.toContain(theirs.HealthCheck!.Id);
+    expect(deleted).not.toContain(alike.HealthCheck!.Id);
+    expect(sandbox.state.route53.healthChecks.has(theirs.HealthCheck!.Id!)).toBe(true);
+    expect(sandbox.state.route53.healthChecks.has(alike.HealthCheck!.Id!)).toBe(true);
+  });
+});

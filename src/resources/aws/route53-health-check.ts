@@ -69,6 +69,9 @@ const sameFields = (a: HealthCheckConfig | undefined, b: HealthCheckConfig, fiel
 const ownedBy = (o: ObservedHealthCheck, ownership: Ownership) => o.tags[ownership.awsTag.key] === ownership.awsTag.value;
 const untagged = (o: ObservedHealthCheck) => !Object.keys(o.tags).length;
 /** A check of this domain: by the identity tag, or by the caller reference of earlier versions. */
+/** Exactly a caller reference we made (`konnect-aws-` and a random UUID), not one that merely starts alike. */
+const isOurCallerReference = (ref: string | undefined) => /^konnect-aws-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(ref ?? "");
+
 const ofDomain = (o: ObservedHealthCheck, domain: string) => Boolean(o.tags[HEALTH_CHECK_IDENTITY_TAG]?.endsWith(`/${domainKey(domain)}`) || o.check.CallerReference?.startsWith(`${LEGACY_PREFIX}${fqdn(domain)}/`));
 
 /** Input of {@link createHealthCheckReader}. @internal */
@@ -120,7 +123,7 @@ export function createHealthCheckReader(p: HealthCheckReaderInput): () => Promis
       const untaggedSame = free.filter((o) => untagged(o) && sameFields(o.check.HealthCheckConfig, spec.config, [...IMMUTABLE, ...UPDATABLE]));
       const hit =
         mine.find((o) => sameFields(o.check.HealthCheckConfig, spec.config, IMMUTABLE)) ??
-        untaggedSame.find((o) => o.check.CallerReference?.startsWith(CALLER_REFERENCE_PREFIX)) ??
+        untaggedSame.find((o) => isOurCallerReference(o.check.CallerReference)) ??
         (p.adopt ? untaggedSame[0] : undefined);
       if (!hit) continue;
       claimed.add(hit.check.Id!);
@@ -204,7 +207,7 @@ export function healthCheckResource(d: HealthCheckDesired): Resource<ObservedHea
       d.out.id = found?.check.Id;
       if (!found) return { exists: false, owned: false, diff: [...Object.entries(spec.config).map(([k, v]) => ({ path: k, after: v })), ...Object.entries(spec.tags).map(([k, v]) => ({ path: `tags.${k}`, after: v }))] };
       // ours by the tag, or by our caller reference on a check whose tagging failed after its creation
-      const owned = ownedBy(found, d.ownership) || (untagged(found) && Boolean(found.check.CallerReference?.startsWith(CALLER_REFERENCE_PREFIX)));
+      const owned = ownedBy(found, d.ownership) || (untagged(found) && isOurCallerReference(found.check.CallerReference));
       return { exists: true, id: found.check.Id!, owned, actual: found, diff: plan(found).diff };
     },
     async create(progress) {
@@ -252,6 +255,8 @@ export interface UnusedHealthCheck {
   usedBy?: ((id: string) => string | undefined) | undefined;
   /** Take an unmarked check of this domain as ours (it is then deleted like ours). */
   adopt?: boolean | undefined;
+  /** The domain: `adopt` takes over only checks marked as this domain's, never a look-alike of another origin. */
+  domain: string;
 }
 
 /**
@@ -274,11 +279,13 @@ export function unusedHealthCheckResource(d: UnusedHealthCheck): Resource<Observ
     mark: `the ${d.ownership.awsTag.key}=${d.ownership.awsTag.value} tag`,
     field: "domain",
     ...(d.mode === "apply" ? { absent: true } : {}),
-    observe: async () => ({ exists: true, id: check.Id!, owned: tags[d.ownership.awsTag.key] === d.ownership.awsTag.value || Boolean(d.adopt), actual: d.check, diff }),
+    observe: async () => ({ exists: true, id: check.Id!, owned: tags[d.ownership.awsTag.key] === d.ownership.awsTag.value || (Boolean(d.adopt) && ofDomain(d.check, d.domain)), actual: d.check, diff }),
     create: async () => check.Id,
     update: async () => undefined,
     delete: remove,
     describe: () => diff,
-    usedBy: async () => d.usedBy?.(check.Id!),
+    // even with adopt, a check that nothing marks as this domain's (a look-alike of the same endpoint
+    // made elsewhere, say by a monitoring team) is not ours to delete
+    usedBy: async () => (tags[d.ownership.awsTag.key] !== d.ownership.awsTag.value && !ofDomain(d.check, d.domain) ? "an unmarked check of the same endpoint that nothing marks as this domain's: konnect-aws leaves it" : d.usedBy?.(check.Id!)),
   };
 }

@@ -1,6 +1,6 @@
 import type { KonnectClient } from "../../konnect/create-konnect-client.js";
 import type { KonnectSchemas } from "../../konnect/types.js";
-import { diffManaged } from "../../reconcile/diff.js";
+import { CREDENTIAL_KEYS, diffManaged } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
 
@@ -58,14 +58,14 @@ export function partialResource(d: PartialDesired): Resource<Partial_> {
     async observe(): Promise<Observation<Partial_>> {
       const existing = await find();
       d.out.id = existing?.id ?? undefined;
-      if (!existing) return { exists: false, owned: false, diff: diffManaged({ type: d.type, name: d.name, config: d.config, tags: [d.ownership.konnectTag] }, undefined) };
+      if (!existing) return { exists: false, owned: false, diff: diffManaged({ type: d.type, name: d.name, config: d.config, tags: [d.ownership.konnectTag] }, undefined, { secretKeys: CREDENTIAL_KEYS }) };
       const tags = existing.tags ?? [];
       return {
         exists: true,
         id: existing.id ?? undefined,
         owned: tags.includes(d.ownership.konnectTag),
         actual: existing,
-        diff: diffManaged({ config: d.config, tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as unknown as Json, { sets: ["tags"] }),
+        diff: diffManaged({ config: d.config, tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as unknown as Json, { sets: ["tags"], secretKeys: CREDENTIAL_KEYS }),
         ...(existing.type !== d.type ? { conflict: { field, problem: `partial ${JSON.stringify(d.name)} is of type ${existing.type}, this plugin needs ${d.type}`, fix: "choose another partial name" } } : {}),
       };
     },

@@ -2,7 +2,7 @@ import { isKonnectApiError } from "../../errors/guards.js";
 import type { KonnectClient } from "../../konnect/create-konnect-client.js";
 import type { KonnectSchemas } from "../../konnect/types.js";
 import type { FieldDiff } from "../../reconcile/change.js";
-import { diffManaged } from "../../reconcile/diff.js";
+import { CREDENTIAL_KEYS, diffManaged } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
 
@@ -84,13 +84,13 @@ export function pluginResource(d: PluginDesired): Resource<Plugin> {
     ...(d.secrets ? { secrets: d.secrets } : {}),
     async observe(): Promise<Observation<Plugin>> {
       const existing = await d.find();
-      if (!existing) return { exists: false, owned: false, diff: diffManaged({ ...desired, tags: [d.ownership.konnectTag] }, undefined, { secrets: d.secrets }) };
+      if (!existing) return { exists: false, owned: false, diff: diffManaged({ ...desired, tags: [d.ownership.konnectTag] }, undefined, { secrets: d.secrets, secretKeys: CREDENTIAL_KEYS }) };
       d.out.plugin = existing;
       const tags = existing.tags ?? [];
       const owned = tags.includes(d.ownership.konnectTag);
       // the partial link is compared by path only: its id may be a pending create
       const comparable = d.partialsPreview ? { ...desired, partials: undefined } : desired;
-      const diff: FieldDiff[] = diffManaged({ ...comparable, tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as Json, { sets: ["tags"], secrets: d.secrets });
+      const diff: FieldDiff[] = diffManaged({ ...comparable, tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as Json, { sets: ["tags"], secrets: d.secrets, secretKeys: CREDENTIAL_KEYS });
       if (d.partialsPreview) {
         const have = (existing.partials ?? []).map((x) => `${x.id}@${x.path}`).sort().join(",");
         const want = d.partialsPreview.map((x) => `${x.id}@${x.path}`).sort().join(",");
