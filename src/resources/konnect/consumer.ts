@@ -4,6 +4,7 @@ import type { KonnectSchemas } from "../../konnect/types.js";
 import { diffManaged } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
+import { hasKonnectMark, konnectMark, withKonnectMark } from "./mark.js";
 
 type Consumer = KonnectSchemas["Consumer"];
 type Json = Record<string, unknown>;
@@ -55,7 +56,7 @@ export function consumerResource(d: ConsumerDesired): Resource<Consumer> {
   return {
     kind: "konnect.consumer",
     key: d.username,
-    mark: `the ${JSON.stringify(d.ownership.konnectTag)} tag`,
+    mark: konnectMark(d.ownership),
     field: d.field ?? "consumerUsername",
     async observe(): Promise<Observation<Consumer>> {
       const existing = await d.read();
@@ -65,9 +66,9 @@ export function consumerResource(d: ConsumerDesired): Resource<Consumer> {
       return {
         exists: true,
         id: existing.id ?? undefined,
-        owned: tags.includes(d.ownership.konnectTag),
+        owned: hasKonnectMark(tags, d.ownership),
         actual: existing,
-        diff: diffManaged({ tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as Json, { sets: ["tags"] }),
+        diff: diffManaged({ tags: withKonnectMark(tags, d.ownership) }, existing as Json, { sets: ["tags"] }),
       };
     },
     async create() {
@@ -78,7 +79,7 @@ export function consumerResource(d: ConsumerDesired): Resource<Consumer> {
     async update(o) {
       // PUT replaces the whole entity: send what is there, with the mark added
       const { id: _id, created_at: _c, updated_at: _u, ...rest } = o.actual!;
-      await put(o.id!, { ...rest, tags: [...new Set([...(o.actual!.tags ?? []), d.ownership.konnectTag])] });
+      await put(o.id!, { ...rest, tags: withKonnectMark(o.actual!.tags, d.ownership) });
     },
     async delete(o) {
       await d.konnect.api.DELETE(path, { params: { path: { controlPlaneId: d.controlPlaneId, ConsumerId: o.id! } }, ...signal });

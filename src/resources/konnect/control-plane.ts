@@ -5,6 +5,7 @@ import type { KonnectSchemas } from "../../konnect/types.js";
 import { diffManaged } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
+import { hasKonnectMark } from "./mark.js";
 
 type ControlPlane = KonnectSchemas["ControlPlane"];
 
@@ -145,7 +146,7 @@ export function controlPlaneResource(d: ControlPlaneDesired): Resource<ControlPl
       if (d.adopt) return undefined;
       // deleting a control plane deletes every entity in it: count those konnect-aws did not create
       const controlPlaneId = o.id!;
-      const hasTag = (e: { tags?: string[] | null }) => (e.tags ?? []).includes(d.ownership.konnectTag);
+      const hasTag = (e: { tags?: string[] | null }) => hasKonnectMark(e.tags, d.ownership);
       const lists = await Promise.all(CORE_ENTITIES.map(([, path]) => d.konnect.collect(path, { params: { path: { controlPlaneId } }, ...signal })));
       const foreign = new Map<string, number>();
       const count = (what: string) => foreign.set(what, (foreign.get(what) ?? 0) + 1);

@@ -4,6 +4,7 @@ import type { FieldDiff } from "../../reconcile/change.js";
 import { diffManaged } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
+import { hasKonnectMark, konnectMark, withKonnectMark } from "./mark.js";
 
 type Consumer = KonnectSchemas["Consumer"];
 type Jwt = KonnectSchemas["JWT"];
@@ -68,7 +69,7 @@ export function jwtCredentialResource(d: JwtCredentialDesired): Resource<Jwt> {
     key: d.key,
     dependsOn: [d.consumer],
     ...(d.absent ? { absent: true } : {}),
-    mark: `the ${JSON.stringify(d.ownership.konnectTag)} tag`,
+    mark: konnectMark(d.ownership),
     field: d.field ?? "consumerUsername",
     async observe(): Promise<Observation<Jwt>> {
       const existing = (await d.list()).find((c) => c.key === d.key);
@@ -78,9 +79,9 @@ export function jwtCredentialResource(d: JwtCredentialDesired): Resource<Jwt> {
       if (d.rsaPublicKey !== undefined) {
         if (existing.algorithm !== "RS256") diff.push({ path: "algorithm", before: existing.algorithm, after: "RS256" });
         if (normalize(existing.rsa_public_key) !== normalize(d.rsaPublicKey)) diff.push({ path: "rsa_public_key", before: "(PEM)", after: PEM_WANTED });
-        diff.push(...diffManaged({ tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as Json, { sets: ["tags"] }));
+        diff.push(...diffManaged({ tags: withKonnectMark(tags, d.ownership) }, existing as Json, { sets: ["tags"] }));
       }
-      return { exists: true, id: existing.id ?? undefined, owned: tags.includes(d.ownership.konnectTag), actual: existing, diff };
+      return { exists: true, id: existing.id ?? undefined, owned: hasKonnectMark(tags, d.ownership), actual: existing, diff };
     },
     async create() {
       const id = crypto.randomUUID();
@@ -88,7 +89,7 @@ export function jwtCredentialResource(d: JwtCredentialDesired): Resource<Jwt> {
       return id;
     },
     async update(o) {
-      await d.konnect.api.PUT(path, { ...params(o.id!), body: body([...new Set([...(o.actual!.tags ?? []), d.ownership.konnectTag])]) });
+      await d.konnect.api.PUT(path, { ...params(o.id!), body: body(withKonnectMark(o.actual!.tags, d.ownership)) });
     },
     async delete(o) {
       await d.konnect.api.DELETE(path, params(o.id!));

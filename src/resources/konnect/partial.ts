@@ -3,6 +3,7 @@ import type { KonnectSchemas } from "../../konnect/types.js";
 import { CREDENTIAL_KEYS, diffManaged } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
+import { hasKonnectMark, konnectMark, withKonnectMark } from "./mark.js";
 
 type Partial_ = KonnectSchemas["Partial"];
 type Plugin = KonnectSchemas["Plugin"];
@@ -53,7 +54,7 @@ export function partialResource(d: PartialDesired): Resource<Partial_> {
   return {
     kind: "konnect.partial",
     key: d.name,
-    mark: `the ${JSON.stringify(d.ownership.konnectTag)} tag`,
+    mark: konnectMark(d.ownership),
     field,
     async observe(): Promise<Observation<Partial_>> {
       const existing = await find();
@@ -63,9 +64,9 @@ export function partialResource(d: PartialDesired): Resource<Partial_> {
       return {
         exists: true,
         id: existing.id ?? undefined,
-        owned: tags.includes(d.ownership.konnectTag),
+        owned: hasKonnectMark(tags, d.ownership),
         actual: existing,
-        diff: diffManaged({ config: d.config, tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as unknown as Json, { sets: ["tags"], secretKeys: CREDENTIAL_KEYS }),
+        diff: diffManaged({ config: d.config, tags: withKonnectMark(tags, d.ownership) }, existing as unknown as Json, { sets: ["tags"], secretKeys: CREDENTIAL_KEYS }),
         ...(existing.type !== d.type ? { conflict: { field, problem: `partial ${JSON.stringify(d.name)} is of type ${existing.type}, this plugin needs ${d.type}`, fix: "choose another partial name" } } : {}),
       };
     },
@@ -76,7 +77,7 @@ export function partialResource(d: PartialDesired): Resource<Partial_> {
       return id;
     },
     async update(o) {
-      await put(o.id!, [...new Set([...(o.actual!.tags ?? []), d.ownership.konnectTag])]);
+      await put(o.id!, withKonnectMark(o.actual!.tags, d.ownership));
     },
     async delete(o) {
       await d.konnect.api.DELETE(path, { params: { path: { controlPlaneId: d.controlPlaneId, PartialId: o.id! } }, ...signal });

@@ -5,6 +5,7 @@ import type { FieldDiff } from "../../reconcile/change.js";
 import { CREDENTIAL_KEYS, diffManaged } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
+import { hasKonnectMark, konnectMark, withKonnectMark } from "./mark.js";
 
 type Plugin = KonnectSchemas["Plugin"];
 type Json = Record<string, unknown>;
@@ -79,7 +80,7 @@ export function pluginResource(d: PluginDesired): Resource<Plugin> {
   return {
     kind: "konnect.plugin",
     key: `${d.name}@${d.scope.label}${d.instanceName ? `#${d.instanceName}` : ""}`,
-    mark: `the ${JSON.stringify(d.ownership.konnectTag)} tag`,
+    mark: konnectMark(d.ownership),
     field: d.field ?? "scope",
     ...(d.secrets ? { secrets: d.secrets } : {}),
     async observe(): Promise<Observation<Plugin>> {
@@ -87,10 +88,10 @@ export function pluginResource(d: PluginDesired): Resource<Plugin> {
       if (!existing) return { exists: false, owned: false, diff: diffManaged({ ...desired, tags: [d.ownership.konnectTag] }, undefined, { secrets: d.secrets, secretKeys: CREDENTIAL_KEYS }) };
       d.out.plugin = existing;
       const tags = existing.tags ?? [];
-      const owned = tags.includes(d.ownership.konnectTag);
+      const owned = hasKonnectMark(tags, d.ownership);
       // the partial link is compared by path only: its id may be a pending create
       const comparable = d.partialsPreview ? { ...desired, partials: undefined } : desired;
-      const diff: FieldDiff[] = diffManaged({ ...comparable, tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as Json, { sets: ["tags"], secrets: d.secrets, secretKeys: CREDENTIAL_KEYS });
+      const diff: FieldDiff[] = diffManaged({ ...comparable, tags: withKonnectMark(tags, d.ownership) }, existing as Json, { sets: ["tags"], secrets: d.secrets, secretKeys: CREDENTIAL_KEYS });
       if (d.partialsPreview) {
         const have = (existing.partials ?? []).map((x) => `${x.id}@${x.path}`).sort().join(",");
         const want = d.partialsPreview.map((x) => `${x.id}@${x.path}`).sort().join(",");
@@ -108,7 +109,7 @@ export function pluginResource(d: PluginDesired): Resource<Plugin> {
     async update(o) {
       const existing = o.actual!;
       const { id: _id, created_at: _c, updated_at: _u, partials: _p, ...rest } = existing;
-      await put(existing.id!, { ...rest, ...body([...new Set([...(existing.tags ?? []), d.ownership.konnectTag])]) } as Plugin);
+      await put(existing.id!, { ...rest, ...body(withKonnectMark(existing.tags, d.ownership)) } as Plugin);
     },
     async delete(o) {
       await d.konnect.api.DELETE(path, { params: { path: { controlPlaneId: d.controlPlaneId!, PluginId: o.id! } }, ...signal });

@@ -3,6 +3,7 @@ import type { KonnectSchemas } from "../../konnect/types.js";
 import { diffManaged } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
+import { hasKonnectMark, konnectMark, withKonnectMark } from "./mark.js";
 
 type Vault = KonnectSchemas["Vault"];
 type Json = Record<string, unknown>;
@@ -38,7 +39,7 @@ export function vaultResource(d: VaultDesired): Resource<Vault> {
   return {
     kind: "konnect.vault",
     key: d.prefix,
-    mark: `the ${JSON.stringify(d.ownership.konnectTag)} tag`,
+    mark: konnectMark(d.ownership),
     field: "prefix",
     async observe(): Promise<Observation<Vault>> {
       // a control plane that a dry run would create has no vaults yet
@@ -50,13 +51,13 @@ export function vaultResource(d: VaultDesired): Resource<Vault> {
       }
       d.out.config = { ...(existing.config ?? {}), ...d.config };
       const tags = existing.tags ?? [];
-      const owned = tags.includes(d.ownership.konnectTag);
+      const owned = hasKonnectMark(tags, d.ownership);
       return {
         exists: true,
         id: existing.id ?? undefined,
         owned,
         actual: existing,
-        diff: diffManaged({ ...desired(), tags: [...new Set([...tags, d.ownership.konnectTag])] }, existing as Json, { sets: ["tags"] }),
+        diff: diffManaged({ ...desired(), tags: withKonnectMark(tags, d.ownership) }, existing as Json, { sets: ["tags"] }),
         ...(existing.name !== d.name && !d.adopt
           ? { conflict: { field: "prefix", problem: `the vault with prefix ${JSON.stringify(d.prefix)} uses the ${JSON.stringify(existing.name)} backend, not ${d.name}`, fix: "choose another prefix, or pass adopt: true to turn it into an AWS vault" } }
           : {}),
@@ -71,7 +72,7 @@ export function vaultResource(d: VaultDesired): Resource<Vault> {
     async update(o) {
       // PUT replaces the whole entity: send what is there, with our fields over it
       const { id: _id, created_at: _c, updated_at: _u, ...rest } = o.actual!;
-      const tags = [...new Set([...(o.actual!.tags ?? []), d.ownership.konnectTag])];
+      const tags = withKonnectMark(o.actual!.tags, d.ownership);
       const body = { ...rest, ...desired(), config: { ...(o.actual!.config ?? {}), ...d.config }, tags } as Vault;
       const { data } = await d.konnect.api.PUT(path, { params: { path: { controlPlaneId: d.controlPlaneId!, VaultId: o.id! } }, body, ...signal });
       d.out.config = (data?.config as Json) ?? body.config ?? {};
