@@ -30,7 +30,7 @@ import { performance } from "node:perf_hooks";
 import { setupServer } from "msw/node";
 import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, enableAwsVault, ensureControlPlane, secret, setupMultiRegion } from "../src/index.js";
 import { createSandbox } from "konnect-aws/testing";
-import { chainClients, runChain, seedChain } from "../test/scenario/full-chain.js";
+import { chainClients, chainMultiRegionOptions, runChain, seedChain } from "../test/scenario/full-chain.js";
 import { chainDepth } from "./chain-depth.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -100,20 +100,7 @@ async function repetition(latencyMs: number): Promise<Map<string, Sample>> {
   // the user's own route, outside the measurement
   await konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/routes/{RouteId}", { params: { path: { controlPlaneId, RouteId: ROUTE_ID } }, body: { name: "orders", paths: ["/orders"] } });
   await both("attachLambda", () => attachLambda({ konnect, controlPlaneId, functionName: "arn:aws:lambda:us-east-1:123456789012:function:orders-handler", routeId: "orders", lambda: aws.lambda, verify: true }));
-  await both("setupMultiRegion", () =>
-    setupMultiRegion({
-      primaryRegion: "us-east-1",
-      secondaryRegions: ["eu-west-1"],
-      secretNames: ["bench/secret-0"],
-      domain: "api.example.com",
-      endpoints: { "us-east-1": "gw-use1.example.net", "eu-west-1": "gw-euw1.example.net" },
-      mode: "failover",
-      healthCheck: { port: 8100, path: "/status/ready" },
-      route53: aws.route53,
-      secretsManager: (r) => aws.sm(r),
-      wait: { intervalMs: 2 },
-    }),
-  );
+  await both("setupMultiRegion", () => setupMultiRegion(chainMultiRegionOptions(aws, "bench/secret-0")));
   sandbox.reset();
   seedChain(sandbox);
   sandbox.faults.set({ latencyMs });

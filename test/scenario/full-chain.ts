@@ -6,7 +6,7 @@ import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, enableAwsVault, ensureControlPlane, secret, setupMultiRegion } from "../../src/index.js";
+import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, enableAwsVault, ensureControlPlane, secret, setupMultiRegion, type SetupMultiRegionOptions } from "../../src/index.js";
 import type { Sandbox } from "../../src/testing/index.js";
 
 const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox-secret-key" };
@@ -43,10 +43,15 @@ export async function runChain(sandbox: Sandbox, options: { maxAttempts?: number
   const route = await konnect.api.GET("/v2/control-planes/{controlPlaneId}/core-entities/routes/{RouteId}", { params: { path: { controlPlaneId, RouteId: "00000000-0000-4000-8000-000000000001" } } }).catch(() => undefined);
   if (!route?.data) await konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/routes/{RouteId}", { params: { path: { controlPlaneId, RouteId: "00000000-0000-4000-8000-000000000001" } }, body: { name: "orders", paths: ["/orders"] } });
   await attachLambda({ konnect, controlPlaneId, functionName: "arn:aws:lambda:us-east-1:123456789012:function:orders-handler", routeId: "orders", lambda: aws.lambda, verify: true });
-  await setupMultiRegion({
+  await setupMultiRegion(chainMultiRegionOptions(aws, "chain/api-key"));
+}
+
+/** The chain's two-region failover over self-hosted endpoints, with short INSYNC polls (also used by the latency bench). */
+export function chainMultiRegionOptions(aws: ReturnType<typeof chainClients>, secretName: string): SetupMultiRegionOptions {
+  return {
     primaryRegion: "us-east-1",
     secondaryRegions: ["eu-west-1"],
-    secretNames: ["chain/api-key"],
+    secretNames: [secretName],
     domain: "api.example.com",
     endpoints: { "us-east-1": "gw-use1.example.net", "eu-west-1": "gw-euw1.example.net" },
     mode: "failover",
@@ -54,7 +59,7 @@ export async function runChain(sandbox: Sandbox, options: { maxAttempts?: number
     route53: aws.route53,
     secretsManager: (r) => aws.sm(r),
     wait: { intervalMs: 2 },
-  });
+  };
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
