@@ -31,8 +31,7 @@ import { checkCostTags, definedTags, type CostAllocationTags } from "./cost-tags
 import type { OperationOptions } from "./operation-options.js";
 import { isValidVaultPrefix, vaultReference } from "./vault-reference.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
-import { listPartials } from "../resources/konnect/partial.js";
-import { listPlugins } from "../resources/konnect/plugin.js";
+import { createReferenceHolderReader } from "../resources/konnect/reference-holders.js";
 
 /** A secret's value: a string, or a flat JSON object of strings (each key gets its own reference). */
 export type SecretValue = string | Readonly<Record<string, string>> | Secret<string> | Secret<Readonly<Record<string, string>>>;
@@ -207,19 +206,16 @@ export function declareVaultResources(options: EnableAwsVaultOptions & TeardownO
   let clientPromise: Promise<SecretsManagerClient> | undefined;
   const client = () => (clientPromise ??= options.secretsManager ? Promise.resolve(options.secretsManager) : loadSecretsManager().then((m) => new m.SecretsManagerClient({ region: options.region })));
   const vaultOut = { config: {} as Json };
-  const vault = vaultResource({ konnect, controlPlaneId, prefix, name: "aws", config: vaultConfig(options), ...(options.description !== undefined ? { description: options.description } : {}), ownership, adopt: options.adopt, signal, out: vaultOut });
+  // one read of the plugins and partials serves the vault's and every secret's teardown check
+  const holders = createReferenceHolderReader(konnect, controlPlaneId, signal);
+  const vault = vaultResource({ konnect, controlPlaneId, prefix, name: "aws", config: vaultConfig(options), ...(options.description !== undefined ? { description: options.description } : {}), ownership, adopt: options.adopt, signal, out: vaultOut, holders });
   const names = [...secrets.keys()];
   const read = mode === "apply" ? createSecretReader(client, names, signal) : async (name: string) => describeSecret(await client(), name, signal ? { signal } : {});
   // teardown: a secret stays while a remaining plugin or partial references it, in either reference form
   // (one not deleted by this teardown before the secret)
-  let configs: Promise<Array<{ id: string | null | undefined; text: string }>> | undefined;
   const referenced = async (name: string, deleting: ReadonlySet<string>) => {
-    configs ??= controlPlaneId === undefined ? Promise.resolve([]) : Promise.all([
-      listPlugins(konnect, controlPlaneId, signal),
-      listPartials(konnect, controlPlaneId, signal),
-    ]).then(([plugins, partials]) => [...plugins, ...partials].map((e) => ({ id: e.id, text: JSON.stringify(e) })));
     const refs = [prefix, "aws"].map((p) => vaultReference({ prefix: p, name }).slice(0, -1));
-    const users = (await configs).filter(({ id, text }) => !(id && deleting.has(id)) && refs.some((r) => text.includes(`${r}}`) || text.includes(`${r}/`) || text.includes(`${r}#`)));
+    const users = (await holders()).filter(({ id, text }) => !(id && deleting.has(id)) && refs.some((r) => text.includes(`${r}}`) || text.includes(`${r}/`) || text.includes(`${r}#`)));
     return users.length ? `still referenced by ${users.length} plugin(s) or partial(s) of the control plane` : undefined;
   };
   const tags = { ...definedTags(options.tags), [ownership.awsTag.key]: ownership.awsTag.value };

@@ -4,6 +4,7 @@ import { diffManaged } from "../../reconcile/diff.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
 import { hasKonnectMark, konnectMark, withKonnectMark } from "./mark.js";
+import { createReferenceHolderReader, type ReferenceHolder } from "./reference-holders.js";
 
 type Vault = KonnectSchemas["Vault"];
 type Json = Record<string, unknown>;
@@ -23,6 +24,8 @@ export interface VaultDesired {
   signal?: AbortSignal | undefined;
   /** Filled by the run: the vault's config as Konnect stores it. */
   out: { config: Json };
+  /** Teardown: the plugins and partials that may reference the vault. @default one read of each, on first use */
+  holders?: (() => Promise<ReferenceHolder[]>) | undefined;
 }
 
 const path = "/v2/control-planes/{controlPlaneId}/core-entities/vaults/{VaultId}" as const;
@@ -35,6 +38,7 @@ const path = "/v2/control-planes/{controlPlaneId}/core-entities/vaults/{VaultId}
  */
 export function vaultResource(d: VaultDesired): Resource<Vault> {
   const signal = d.signal ? { signal: d.signal } : {};
+  const holders = d.holders ?? createReferenceHolderReader(d.konnect, d.controlPlaneId, d.signal);
   const desired = (): Json => ({ name: d.name, prefix: d.prefix, config: d.config, ...(d.description !== undefined ? { description: d.description } : {}) });
   return {
     kind: "konnect.vault",
@@ -85,13 +89,7 @@ export function vaultResource(d: VaultDesired): Resource<Vault> {
       // Kong resolves {vault://<prefix>/...} through this entity: a plugin or partial that still holds
       // such a reference would fail at request time without it
       const needle = `{vault://${d.prefix}/`;
-      const [plugins, partials] = await Promise.all([
-        d.konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/plugins", { params: { path: { controlPlaneId: d.controlPlaneId! } }, ...signal }),
-        d.konnect.collect("/v2/control-planes/{controlPlaneId}/core-entities/partials", { params: { path: { controlPlaneId: d.controlPlaneId! } }, ...signal }),
-      ]);
-      const users = [...plugins.map((p) => ({ what: `plugin ${p.name}`, id: p.id, body: p })), ...partials.map((p) => ({ what: `partial ${p.name}`, id: p.id, body: p }))].filter(
-        (u) => !(u.id && deleting.has(u.id)) && JSON.stringify(u.body).includes(needle),
-      );
+      const users = (await holders()).filter((u) => !(u.id && deleting.has(u.id)) && u.text.includes(needle));
       return users.length ? `still referenced by ${users.map((u) => `${u.what} ${u.id}`).join(", ")}` : undefined;
     },
   };
