@@ -638,6 +638,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/control-planes/{controlPlaneId}/dp-client-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List DP Client Certificates
+         * @description Returns a list of pinned dataplane client certificates that are associated to this control plane.
+         */
+        get: operations["list-dp-client-certificates"];
+        put?: never;
+        /**
+         * Pin New DP Client Certificate
+         * @description Pin a new DP Client Certificate to this control plane.
+         */
+        post: operations["create-dataplane-certificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/control-planes/{controlPlaneId}/dp-client-certificates/{certificateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+                certificateId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a DP Client Certificate
+         * @description Retrieve a pinned dataplane client certificate associated to this control plane.
+         */
+        get: operations["get-dataplane-certificate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete DP Client Certificate
+         * @description Remove a pinned dataplane client certificate associated to this control plane. Data planes connected with it are invalidated.
+         */
+        delete: operations["delete-dataplane-certificate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/control-planes/{controlPlaneId}/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List Data Plane Node Records
+         * @description Returns a list of data plane node records that are associated to this control plane.
+         */
+        get: operations["list-dataplane-nodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/control-planes/{controlPlaneId}/expected-config-hash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an Expected Config Hash
+         * @description The config hash a data plane in sync with the control plane reports.
+         */
+        get: operations["get-expected-config-hash"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/cloud-gateways/availability.json": {
         parameters: {
             query?: never;
@@ -958,6 +1059,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DataPlaneClientCertificate: {
+            /** @description Unique ID of the certificate entity. */
+            id?: string;
+            /** @description Date certificate was created. */
+            created_at?: number;
+            /** @description Date certificate was last updated. */
+            updated_at?: number;
+            /** @description JSON escaped string of the certificate. */
+            cert?: string;
+            /** @description Title of the certificate. */
+            title?: string;
+        };
         /** ControlPlaneFilterParameters */
         ControlPlaneFilterParameters: {
             /** @description Filter using **one** of the following operators: `eq`, `oeq` */
@@ -5782,6 +5895,185 @@ export interface operations {
                         data?: components["schemas"]["PartialLink"][];
                         next?: components["schemas"]["PaginationNextResponse"];
                         offset?: components["schemas"]["PaginationOffsetResponse"];
+                    };
+                };
+            };
+        };
+    };
+    "list-dp-client-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pinned dataplane client certificates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: components["schemas"]["DataPlaneClientCertificate"][];
+                        page?: {
+                            total_count?: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "create-dataplane-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description JSON escaped string of the certificate. */
+                    cert: string;
+                    /** @description Title for the certificate. */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The pinned certificate */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item?: components["schemas"]["DataPlaneClientCertificate"];
+                    };
+                };
+            };
+        };
+    };
+    "get-dataplane-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+                certificateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pinned certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        item?: components["schemas"]["DataPlaneClientCertificate"];
+                    };
+                };
+            };
+        };
+    };
+    "delete-dataplane-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+                certificateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "list-dataplane-nodes": {
+        parameters: {
+            query?: {
+                "page[size]"?: number;
+                "page[after]"?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data plane node records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            id?: string;
+                            version?: string;
+                            hostname?: string;
+                            last_ping?: number;
+                            type?: string;
+                            created_at?: number;
+                            updated_at?: number;
+                            config_hash?: string;
+                        }[];
+                        page?: {
+                            total_count?: number;
+                            next?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    "get-expected-config-hash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The UUID of your control plane. This variable is available in the Konnect manager. */
+                controlPlaneId: components["parameters"]["controlPlaneId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The expected config hash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The expected configuration hash. */
+                        expected_hash: string;
+                        created_at: number;
+                        updated_at: number;
                     };
                 };
             };

@@ -13,6 +13,8 @@ import { createKonnectState, type KonnectState } from "./konnect/state.js";
 import { createRandom } from "./random.js";
 import { createServe } from "./serve.js";
 import { createFaultResponder } from "./fault-response.js";
+import { ecsHandlers, type EcsState } from "./aws/ecs.js";
+import { connectDataPlane, type ConnectDataPlaneSeed } from "./konnect/data-planes.js";
 import type { FaultOptions, RequestLogEntry, SandboxOptions, SandboxService } from "./types.js";
 
 /** Everything the fakes hold. Read it in assertions; write it to seed a scenario. */
@@ -23,6 +25,8 @@ export interface SandboxState {
   elastiCache: ElastiCacheState;
   cognito: CognitoState;
   lambda: LambdaState;
+  /** ECS task definitions. */
+  ecs: EcsState;
 }
 
 /**
@@ -97,6 +101,20 @@ export interface Sandbox {
   seedUserPool(seed?: UserPoolSeed): CognitoPool;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
+  /**
+   * Simulates a self-hosted data plane node connected to a control plane: `GET /nodes` then lists it
+   * (pinging on every read), reporting the control plane's current config hash once in sync. Returns its
+   * node id. No request is logged.
+   *
+   * @example
+   * ```ts
+   * sandbox.connectDataPlane({ controlPlaneId, version: "3.14.0.0", inSync: 60_000 }); // in sync after a minute
+   * const { dataPlanes } = await waitForDataPlanes({ konnect, controlPlaneId, count: 1 });
+   * ```
+   */
+  connectDataPlane(seed: ConnectDataPlaneSeed): string;
+  /** Stops a simulated node: its `last_ping` stays where it was. */
+  stopDataPlane(nodeId: string): void;
 }
 
 const DEFAULT_START = Date.UTC(2026, 0, 1);
@@ -129,6 +147,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     elastiCache: { replicationGroups: {} },
     cognito: { pools: new Map() },
     lambda: { functions: {} },
+    ecs: { regions: {} },
   });
   const log: RequestLogEntry[] = [];
   const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
@@ -144,6 +163,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...cognito.handlers,
     ...lambdaHandlers({ state: () => state.lambda, serve }),
     ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),
+    ...ecsHandlers({ state: () => state.ecs, clock, serve, accountId }),
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
   ];
 
@@ -187,6 +207,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return zone.id;
     },
     seedUserPool: (seed) => seedUserPool(cognito.controls, rnd, seed),
+    connectDataPlane: (seed) => connectDataPlane(state.konnect, seed, rnd, clock.now()).id,
+    stopDataPlane: (nodeId) => {
+      for (const region of Object.values(state.konnect.regions)) {
+        for (const cp of region.values()) {
+          const node = cp.dataPlanes?.nodes.get(nodeId);
+          if (node) node.stoppedAt ??= clock.now();
+        }
+      }
+    },
     writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
     clearRequests: () => {
       log.length = 0;

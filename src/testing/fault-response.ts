@@ -27,6 +27,8 @@ const CODES: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, stri
   lambda: { 429: "TooManyRequestsException", 500: "ServiceException", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   route53: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   elasticache: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  // ECS models ServerException for its own faults (ecs.json, RegisterTaskDefinition errors)
+  ecs: { 429: "ThrottlingException", 500: "ServerException", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
 };
 
 // "Rate exceeded" is AWS's throttling message; the others say where they come from, for whoever reads a log

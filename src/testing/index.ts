@@ -16,3 +16,5 @@ export type { ElastiCacheState, ReplicationGroupSeed } from "./aws/elasticache.j
 export type { CognitoState, CognitoPool, CognitoKey, CognitoControls, CognitoTokenOptions } from "./aws/cognito.js";
 export type { UserPoolSeed } from "./aws/user-pool.js";
 export type { LambdaState, LambdaFunctionSeed } from "./aws/lambda.js";
+export type { EcsState, TaskDefinitionRecord } from "./aws/ecs.js";
+export type { ConnectDataPlaneSeed, DataPlaneRecords, SimulatedNode } from "./konnect/data-planes.js";

@@ -4,6 +4,7 @@ import { ListHostedZonesCommand, Route53Client } from "@aws-sdk/client-route-53"
 import { DescribeReplicationGroupsCommand, ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { ListSecretsCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { ECSClient, ListTaskDefinitionsCommand } from "@aws-sdk/client-ecs";
 import { ConfiguredRetryStrategy, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import type { RetryErrorInfo, SdkError, StandardRetryToken } from "@smithy/types";
 import { XMLParser } from "fast-xml-parser";
@@ -30,6 +31,7 @@ const RAW: Record<SandboxService, () => Promise<Response>> = {
   elasticache: () => fetch("https://elasticache.us-east-1.amazonaws.com/", { method: "POST", body: "Action=DescribeReplicationGroups&Version=2015-02-02" }),
   lambda: () => fetch("https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/fn/configuration"),
   cognito: () => fetch("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/.well-known/jwks.json"),
+  ecs: () => fetch("https://ecs.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "AmazonEC2ContainerServiceV20141113.ListTaskDefinitions", "content-type": "application/x-amz-json-1.1" }, body: "{}" }),
 };
 
 /** The error code each service sends for each status. */
@@ -39,6 +41,7 @@ const CODE: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, strin
   lambda: { 429: "TooManyRequestsException", 500: "ServiceException", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   route53: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   elasticache: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  ecs: { 429: "ThrottlingException", 500: "ServerException", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
 };
 
 const xml = new XMLParser();
@@ -71,6 +74,7 @@ describe.each(STATUSES)("an injected %i", (status) => {
       ["route53", (retryStrategy) => new Route53Client({ region: "us-east-1", credentials, retryStrategy }).send(new ListHostedZonesCommand({}))],
       ["elasticache", (retryStrategy) => new ElastiCacheClient({ region: "us-east-1", credentials, retryStrategy }).send(new DescribeReplicationGroupsCommand({}))],
       ["lambda", (retryStrategy) => new LambdaClient({ region: "us-east-1", credentials, retryStrategy }).send(new GetFunctionConfigurationCommand({ FunctionName: "fn" }))],
+      ["ecs", (retryStrategy) => new ECSClient({ region: "us-east-1", credentials, retryStrategy }).send(new ListTaskDefinitionsCommand({}))],
     ];
     sandbox.seedLambdaFunction({ name: "fn" });
     for (const [service, call] of sdkCalls) {

@@ -1,4 +1,5 @@
 import { HttpResponse } from "msw";
+import { ECS } from "../../../generated/aws-constraints/ecs.js";
 import { ELASTICACHE } from "../../../generated/aws-constraints/elasticache.js";
 import { LAMBDA } from "../../../generated/aws-constraints/lambda.js";
 import { ROUTE_53 } from "../../../generated/aws-constraints/route-53.js";
@@ -10,7 +11,7 @@ import { validateInput, validationMessage, type Violation } from "./validate-inp
 import { xmlDocument, xmlError } from "./xml.js";
 
 /** The AWS services whose fakes validate their input against the official models. @internal */
-export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda";
+export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ecs";
 
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -85,6 +86,16 @@ const services: Record<ModeledService, { model: ServiceModel; reject: (violation
     reject: (v) => {
       const message = validationMessage(v);
       return HttpResponse.json({ Type: "User", Message: message, message }, { status: 400, headers: { "x-amzn-ErrorType": "ValidationException", "x-amzn-RequestId": REQUEST_ID } });
+    },
+  },
+  // ECS (awsJson1_1) models no ValidationException: it answers invalid input with its modeled
+  // ClientException (or InvalidParameterException for parameters it checks itself); the text is AWS's
+  // generic "1 validation error detected: ..." wording, the code the one the ECS model declares.
+  ecs: {
+    model: ECS,
+    reject: (v) => {
+      const type = v.find((x) => x.kind === "type");
+      return type ? awsJsonError("SerializationException", serialization(type), 400) : awsJsonError("ClientException", validationMessage(v), 400);
     },
   },
 };

@@ -8,6 +8,7 @@ import { cloudGatewayRoutes } from "./cloud-gateways.js";
 import type { KonnectCtx } from "./context.js";
 import { controlPlaneRoutes } from "./control-planes.js";
 import { coreEntityRoutes } from "./core-entities.js";
+import { dataPlaneRoutes } from "./data-planes.js";
 import { gatewayUnauthorized, problem } from "./responses.js";
 import type { SpecValidator } from "./spec-validator.js";
 import type { KonnectState } from "./state.js";
@@ -35,6 +36,7 @@ export function konnectHandlers(o: KonnectFakeOptions): HttpHandler[] {
     ...controlPlaneRoutes(),
     ...cloudGatewayRoutes(),
     ...identityRoutes(),
+    ...dataPlaneRoutes(),
     // core entities: resolve the control plane (in this region) first
     ...coreEntityRoutes().map(([m, t, h]): [string, string, Handle] => [
       m,

@@ -1,3 +1,4 @@
+import type { DataPlaneRecords } from "./data-planes.js";
 /** A stored Konnect object (the JSON Konnect would return). */
 export type Entity = Record<string, unknown> & { id: string };
 
@@ -17,6 +18,8 @@ export interface CoreEntities {
 export interface ControlPlaneRecord {
   controlPlane: Entity;
   entities: CoreEntities;
+  /** Pinned data-plane certificates and simulated nodes (created on first use). */
+  dataPlanes?: DataPlaneRecords;
 }
 
 /**
