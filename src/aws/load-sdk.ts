@@ -22,3 +22,20 @@ export const loadElastiCache = lazy(() => import("@aws-sdk/client-elasticache"),
 export const loadLambda = lazy(() => import("@aws-sdk/client-lambda"), "lambda", "@aws-sdk/client-lambda");
 /** @internal */
 export const loadRoute53 = lazy(() => import("@aws-sdk/client-route-53"), "route53", "@aws-sdk/client-route-53");
+/** @internal */
+export const loadEcs = lazy(() => import("@aws-sdk/client-ecs"), "ecs", "@aws-sdk/client-ecs");
+/**
+ * @peculiar/x509 issues the data planes' cluster certificates (node's crypto cannot sign certificates).
+ * It needs a Reflect metadata polyfill (its README, "Reflect Polyfill Required": tsyringe throws "tsyringe
+ * requires a reflect polyfill" without one), so `reflect-metadata` is loaded first, only when no polyfill
+ * is there yet: the one global change, made on the first certificate, never at import.
+ * @internal
+ */
+export const loadX509 = lazy(
+  async () => {
+    if (typeof (Reflect as { getMetadata?: unknown }).getMetadata !== "function") await import("reflect-metadata");
+    return import("@peculiar/x509");
+  },
+  "certificate",
+  "@peculiar/x509 reflect-metadata",
+);
