@@ -78,3 +78,8 @@ export {
 } from "./operations/setup-multi-region.js";
 export { teardownMultiRegion, type TeardownMultiRegionOptions } from "./operations/teardown-multi-region.js";
 export type { WaitOptions } from "./aws/route53.js";
+export { provisionDataPlanes, type ProvisionDataPlanesResult, type DataPlaneEnvironmentValue } from "./operations/provision-data-planes.js";
+export { DATA_PLANE_DEFAULTS, type ProvisionDataPlanesOptions } from "./operations/data-plane-options.js";
+export { teardownDataPlanes, type TeardownDataPlanesOptions } from "./operations/teardown-data-planes.js";
+export { listDataPlanes, waitForDataPlanes, type ListDataPlanesOptions, type ListDataPlanesResult, type DataPlaneStatus, type WaitForDataPlanesOptions } from "./operations/list-data-planes.js";
+export type { KubernetesEnvVar } from "./operations/data-plane-environment.js";

@@ -58,6 +58,12 @@ describe("public surface", () => {
         "summarizeChanges",
         "teardownMultiRegion",
         "vaultReference",
+        "provisionDataPlanes",
+        "teardownDataPlanes",
+        "listDataPlanes",
+        "waitForDataPlanes",
+        "DATA_PLANE_DEFAULTS",
+        "DataPlanesNotReadyError",
       ].sort(),
     );
   });

@@ -15,3 +15,4 @@ export {
 export { KonnectConnectionError, KonnectTimeoutError, type RequestTarget } from "./connection-error.js";
 export { isKonnectError, isKonnectApiError, isKonnectConnectionError, isKonnectTimeoutError, isConfigError } from "./guards.js";
 export { AwsStepError } from "./aws-step-error.js";
+export { DataPlanesNotReadyError } from "./data-planes-not-ready-error.js";

@@ -1,0 +1,187 @@
+import type { ECSClient, RegisterTaskDefinitionCommandInput } from "@aws-sdk/client-ecs";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { kmsKeyArn } from "../aws/kms.js";
+import { loadEcs, loadSecretsManager } from "../aws/load-sdk.js";
+import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
+import { accountOfArn, type SecretState } from "../aws/secrets-manager.js";
+import { ConfigError } from "../errors/config-error.js";
+import { generateClusterCertificate, readCertificate, sameCertificate, type CertificateFacts } from "../internal/cluster-certificate.js";
+import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import type { Resource } from "../reconcile/resource.js";
+import { ecsTaskDefinitionResource } from "../resources/aws/ecs-task-definition.js";
+import { createSecretReader, secretResource } from "../resources/aws/secret.js";
+import { readControlPlane } from "../resources/konnect/data-plane-nodes.js";
+import { createDpClientCertificateReader, dpClientCertificateResource } from "../resources/konnect/dp-client-certificate.js";
+import { buildDataPlaneEnvironment, buildDataPlaneSecrets, CERT_KEY, PREVIOUS_CERT_KEY, PRIVATE_KEY_KEY } from "./data-plane-environment.js";
+import type { DataPlaneSettings, ProvisionDataPlanesOptions } from "./data-plane-options.js";
+import { buildTaskDefinition } from "./data-plane-task-definition.js";
+import type { TeardownOptions } from "./teardown-options.js";
+
+/** The certificate and key as the secret stores them (JSON). Never logged. @internal */
+interface StoredCertificate {
+  cert?: string;
+  key?: string;
+  previousCert?: string;
+}
+
+function parseStored(value: string | undefined): StoredCertificate {
+  if (!value) return {};
+  try {
+    const v = JSON.parse(value) as unknown;
+    if (typeof v !== "object" || v === null) return {};
+    const o = v as Record<string, unknown>;
+    const str = (k: string) => (typeof o[k] === "string" ? (o[k] as string) : undefined);
+    return { ...(str(CERT_KEY) ? { cert: str(CERT_KEY)! } : {}), ...(str(PRIVATE_KEY_KEY) ? { key: str(PRIVATE_KEY_KEY)! } : {}), ...(str(PREVIOUS_CERT_KEY) ? { previousCert: str(PREVIOUS_CERT_KEY)! } : {}) };
+  } catch {
+    return {};
+  }
+}
+
+/** What the declaration hands to the operation and its teardown. @internal */
+export interface DataPlaneDeclaration {
+  resources: Resource[];
+  current: Resource | undefined;
+  taskDefinition: Resource | undefined;
+  secretOut: { state?: SecretState; arn?: string | undefined };
+  taskOut: { arn?: string | undefined; revision?: number | undefined };
+  /** The certificate in force after the run (public facts only). */
+  certificate: CertificateFacts | undefined;
+  /** Whether this run issues a new certificate (first run or rotation). */
+  renewing: boolean;
+  /** The task definition, with the secret's ARN (or its `-??????` pattern before the secret exists). */
+  definition: () => RegisterTaskDefinitionCommandInput;
+  /** Plain environment variables. */
+  environment: Record<string, string>;
+  secretArn: () => string;
+  account: () => string;
+  kmsKeyArn: () => string | undefined;
+  names: { family: string; logGroup: string; commonName: string };
+}
+
+/**
+ * Reads the control plane, the certificate secret and the pinned certificates, decides whether a new
+ * certificate is due, and declares the resources: the secret (certificate, key and the certificate it
+ * replaces), the certificate to pin, the certificates to unpin (the replaced ones recorded in the secret,
+ * removed only after the new certificate and task definition are in place), and the task definition.
+ * @internal
+ */
+export async function declareDataPlaneResources(o: ProvisionDataPlanesOptions & TeardownOptions, s: DataPlaneSettings, mode: "apply" | "teardown"): Promise<DataPlaneDeclaration> {
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
+  const { konnect, controlPlaneId, signal } = o;
+  let smPromise: Promise<SecretsManagerClient> | undefined;
+  const sm = () => (smPromise ??= o.secretsManager ? Promise.resolve(o.secretsManager) : loadSecretsManager().then((m) => new m.SecretsManagerClient({ region: o.region })));
+  let ecsPromise: Promise<ECSClient> | undefined;
+  const ecs = () => (ecsPromise ??= o.ecs ? Promise.resolve(o.ecs) : loadEcs().then((m) => new m.ECSClient({ region: o.region })));
+
+  const readSecret = createSecretReader(sm, [s.secretName], signal);
+  const readPinned = createDpClientCertificateReader(konnect, controlPlaneId, signal);
+  const [cp, secret] = await Promise.all([readControlPlane(konnect, controlPlaneId, signal), readSecret(s.secretName), readPinned()]);
+  const config = (cp.config ?? {}) as { control_plane_endpoint?: string; telemetry_endpoint?: string; auth_type?: string; cloud_gateway?: boolean };
+  if (mode === "apply" && config.auth_type && config.auth_type !== "pinned_client_certs") {
+    throw new ConfigError({ field: "controlPlaneId", problem: `the control plane authenticates data planes with ${config.auth_type}, not pinned certificates`, fix: "use a control plane with auth_type pinned_client_certs (the default of ensureControlPlane), or issue certificates from your CA" });
+  }
+  if (mode === "apply" && (!config.control_plane_endpoint || !config.telemetry_endpoint)) {
+    throw new ConfigError({ field: "controlPlaneId", problem: "the control plane has no control_plane_endpoint or telemetry_endpoint for data planes", fix: "use a hybrid control plane (cluster_type CLUSTER_TYPE_CONTROL_PLANE)" });
+  }
+  const names = s.named(cp.name ?? controlPlaneId);
+  const secretOwned = secret.exists && secret.tags[ownership.awsTag.key] === ownership.awsTag.value;
+  const stored = secret.exists && !secret.deleted ? parseStored(secret.value) : {};
+  const storedFacts = readCertificate(stored.cert);
+  const now = s.now();
+  const valid = storedFacts !== undefined && stored.key !== undefined && storedFacts.notBefore.getTime() <= now && storedFacts.notAfter.getTime() - now > s.renewalWindowMs;
+
+  // the certificate in force after the run: the stored one while valid, a new one otherwise (apply only)
+  let current: { cert: string; key: string; facts: CertificateFacts } | undefined;
+  let renewing = false;
+  if (valid) current = { cert: stored.cert!, key: stored.key!, facts: storedFacts };
+  else if (mode === "apply") {
+    const fresh = await generateClusterCertificate({ commonName: names.commonName, validityDays: s.validityDays, now });
+    current = { cert: fresh.cert, key: fresh.key, facts: { notBefore: fresh.notBefore, notAfter: fresh.notAfter, subject: `CN=${names.commonName}`, sha256: fresh.sha256 } };
+    renewing = true;
+  }
+  // certificates recorded in our secret that are not (or no longer) the current one: to unpin
+  const retired = [...new Set([stored.cert, stored.previousCert].filter((c): c is string => c !== undefined && readCertificate(c) !== undefined && !(current && sameCertificate(c, current.cert))))];
+
+  const tags = { ...s.tags, [ownership.awsTag.key]: ownership.awsTag.value };
+  const secretOut: { state?: SecretState; arn?: string | undefined } = {};
+  const value: Record<string, string> = current
+    ? renewing
+      ? { [CERT_KEY]: current.cert, [PRIVATE_KEY_KEY]: current.key, ...(stored.cert && readCertificate(stored.cert) ? { [PREVIOUS_CERT_KEY]: stored.cert } : {}) }
+      : (JSON.parse(secret.value!) as Record<string, string>)
+    : {};
+  const secretRes = secretResource({
+    client: sm,
+    read: readSecret,
+    name: s.secretName,
+    value,
+    kmsKeyId: o.kmsKeyId,
+    tags,
+    ownership,
+    field: "secretName",
+    signal,
+    recoveryWindowInDays: o.recoveryWindowInDays,
+    forceDeleteWithoutRecovery: o.forceDeleteWithoutRecovery,
+    out: secretOut,
+  });
+  const mark = `the ${ownership.awsTag.key}=${ownership.awsTag.value} tag on the secret ${s.secretName} that records it`;
+  const title = `konnect-aws ${s.secretName}`.slice(0, 255);
+  const retiredRes = retired.map((cert) =>
+    dpClientCertificateResource({ konnect, controlPlaneId, cert, title, key: `retired:${readCertificate(cert)!.sha256.slice(0, 16)}`, owned: secretOwned, mark, read: readPinned, absent: mode === "apply", signal }),
+  );
+  const currentRes = current
+    ? dpClientCertificateResource({ konnect, controlPlaneId, cert: current.cert, title, key: `current:${current.facts.sha256.slice(0, 16)}`, owned: secretOwned, mark, read: readPinned, dependsOn: [secretRes, ...retiredRes], signal })
+    : undefined;
+
+  const environment = buildDataPlaneEnvironment({
+    controlPlaneEndpoint: config.control_plane_endpoint ?? "",
+    telemetryEndpoint: config.telemetry_endpoint ?? "",
+    statusPort: s.statusPort,
+    vaultRegion: o.vault?.region ?? (KONG_AWS_VAULT_REGIONS.includes(o.region) ? o.region : undefined),
+    vaultAssumeRoleArn: o.vault?.assumeRoleArn,
+    extra: o.environment,
+  });
+  // before the secret exists (a dry run), its ARN is the pattern AWS documents for a name: <name>-??????
+  const secretArn = () => secretOut.arn ?? secret.arn ?? `arn:aws:secretsmanager:${o.region}:${accountOfArn(secret.arn) ?? "*"}:secret:${s.secretName}-??????`;
+  const account = () => accountOfArn(secretOut.arn ?? secret.arn) ?? "*";
+  const definition = () =>
+    buildTaskDefinition({
+      family: names.family,
+      containerName: "kong-gateway",
+      image: s.image,
+      cpu: s.cpu,
+      memory: s.memory,
+      executionRoleArn: o.executionRoleArn,
+      taskRoleArn: o.taskRoleArn,
+      environment,
+      secrets: buildDataPlaneSecrets(secretArn()),
+      statusPort: s.statusPort,
+      region: o.region,
+      logGroup: names.logGroup,
+      logStreamPrefix: s.logStreamPrefix,
+      certificateSha256: current?.facts.sha256 ?? storedFacts?.sha256 ?? "",
+      tags,
+      cpuArchitecture: o.cpuArchitecture ?? "X86_64",
+      healthCheck: o.healthCheck ?? true,
+    });
+  const taskOut: { arn?: string | undefined; revision?: number | undefined } = {};
+  // a teardown takes the options of the apply: the task definition is looked for only where it was registered
+  const register = o.registerTaskDefinition === true;
+  const taskRes = register ? ecsTaskDefinitionResource({ client: ecs, definition, ownership, dependsOn: [secretRes, ...(currentRes ? [currentRes] : []), ...retiredRes], signal, out: taskOut }) : undefined;
+
+  const resources: Resource[] = [...(mode === "teardown" && !secret.exists ? [] : [secretRes]), ...(currentRes ? [currentRes] : []), ...retiredRes, ...(taskRes ? [taskRes] : [])];
+  return {
+    resources,
+    current: currentRes,
+    taskDefinition: taskRes,
+    secretOut,
+    taskOut,
+    certificate: current?.facts ?? storedFacts,
+    renewing,
+    definition,
+    environment,
+    secretArn,
+    account,
+    kmsKeyArn: () => kmsKeyArn(o.kmsKeyId ?? secret.kmsKeyId, o.region, account() === "*" ? undefined : account()),
+    names,
+  };
+}
