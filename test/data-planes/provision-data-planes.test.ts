@@ -1,0 +1,213 @@
+import { createPrivateKey, X509Certificate } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ConfigError, provisionDataPlanes, teardownDataPlanes } from "../../src/index.js";
+import { generateClusterCertificate } from "../../src/internal/cluster-certificate.js";
+import { KONG_DATA_PLANE_VARIABLES } from "../../src/operations/data-plane-environment.js";
+import { useSandbox } from "../use-sandbox.js";
+import { dataPlaneSetup } from "./setup.js";
+
+const { sandbox, konnect, secretsManager } = useSandbox();
+const sm = secretsManager("us-east-1");
+const DAY = 86_400_000;
+
+const setup = (extra = {}) => dataPlaneSetup({ sandbox, konnect, sm }, extra);
+const writes = () => sandbox.writes().map((r) => `${r.service} ${r.operation}`);
+const pinned = (cpId: string) => [...(sandbox.state.konnect.regions.us!.get(cpId)!.dataPlanes?.certificates.values() ?? [])];
+const stored = (name: string) => JSON.parse(sandbox.state.secretsManager.regions["us-east-1"]!.get(name)!.versions.find((v) => v.stages.includes("AWSCURRENT"))!.secretString!) as { cert: string; key: string; previousCert?: string };
+const revisions = (family: string) => sandbox.state.ecs.regions["us-east-1"]?.get(family) ?? [];
+
+describe("provisionDataPlanes", () => {
+  it("first apply pins one certificate, stores one secret and registers one task definition", async () => {
+    const { options, controlPlane } = await setup();
+    const res = await provisionDataPlanes(options);
+    expect(writes()).toEqual(["secretsmanager CreateSecret", "konnect POST /v2/control-planes/{controlPlaneId}/dp-client-certificates", "ecs RegisterTaskDefinition"]);
+    expect(res.changes.map((c) => [c.action, c.kind])).toEqual([
+      ["create", "aws.secret"],
+      ["create", "konnect.dp-client-certificate"],
+      ["create", "aws.ecs-task-definition"],
+    ]);
+    const secretName = `konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`;
+    const record = sandbox.state.secretsManager.regions["us-east-1"]!.get(secretName)!;
+    expect(record.tags).toEqual([{ Key: "Environment", Value: "prod" }, { Key: "konnect-aws:managed", Value: "true" }]);
+    const [cert] = pinned(controlPlane.id!);
+    expect(cert).toMatchObject({ id: res.certificate.id, cert: stored(secretName).cert, title: `konnect-aws ${secretName}` });
+    expect(res.certificate).toMatchObject({ secretArn: record.arn, subject: "CN=konnect-aws-payments-prod", issued: true });
+    expect(res.certificate.expiresAt.getTime()).toBe(sandbox.clock.now() + 365 * DAY);
+    const [rev] = revisions("kong-dp-payments-prod");
+    expect(res.taskDefinition).toMatchObject({ arn: rev!.taskDefinition.taskDefinitionArn, revision: 1 });
+    expect(rev!.tags).toContainEqual({ key: "konnect-aws:managed", value: "true" });
+  });
+
+  it("applied again makes zero writes, and a dry run plans no change", async () => {
+    const { options } = await setup();
+    await provisionDataPlanes(options);
+    sandbox.clearRequests();
+    const again = await provisionDataPlanes(options);
+    expect(sandbox.writes()).toEqual([]);
+    expect(again.changes.every((c) => c.action === "noop")).toBe(true);
+    expect(again.certificate.issued).toBe(false);
+    const dry = await provisionDataPlanes({ ...options, dryRun: true });
+    expect(dry.changes.map((c) => c.action)).toEqual(["noop", "noop", "noop"]);
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("a dry run shows the changes the apply then makes, and writes nothing", async () => {
+    const { options } = await setup();
+    const dry = await provisionDataPlanes({ ...options, dryRun: true });
+    expect(sandbox.writes()).toEqual([]);
+    expect(dry.certificate.id).toBeUndefined();
+    expect(dry.taskDefinition.arn).toBeUndefined();
+    const res = await provisionDataPlanes(options);
+    expect(res.changes.map((c) => [c.action, c.kind])).toEqual(dry.changes.map((c) => [c.action, c.kind]));
+  });
+
+  it("past the renewal window: one new certificate, one secret update, one new revision, then the old certificate is unpinned", async () => {
+    const { options, controlPlane } = await setup();
+    const first = await provisionDataPlanes(options);
+    // 336 days later the certificate (365 days) expires within the 30-day window
+    sandbox.clock.advance(336 * DAY);
+    sandbox.clearRequests();
+    const renewed = await provisionDataPlanes(options);
+    expect(writes()).toEqual([
+      "secretsmanager PutSecretValue",
+      "konnect POST /v2/control-planes/{controlPlaneId}/dp-client-certificates",
+      "ecs RegisterTaskDefinition",
+      "konnect DELETE /v2/control-planes/{controlPlaneId}/dp-client-certificates/{certificateId}",
+    ]);
+    expect(renewed.certificate.id).not.toBe(first.certificate.id);
+    expect(renewed.certificate.issued).toBe(true);
+    expect(pinned(controlPlane.id!).map((c) => c.id)).toEqual([renewed.certificate.id]);
+    expect(renewed.taskDefinition.revision).toBe(2);
+    // the removal comes last, after the new certificate and revision are in place
+    const deleted = renewed.changes.find((c) => c.action === "delete")!;
+    expect(deleted).toMatchObject({ kind: "konnect.dp-client-certificate", id: first.certificate.id });
+
+    sandbox.clearRequests();
+    await provisionDataPlanes(options);
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("a certificate pinned by hand is never removed: not by a rotation, not by the teardown", async () => {
+    const { options, controlPlane } = await setup();
+    // pinned by hand, even under the title konnect-aws gives its own: the title proves nothing
+    const byHand = await generateClusterCertificate({ commonName: "kong_clustering", validityDays: 1095, now: sandbox.clock.now() });
+    const secretName = `konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`;
+    const { data } = await konnect.api.POST("/v2/control-planes/{controlPlaneId}/dp-client-certificates", { params: { path: { controlPlaneId: controlPlane.id! } }, body: { cert: byHand.cert, title: `konnect-aws ${secretName}` } });
+    const other = data!.item!;
+    await provisionDataPlanes(options);
+    sandbox.clock.advance(340 * DAY);
+    await provisionDataPlanes(options);
+    const down = await teardownDataPlanes({ ...options, forceDeleteWithoutRecovery: true });
+    expect(down.changes.map((c) => [c.action, c.kind])).toEqual([
+      ["delete", "aws.ecs-task-definition"],
+      ["delete", "konnect.dp-client-certificate"],
+      ["delete", "aws.secret"],
+    ]);
+    expect(pinned(controlPlane.id!).map((c) => c.id)).toEqual([other.id]);
+  });
+
+  it("refuses a secret it did not create unless adopt, before any write", async () => {
+    const { options, controlPlane } = await setup();
+    const name = `konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`;
+    await sm.send(new (await import("@aws-sdk/client-secrets-manager")).CreateSecretCommand({ Name: name, SecretString: "{}" }));
+    sandbox.clearRequests();
+    await expect(provisionDataPlanes(options)).rejects.toThrow(ConfigError);
+    expect(sandbox.writes()).toEqual([]);
+    const res = await provisionDataPlanes({ ...options, adopt: true });
+    expect(res.changes.find((c) => c.kind === "aws.secret")).toMatchObject({ action: "update", adopted: true });
+  });
+
+  it("generates a certificate node's X509Certificate parses, whose key matches, with the validity and subject asked for", async () => {
+    const { options, controlPlane } = await setup({ certificate: { commonName: "dp.example.internal", validityDays: 90, renewalWindowDays: 10 } });
+    const res = await provisionDataPlanes(options);
+    const { cert, key } = stored(`konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`);
+    const x = new X509Certificate(cert);
+    expect(x.checkPrivateKey(createPrivateKey(key))).toBe(true);
+    expect(x.subject).toBe("CN=dp.example.internal");
+    expect(x.issuer).toBe("CN=dp.example.internal");
+    expect(new Date(x.validFrom).getTime()).toBe(sandbox.clock.now());
+    expect(new Date(x.validTo).getTime()).toBe(sandbox.clock.now() + 90 * DAY);
+    expect(x.publicKey.asymmetricKeyDetails).toEqual({ namedCurve: "secp384r1" });
+    expect(key.startsWith("-----BEGIN PRIVATE KEY-----\n")).toBe(true);
+    expect(res.certificate.sha256).toBe(x.fingerprint256.replace(/:/g, "").toLowerCase());
+  });
+
+  it("the task definition carries the certificate only as valueFrom ARNs, and only variables Kong documents", async () => {
+    const { options, controlPlane } = await setup({ environment: { KONG_CLUSTER_DP_LABELS: "env:prod" } });
+    const res = await provisionDataPlanes(options);
+    const registered = revisions("kong-dp-payments-prod")[0]!.taskDefinition as { containerDefinitions: Array<Record<string, unknown>> };
+    const [container] = registered.containerDefinitions;
+    const arn = res.certificate.secretArn!;
+    expect(container!.secrets).toEqual([
+      { name: "KONG_CLUSTER_CERT", valueFrom: `${arn}:cert::` },
+      { name: "KONG_CLUSTER_CERT_KEY", valueFrom: `${arn}:key::` },
+    ]);
+    const env = container!.environment as Array<{ name: string; value: string }>;
+    expect(env.some((e) => e.value.includes("BEGIN"))).toBe(false);
+    // every variable the SDK sets is one of the documented list (the extra one is the caller's)
+    for (const e of env) if (e.name !== "KONG_CLUSTER_DP_LABELS") expect(KONG_DATA_PLANE_VARIABLES).toContain(e.name);
+    const cp = sandbox.state.konnect.regions.us!.get(controlPlane.id!)!.controlPlane as { config: { control_plane_endpoint: string; telemetry_endpoint: string } };
+    const host = (u: string) => new URL(u).hostname;
+    expect(res.environment).toMatchObject({
+      KONG_ROLE: "data_plane",
+      KONG_DATABASE: "off",
+      KONG_KONNECT_MODE: "on",
+      KONG_VITALS: "off",
+      KONG_CLUSTER_MTLS: "pki",
+      KONG_CLUSTER_CONTROL_PLANE: `${host(cp.config.control_plane_endpoint)}:443`,
+      KONG_CLUSTER_SERVER_NAME: host(cp.config.control_plane_endpoint),
+      KONG_CLUSTER_TELEMETRY_ENDPOINT: `${host(cp.config.telemetry_endpoint)}:443`,
+      KONG_CLUSTER_TELEMETRY_SERVER_NAME: host(cp.config.telemetry_endpoint),
+      KONG_STATUS_LISTEN: "0.0.0.0:8100",
+      KONG_VAULT_AWS_REGION: "us-east-1",
+      KONG_CLUSTER_CERT: { valueFrom: `${arn}:cert::` },
+    });
+    expect(container).toMatchObject({
+      essential: true,
+      portMappings: [
+        { containerPort: 8000, hostPort: 8000 },
+        { containerPort: 8443, hostPort: 8443 },
+        { containerPort: 8100, hostPort: 8100 },
+      ],
+      healthCheck: { command: ["CMD-SHELL", "curl -fsS http://localhost:8100/status/ready || exit 1"] },
+      logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/aws/kong/payments-prod", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "kong" } },
+    });
+    expect(registered).toMatchObject({ networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: "1024", memory: "2048", executionRoleArn: options.executionRoleArn, taskRoleArn: options.taskRoleArn });
+    // the other runtimes' forms hold no secret either
+    expect(res.dotEnv).toContain("KONG_CLUSTER_CERT=/etc/kong/cluster/tls.crt\n");
+    expect(res.dotEnv).not.toContain("BEGIN");
+    expect(res.kubernetes).toContainEqual({ name: "KONG_CLUSTER_CERT_KEY", valueFrom: { secretKeyRef: { name: "kong-cluster-cert", key: "tls.key" } } });
+  });
+
+  it("returns the execution role's policy for exactly the secret and the log group, and the vault's policy for the task role", async () => {
+    const vaultPolicy = { Version: "2012-10-17" as const, Statement: [{ Sid: "ReadKongSecrets", Effect: "Allow" as const, Action: "secretsmanager:GetSecretValue", Resource: ["arn:aws:secretsmanager:us-east-1:123456789012:secret:payments/redis-AbCdEf"] }] };
+    const { options } = await setup({ vault: { iamPolicy: vaultPolicy }, image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/kong-gateway:3.14" });
+    const res = await provisionDataPlanes(options);
+    expect(res.iamPolicies.task).toBe(vaultPolicy);
+    expect(res.iamPolicies.execution.Statement).toEqual([
+      { Sid: "ReadClusterCertificate", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: res.certificate.secretArn },
+      { Sid: "WriteDataPlaneLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/kong/payments-prod:*", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/kong/payments-prod:log-stream:*"] },
+      { Sid: "EcrAuthorization", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+      { Sid: "PullDataPlaneImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: "arn:aws:ecr:us-east-1:123456789012:repository/kong-gateway" },
+    ]);
+  });
+
+  it("without registerTaskDefinition returns the definition and calls no ECS API", async () => {
+    const { options } = await setup({ registerTaskDefinition: false, executionRoleArn: undefined });
+    const res = await provisionDataPlanes(options);
+    expect(sandbox.requests.filter((r) => r.service === "ecs")).toEqual([]);
+    expect(res.taskDefinition.arn).toBeUndefined();
+    expect(res.taskDefinition.definition.family).toBe("kong-dp-payments-prod");
+  });
+
+  it("a teardown run twice writes nothing the second time", async () => {
+    const { options } = await setup();
+    await provisionDataPlanes(options);
+    await teardownDataPlanes(options);
+    expect(revisions("kong-dp-payments-prod").map((r) => r.taskDefinition.status)).toEqual(["INACTIVE"]);
+    sandbox.clearRequests();
+    const again = await teardownDataPlanes(options);
+    expect(again.changes).toEqual([]);
+    expect(sandbox.writes()).toEqual([]);
+  });
+});
