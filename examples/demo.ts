@@ -10,6 +10,7 @@ import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { ECSClient } from "@aws-sdk/client-ecs";
 import { setupServer } from "msw/node";
 import { createKonnectClient } from "konnect-aws";
 import { createSandbox, type SandboxState } from "konnect-aws/testing";
@@ -60,6 +61,7 @@ async function main() {
       elastiCache: new ElastiCacheClient({ region, credentials }),
       lambda: new LambdaClient({ region, credentials }),
       route53,
+      ecs: new ECSClient({ region, credentials }),
     }, teardown);
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
@@ -72,6 +74,7 @@ async function main() {
     console.log(`  secrets scheduled for deletion: ${scheduled} (deleted with the default 30-day recovery window: restorable until then, and their names stay taken)`);
     console.log(`  Route 53 health checks: ${now.healthChecks} (seeded ${seeded.healthChecks})`);
     console.log(`  records at ${DOMAIN}: ${now.domainRecords} (seeded ${seeded.domainRecords})`);
+    console.log(`  active ECS task definitions: ${now.activeTaskDefinitions} (seeded ${seeded.activeTaskDefinitions})`);
     console.log(`  seeded objects untouched: ${now.replicationGroups} replication group(s), ${now.lambdaFunctions} Lambda function(s), ${now.userPools} user pool(s), ${now.hostedZones} hosted zone(s)`);
     if (!same) process.exitCode = 1;
   } finally {
@@ -89,6 +92,7 @@ interface Census {
   lambdaFunctions: number;
   userPools: number;
   hostedZones: number;
+  activeTaskDefinitions: number;
 }
 
 // Counts what the demo creates and what it expects to find, from the sandbox's state.
@@ -106,6 +110,7 @@ function census(state: SandboxState): Census {
     lambdaFunctions: Object.values(state.lambda.functions).reduce((n, m) => n + m.size, 0),
     userPools: state.cognito.pools.size,
     hostedZones: zones.length,
+    activeTaskDefinitions: Object.values(state.ecs.regions).flatMap((m) => [...m.values()].flat()).filter((r) => r.taskDefinition.status === "ACTIVE").length,
   };
 }
 
@@ -115,6 +120,7 @@ interface AwsClients {
   lambda?: LambdaClient;
   route53?: Route53Client;
   secretsManagerFor?: (region: string) => SecretsManagerClient;
+  ecs?: ECSClient;
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients, teardown: boolean) {
@@ -123,7 +129,10 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
   const replicationGroupId = process.env.DEMO_REPLICATION_GROUP ?? "kong-rate-limits";
   const secondary = process.env.DEMO_SECONDARY_REGION ?? "eu-west-1";
   // each example's options, the same for its apply and its teardown
-  const basic = (dryRun: boolean) => ({ konnect, region, secretsManager: aws.secretsManager, apiKey, dryRun });
+  // the data plane's task execution role: a placeholder in the sandbox; live, only with DEMO_EXECUTION_ROLE_ARN
+  const executionRoleArn = process.env.DEMO_EXECUTION_ROLE_ARN ?? (aws.ecs ? "arn:aws:iam::123456789012:role/kong-dp-execution" : undefined);
+  const basic = (dryRun: boolean) => ({ konnect, region, secretsManager: aws.secretsManager, apiKey, dryRun, ...(aws.ecs ? { ecs: aws.ecs } : {}), ...(executionRoleArn ? { executionRoleArn } : {}) });
+  let taskDefinition: unknown;
   const scenarios = (controlPlaneId: string | undefined, dryRun: boolean) => ({
     rateLimiting: { konnect, controlPlaneId, region, replicationGroupId, authToken, ...aws, dryRun },
     cognitoLambda: {
@@ -147,7 +156,8 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
     },
   });
   const apply = async (dryRun: boolean) => {
-    const { controlPlane } = await basicAwsDeployment(basic(dryRun));
+    const { controlPlane, dataPlanes } = await basicAwsDeployment(basic(dryRun));
+    if (dataPlanes && !dryRun) taskDefinition = dataPlanes.taskDefinition;
     const o = scenarios(controlPlane.id, dryRun);
     await elastiCacheRateLimiting(o.rateLimiting);
     await cognitoAndLambda(o.cognitoLambda);
@@ -168,6 +178,8 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
   await apply(false);
   console.log("\n=== 3. apply again ===");
   const controlPlaneId = await apply(false);
+  console.log("\n=== the data plane's ECS task definition (the certificate and key only as valueFrom ARNs) ===");
+  console.log(JSON.stringify(taskDefinition, null, 2));
   if (!teardown) return;
   console.log("\n=== 4. teardown (dry run) ===");
   // each dry run reads the state as it is now: what an earlier step deletes (a replica, a plugin) still

@@ -16,8 +16,8 @@ export type DataPlaneEnvironmentValue = string | { valueFrom: string };
  *
  * @example
  * ```ts
- * const { certificate, taskDefinition } = await provisionDataPlanes(options);
- * console.log(certificate.expiresAt, taskDefinition.arn);
+ * const { certificate, taskDefinition } = await provisionDataPlanes({ konnect, controlPlaneId, region: "us-east-1" });
+ * console.log(certificate.expiresAt, taskDefinition.definition.family);
  * ```
  */
 export interface ProvisionDataPlanesResult {

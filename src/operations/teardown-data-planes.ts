@@ -26,7 +26,8 @@ export type TeardownDataPlanesOptions = ProvisionDataPlanesOptions & TeardownOpt
  * @example
  * ```ts
  * import { teardownDataPlanes } from "konnect-aws";
- * const { changes, kept } = await teardownDataPlanes({ ...options, recoveryWindowInDays: 7 });
+ * const { changes, kept } = await teardownDataPlanes({ konnect, controlPlaneId, region: "us-east-1", recoveryWindowInDays: 7 });
+ * console.log(changes.length, kept);
  * ```
  */
 export async function teardownDataPlanes(options: TeardownDataPlanesOptions): Promise<TeardownResult> {

@@ -146,7 +146,7 @@ describe("provisionDataPlanes", () => {
     expect(env.some((e) => e.value.includes("BEGIN"))).toBe(false);
     // every variable the SDK sets is one of the documented list (the extra one is the caller's)
     for (const e of env) if (e.name !== "KONG_CLUSTER_DP_LABELS") expect(KONG_DATA_PLANE_VARIABLES).toContain(e.name);
-    const cp = sandbox.state.konnect.regions.us!.get(controlPlane.id!)!.controlPlane as { config: { control_plane_endpoint: string; telemetry_endpoint: string } };
+    const cp = sandbox.state.konnect.regions.us!.get(controlPlane.id!)!.controlPlane as unknown as { config: { control_plane_endpoint: string; telemetry_endpoint: string } };
     const host = (u: string) => new URL(u).hostname;
     expect(res.environment).toMatchObject({
       KONG_ROLE: "data_plane",
