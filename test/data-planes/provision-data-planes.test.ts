@@ -200,6 +200,49 @@ describe("provisionDataPlanes", () => {
     expect(res.taskDefinition.definition.family).toBe("kong-dp-payments-prod");
   });
 
+  it("re-pins the stored certificate when it was unpinned by hand, without a new key", async () => {
+    const { options, controlPlane } = await setup();
+    const first = await provisionDataPlanes(options);
+    sandbox.state.konnect.regions.us!.get(controlPlane.id!)!.dataPlanes!.certificates.clear();
+    sandbox.clearRequests();
+    const again = await provisionDataPlanes(options);
+    expect(writes()).toEqual(["konnect POST /v2/control-planes/{controlPlaneId}/dp-client-certificates"]);
+    expect(again.certificate).toMatchObject({ sha256: first.certificate.sha256, issued: false });
+  });
+
+  it("a no-change re-apply costs one read per object kind", async () => {
+    const { options } = await setup();
+    await provisionDataPlanes(options);
+    // past the sandbox's ListSecrets lag (60 s by default): within it a DescribeSecret confirms the new secret
+    sandbox.clock.advance(120_000);
+    sandbox.clearRequests();
+    await provisionDataPlanes(options);
+    // control plane, pinned certificates; ListSecrets + BatchGetSecretValue; DescribeTaskDefinition
+    expect(sandbox.requests.map((r) => `${r.service} ${r.operation}`).sort()).toEqual(
+      [
+        "konnect GET /v2/control-planes/{controlPlaneId}",
+        "konnect GET /v2/control-planes/{controlPlaneId}/dp-client-certificates",
+        "secretsmanager ListSecrets",
+        "secretsmanager BatchGetSecretValue",
+        "ecs DescribeTaskDefinition",
+      ].sort(),
+    );
+  });
+
+  it("a teardown keeps a secret without the ownership tag, and what it records, unless adopt", async () => {
+    const { options, controlPlane } = await setup({ registerTaskDefinition: false, executionRoleArn: undefined });
+    await provisionDataPlanes(options);
+    const name = `konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`;
+    const record = sandbox.state.secretsManager.regions["us-east-1"]!.get(name)!;
+    record.tags = record.tags.filter((t) => t.Key !== "konnect-aws:managed");
+    const down = await teardownDataPlanes(options);
+    expect(down.changes).toEqual([]);
+    expect(down.kept.map((k) => k.kind).sort()).toEqual(["aws.secret", "konnect.dp-client-certificate"]);
+    expect(pinned(controlPlane.id!)).toHaveLength(1);
+    const adopted = await teardownDataPlanes({ ...options, adopt: true });
+    expect(adopted.changes.map((c) => c.kind)).toEqual(["konnect.dp-client-certificate", "aws.secret"]);
+  });
+
   it("a teardown run twice writes nothing the second time", async () => {
     const { options } = await setup();
     await provisionDataPlanes(options);
