@@ -55,9 +55,11 @@ export interface ProvisionDataPlanesOptions extends OperationOptions {
   /** Add the container health check on `/status/ready` (runs `curl` in the container). @default true */
   healthCheck?: boolean;
   /**
-   * CloudWatch Logs settings of the `awslogs` driver. The group is not created here: create it with its
-   * retention and tags (the log-group resource kind of `enableObservability`), or let the task
-   * execution role create it.
+   * CloudWatch Logs settings of the `awslogs` driver (the region is `region`). The group is not created
+   * here yet: creating it with retention and tags belongs to the log-group resource kind
+   * (`src/resources/aws/log-group.ts`, built with `enableObservability`), to be wired as
+   * `logGroup: { create, retentionDays }`; until then create it yourself (`result.logGroup` names it).
+   * The execution role's policy grants `logs:CreateLogStream` and `logs:PutLogEvents` on exactly it.
    */
   logs?: { group?: string; streamPrefix?: string };
   /** The cluster certificate. */
