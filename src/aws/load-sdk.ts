@@ -22,3 +22,7 @@ export const loadElastiCache = lazy(() => import("@aws-sdk/client-elasticache"),
 export const loadLambda = lazy(() => import("@aws-sdk/client-lambda"), "lambda", "@aws-sdk/client-lambda");
 /** @internal */
 export const loadRoute53 = lazy(() => import("@aws-sdk/client-route-53"), "route53", "@aws-sdk/client-route-53");
+/** @internal */
+export const loadCloudWatchLogs = lazy(() => import("@aws-sdk/client-cloudwatch-logs"), "cloudWatchLogs", "@aws-sdk/client-cloudwatch-logs");
+/** @internal */
+export const loadCloudWatch = lazy(() => import("@aws-sdk/client-cloudwatch"), "cloudWatch", "@aws-sdk/client-cloudwatch");

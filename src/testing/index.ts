@@ -16,3 +16,5 @@ export type { ElastiCacheState, ReplicationGroupSeed } from "./aws/elasticache.j
 export type { CognitoState, CognitoPool, CognitoKey, CognitoControls, CognitoTokenOptions } from "./aws/cognito.js";
 export type { UserPoolSeed } from "./aws/user-pool.js";
 export type { LambdaState, LambdaFunctionSeed } from "./aws/lambda.js";
+export type { CloudWatchLogsState, LogGroupRecord } from "./aws/cloudwatch-logs.js";
+export type { CloudWatchState, MetricAlarmRecord } from "./aws/cloudwatch.js";
