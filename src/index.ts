@@ -78,3 +78,15 @@ export {
 } from "./operations/setup-multi-region.js";
 export { teardownMultiRegion, type TeardownMultiRegionOptions } from "./operations/teardown-multi-region.js";
 export type { WaitOptions } from "./aws/route53.js";
+export { enableObservability } from "./operations/enable-observability.js";
+export { disableObservability, type DisableObservabilityOptions } from "./operations/disable-observability.js";
+export type {
+  EnableObservabilityOptions,
+  EnableObservabilityResult,
+  ObservabilityAlarm,
+  ObservabilityAlarmsOptions,
+  ObservabilityCloudWatchOptions,
+  ObservabilityDatadogOptions,
+  ObservabilityXRayOptions,
+  AlarmThresholds,
+} from "./operations/observability-options.js";

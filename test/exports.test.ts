@@ -58,6 +58,8 @@ describe("public surface", () => {
         "summarizeChanges",
         "teardownMultiRegion",
         "vaultReference",
+        "enableObservability",
+        "disableObservability",
       ].sort(),
     );
   });

@@ -6,7 +6,8 @@ export interface ObservabilityPolicyInput {
   region: string;
   /** The account of the log group; `*` when not known yet (a dry run before the group exists). */
   accountId: string;
-  logGroupName: string;
+  /** The log group; undefined: no log group (X-Ray only), so no logs statements. */
+  logGroupName: string | undefined;
   /** The collector exports EMF metrics into the log group (awsemf). */
   metrics: boolean;
   /** The collector exports traces to X-Ray (awsxray). */
@@ -41,17 +42,17 @@ export function logGroupArn(region: string, accountId: string, name: string): st
  * @internal
  */
 export function buildObservabilityPolicies(p: ObservabilityPolicyInput): { logWriter: PolicyDocument; collector: PolicyDocument } {
-  const group = logGroupArn(p.region, p.accountId, p.logGroupName);
+  const group = logGroupArn(p.region, p.accountId, p.logGroupName ?? "");
   const streams = `${group}:log-stream:*`;
   const kms: PolicyStatement[] = p.kmsKeyArn
     ? [{ Sid: "EncryptKongLogs", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: p.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": `logs.${p.region}.amazonaws.com` } } }]
     : [];
   const logWriter: PolicyDocument = {
     Version: "2012-10-17",
-    Statement: [{ Sid: "WriteKongLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [group, streams] }, ...kms],
+    Statement: p.logGroupName === undefined ? [] : [{ Sid: "WriteKongLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [group, streams] }, ...kms],
   };
   const collector: PolicyStatement[] = [];
-  if (p.metrics || p.collectorLogs) {
+  if (p.logGroupName !== undefined && (p.metrics || p.collectorLogs)) {
     collector.push({ Sid: "WriteKongTelemetryLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: [group, streams] }, ...kms);
   }
   if (p.xray) collector.push({ Sid: "WriteKongTraces", Effect: "Allow", Action: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], Resource: "*" });

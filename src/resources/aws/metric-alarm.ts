@@ -69,6 +69,11 @@ export interface MetricAlarmDesired {
   /** The user's tags; the ownership tag is added. */
   tags?: Record<string, string> | undefined;
   ownership: Ownership;
+  /**
+   * A tag naming what the alarm watches (`konnect-aws:control-plane=<id>`): an alarm of the same name
+   * carrying another value belongs to something else and is a conflict, never overwritten.
+   */
+  identity?: { key: string; value: string } | undefined;
   signal?: AbortSignal | undefined;
   field?: string | undefined;
   /** Filled by the run: the alarm's ARN once known. */
@@ -85,7 +90,7 @@ export interface MetricAlarmDesired {
 export function metricAlarmResource(d: MetricAlarmDesired): Resource<ObservedAlarm> {
   const abort = { abortSignal: d.signal };
   const mark = d.ownership.awsTag;
-  const wantTags = { ...(d.tags ?? {}), [mark.key]: mark.value };
+  const wantTags = { ...(d.tags ?? {}), ...(d.identity ? { [d.identity.key]: d.identity.value } : {}), [mark.key]: mark.value };
   const plan = (o: ObservedAlarm) => {
     const diff: FieldDiff[] = [];
     const live = o.alarm as Record<string, unknown>;
@@ -115,7 +120,13 @@ export function metricAlarmResource(d: MetricAlarmDesired): Resource<ObservedAla
       const found = (await d.read()).get(d.name);
       if (!found) return { exists: false, owned: false, diff: [...Object.entries(d.settings).map(([k, v]) => ({ path: k, after: v })), ...Object.entries(wantTags).map(([k, v]) => ({ path: `tags.${k}`, after: v }))] };
       d.out.arn = found.alarm.AlarmArn;
-      return { exists: true, id: found.alarm.AlarmArn!, owned: found.tags[mark.key] === mark.value, actual: found, diff: plan(found).diff };
+      const other = d.identity ? found.tags[d.identity.key] : undefined;
+      const conflict =
+        d.identity && other !== undefined && other !== d.identity.value
+          ? { field: d.field ?? "alarms", problem: `the alarm ${d.name} watches ${d.identity.key}=${other}, not ${d.identity.value}`, fix: "give this control plane's alarms their own names (a name prefix per control plane)" }
+          : undefined;
+      // another control plane's alarm is never ours: an apply refuses it, a teardown keeps it
+      return { exists: true, id: found.alarm.AlarmArn!, owned: found.tags[mark.key] === mark.value && !conflict, actual: found, diff: plan(found).diff, ...(conflict ? { conflict } : {}) };
     },
     async create() {
       // tags go with the creating call: the alarm never exists without the mark
