@@ -53,7 +53,8 @@ const QUERY_CODES: Record<string, { code: string; fault: "Sender" | "Receiver"; 
   InvalidParameterValueException: { code: "InvalidParameterValue", fault: "Sender", status: 400 },
   InvalidParameterCombinationException: { code: "InvalidParameterCombination", fault: "Sender", status: 400 },
   InvalidNextToken: { code: "InvalidNextToken", fault: "Sender", status: 400 },
-  ValidationError: { code: "ValidationError", fault: "Sender", status: 400 },
+  // not in the 2025-04 reference model; the installed SDK (3.1164.0) models it: ValidationException, awsQueryError ValidationError, 400
+  ValidationException: { code: "ValidationError", fault: "Sender", status: 400 },
 };
 
 /**
@@ -99,16 +100,16 @@ export function cloudWatchHandlers(o: CloudWatchFakeOptions): HttpHandler[] {
       if ((i.Statistic === undefined) === (i.ExtendedStatistic === undefined)) throw new AwsFault("InvalidParameterCombinationException", "Exactly one of Statistic and ExtendedStatistic must be specified.");
       if (typeof i.ExtendedStatistic === "string" && !EXTENDED.test(i.ExtendedStatistic)) throw new AwsFault("InvalidParameterValueException", `The value ${i.ExtendedStatistic} for parameter ExtendedStatistic is not supported.`);
       // Period: "Period is required for alarms based on static thresholds"; "Valid values are 10, 30, and any multiple of 60."
-      if (typeof i.Period !== "number") throw new AwsFault("ValidationError", "Period must not be null");
+      if (typeof i.Period !== "number") throw new AwsFault("ValidationException", "Period must not be null");
       if (!(i.Period === 10 || i.Period === 30 || i.Period % 60 === 0)) throw new AwsFault("InvalidParameterValueException", `The parameter Period must be 10, 30 or a multiple of 60, got ${i.Period}.`);
       // EvaluationPeriods: "this number multiplied by Period cannot be more than 86,400 seconds"
-      if ((i.EvaluationPeriods as number) * i.Period > 86_400) throw new AwsFault("ValidationError", "The evaluation period of the alarm (EvaluationPeriods x Period) cannot exceed 86,400 seconds.");
-      if (typeof i.Threshold !== "number" && i.ThresholdMetricId === undefined) throw new AwsFault("ValidationError", "Threshold must not be null");
+      if ((i.EvaluationPeriods as number) * i.Period > 86_400) throw new AwsFault("ValidationException", "The evaluation period of the alarm (EvaluationPeriods x Period) cannot exceed 86,400 seconds.");
+      if (typeof i.Threshold !== "number" && i.ThresholdMetricId === undefined) throw new AwsFault("ValidationException", "Threshold must not be null");
     }
-    if (typeof i.DatapointsToAlarm === "number" && i.DatapointsToAlarm > (i.EvaluationPeriods as number)) throw new AwsFault("ValidationError", "DatapointsToAlarm must be less than or equal to EvaluationPeriods.");
+    if (typeof i.DatapointsToAlarm === "number" && i.DatapointsToAlarm > (i.EvaluationPeriods as number)) throw new AwsFault("ValidationException", "DatapointsToAlarm must be less than or equal to EvaluationPeriods.");
     if (i.TreatMissingData !== undefined && !["breaching", "notBreaching", "ignore", "missing"].includes(i.TreatMissingData as string)) {
       // TreatMissingData: "Valid Values: breaching | notBreaching | ignore | missing"
-      throw new AwsFault("ValidationError", `Invalid value for TreatMissingData: ${String(i.TreatMissingData)}`);
+      throw new AwsFault("ValidationException", `Invalid value for TreatMissingData: ${String(i.TreatMissingData)}`);
     }
   };
 

@@ -102,7 +102,7 @@ const services: Record<ModeledService, { model: ServiceModel; reject: (violation
     },
   },
   // CloudWatch (JSON with Query compatibility): the Query-era `ValidationError` code in x-amzn-query-error.
-  cloudwatch: { model: CLOUDWATCH, reject: (v) => cloudWatchError("ValidationError", validationMessage(v)) },
+  cloudwatch: { model: CLOUDWATCH, reject: (v) => cloudWatchError("ValidationException", validationMessage(v)) },
 };
 
 /**
