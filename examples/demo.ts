@@ -17,6 +17,9 @@ import { basicAwsDeployment } from "./basic-aws-deployment.js";
 import { cognitoAndLambda } from "./cognito-and-lambda.js";
 import { elastiCacheRateLimiting } from "./elasticache-rate-limiting.js";
 import { multiRegion } from "./multi-region.js";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { observability } from "./observability.js";
 
 const live = process.argv.includes("--live");
 const teardown = !live || process.argv.includes("--teardown");
@@ -60,6 +63,8 @@ async function main() {
       elastiCache: new ElastiCacheClient({ region, credentials }),
       lambda: new LambdaClient({ region, credentials }),
       route53,
+      cloudWatchLogs: new CloudWatchLogsClient({ region, credentials }),
+      cloudWatch: new CloudWatchClient({ region, credentials }),
     }, teardown);
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
@@ -72,6 +77,7 @@ async function main() {
     console.log(`  secrets scheduled for deletion: ${scheduled} (deleted with the default 30-day recovery window: restorable until then, and their names stay taken)`);
     console.log(`  Route 53 health checks: ${now.healthChecks} (seeded ${seeded.healthChecks})`);
     console.log(`  records at ${DOMAIN}: ${now.domainRecords} (seeded ${seeded.domainRecords})`);
+    console.log(`  CloudWatch log groups: ${now.logGroups} (seeded ${seeded.logGroups}), alarms: ${now.alarms} (seeded ${seeded.alarms})`);
     console.log(`  seeded objects untouched: ${now.replicationGroups} replication group(s), ${now.lambdaFunctions} Lambda function(s), ${now.userPools} user pool(s), ${now.hostedZones} hosted zone(s)`);
     if (!same) process.exitCode = 1;
   } finally {
@@ -89,6 +95,8 @@ interface Census {
   lambdaFunctions: number;
   userPools: number;
   hostedZones: number;
+  logGroups: number;
+  alarms: number;
 }
 
 // Counts what the demo creates and what it expects to find, from the sandbox's state.
@@ -106,6 +114,8 @@ function census(state: SandboxState): Census {
     lambdaFunctions: Object.values(state.lambda.functions).reduce((n, m) => n + m.size, 0),
     userPools: state.cognito.pools.size,
     hostedZones: zones.length,
+    logGroups: Object.values(state.cloudWatchLogs.regions).reduce((n, m) => n + m.size, 0),
+    alarms: Object.values(state.cloudWatch.regions).reduce((n, m) => n + m.size, 0),
   };
 }
 
@@ -115,6 +125,8 @@ interface AwsClients {
   lambda?: LambdaClient;
   route53?: Route53Client;
   secretsManagerFor?: (region: string) => SecretsManagerClient;
+  cloudWatchLogs?: CloudWatchLogsClient;
+  cloudWatch?: CloudWatchClient;
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients, teardown: boolean) {
@@ -145,6 +157,7 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
       ...(aws.secretsManagerFor ? { secretsManager: aws.secretsManagerFor } : {}),
       dryRun,
     },
+    observe: { konnect, controlPlaneId, region, datadogHost: process.env.DEMO_DATADOG_HOST ?? "datadog-agent.internal", cloudWatchLogs: aws.cloudWatchLogs, cloudWatch: aws.cloudWatch, dryRun },
   });
   const apply = async (dryRun: boolean) => {
     const { controlPlane } = await basicAwsDeployment(basic(dryRun));
@@ -152,11 +165,13 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
     await elastiCacheRateLimiting(o.rateLimiting);
     await cognitoAndLambda(o.cognitoLambda);
     await multiRegion(o.multi);
+    await observability(o.observe);
     return controlPlane.id;
   };
   // the reverse order: what depends on an object goes before it
   const remove = async (controlPlaneId: string | undefined, dryRun: boolean) => {
     const o = scenarios(controlPlaneId, dryRun);
+    await observability({ ...o.observe, teardown: true });
     await multiRegion({ ...o.multi, teardown: true });
     await cognitoAndLambda({ ...o.cognitoLambda, teardown: true });
     await elastiCacheRateLimiting({ ...o.rateLimiting, teardown: true });

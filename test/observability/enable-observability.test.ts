@@ -25,7 +25,7 @@ async function setup(extra: Partial<EnableObservabilityOptions> = {}): Promise<E
   };
 }
 
-const plugins = (cpId: string) => [...sandbox.state.konnect.regions.us!.get(cpId)!.entities.plugins.values()] as Array<{ name: string; config: Record<string, unknown>; tags?: string[] }>;
+const plugins = (cpId: string) => [...sandbox.state.konnect.regions.us!.get(cpId)!.entities.plugins.values()] as unknown as Array<{ name: string; config: Record<string, unknown>; tags?: string[] }>;
 const alarms = () => sandbox.state.cloudWatch.regions["us-east-1"] ?? new Map();
 const summary = (changes: Array<{ action: string; kind: string; key: string }>) => changes.map((c) => `${c.action} ${c.kind} ${c.key}`);
 
