@@ -13,14 +13,11 @@ export interface ObservedLogGroup {
 
 /**
  * What {@link logGroupResource} manages. Reusable by any operation that needs a log group (the
- * observability operation; the data planes' `awslogs` task definitions):
- *
- * ```ts
- * const out = {};
- * const group = logGroupResource({ client, name: "/aws/kong/prod", retentionDays: 30, kmsKeyId, tags, ownership, out });
- * await reconcileResources([group, ...], { mode: "apply" });
- * out.arn; // arn:aws:logs:<region>:<account>:log-group:/aws/kong/prod
- * ```
+ * observability operation; the data planes' `awslogs` task definitions): put
+ * `logGroupResource({ client, name: "/aws/kong/prod", retentionDays: 30, kmsKeyId, tags, ownership, out })`
+ * in the list given to `reconcileResources` (and in `dependsOn` of what writes into the group); after the
+ * run, `out.arn` holds `arn:aws:logs:<region>:<account>:log-group:/aws/kong/prod` (undefined in a dry run
+ * that creates it). Its teardown deletes the group with its events.
  * @internal
  */
 export interface LogGroupDesired {
