@@ -6,9 +6,9 @@ import { DIMENSIONS, EMF_DECLARATIONS, REQUEST_COUNT, STATUS_CLASS_COUNT, STATUS
  * their configuration keys. Source: the ADOT collector README, "ADOT Collector Built-in Components"
  * (aws-observability/aws-otel-collector): receivers `statsdreceiver`, `otlpreceiver`; processors
  * `batchprocessor`, `metricstransformprocessor`; exporters `awsemfexporter`, `awsxrayexporter`. The
- * `awscloudwatchlogs` exporter (opentelemetry-collector-contrib `exporter/awscloudwatchlogsexporter`) is
- * shipped in ADOT's EKS add-on configurations (`exporters: awscloudwatchlogs: log_group_name: ...`); it is
- * named only for Dedicated Cloud Gateways, whose logs cannot reach `awslogs`.
+ * `awscloudwatchlogs` exporter (opentelemetry-collector-contrib `exporter/awscloudwatchlogsexporter`) joined
+ * ADOT in v0.35.0 (aws-otel/aws-otel.github.io#664, the v0.35.0 release notes: `adot.exporter.awscloudwatchlogs`);
+ * it is named only for Dedicated Cloud Gateways, whose logs cannot reach `awslogs`.
  * test/observability/collector-config.test.ts checks every generated configuration against this list.
  * @internal
  */
@@ -53,7 +53,10 @@ export function buildCollectorConfig(i: CollectorConfigInput): { [key: string]: 
     receivers.statsd = {
       endpoint: `0.0.0.0:${i.statsdPort}`,
       aggregation_interval: "60s",
-      // Kong's timers ("ms") become histograms, so CloudWatch gets distributions rather than one gauge
+      // Kong's timers ("ms") become histograms, so CloudWatch gets distributions rather than one gauge.
+      // Not verified from a document we hold: that the EMF exporter publishes these histograms in a form
+      // CloudWatch computes percentiles from (the p95 latency alarm needs it). Check it on a real account
+      // (the alarm leaves INSUFFICIENT_DATA once traffic flows) before relying on the latency alarm.
       timer_histogram_mapping: [{ statsd_type: "timing", observer_type: "histogram" }],
     };
     const classOps: YamlValue[] = ([5, 4] as const).map((cls) => ({ action: "aggregate_label_values", label: STATUS_TAG, aggregated_values: statusCodes(cls), new_value: `${cls}xx`, aggregation_type: "sum" }));
@@ -70,7 +73,9 @@ export function buildCollectorConfig(i: CollectorConfigInput): { [key: string]: 
       namespace: i.namespace,
       log_group_name: i.logGroupName,
       log_stream_name: "kong-metrics",
-      // only the declared dimension sets: no extra (billed) rollup metrics
+      // only the declared dimension sets: no extra (billed) rollup metrics, and no `OTelLib` dimension,
+      // which the exporter's rollup adds to StatsD metrics since the receiver sets an instrumentation
+      // scope (aws-observability/aws-otel-collector#2249, "could break ... CloudWatch Alarms")
       dimension_rollup_option: "NoDimensionRollup",
       metric_declarations: EMF_DECLARATIONS.map((d) => ({
         dimensions: d.dimensions,

@@ -34,9 +34,9 @@ export interface AlarmThresholds {
  * ```
  */
 export interface ObservabilityAlarmsOptions {
-  /** 5xx responses summed over a period. Name `<prefix>-high-error-rate`. @default the guide's: above 100 for 2 periods of 300 s */
+  /** 5xx responses summed over a period. Name `<prefix>-high-error-rate`. @default the guide's: above 100 for 2 periods (of 300 s: ours, the guide gives no period) */
   highErrorRate?: AlarmThresholds | false;
-  /** p95 of Kong's total latency in ms. Name `<prefix>-high-latency`. @default the guide's: above 1000 ms for 3 periods of 300 s */
+  /** p95 of Kong's total latency in ms. Name `<prefix>-high-latency`. @default the guide's: above 1000 ms for 3 periods (of 300 s: ours) */
   highLatency?: (AlarmThresholds & { percentile?: number }) | false;
   /** 4xx responses summed over a period (a key metric in the guide, without a threshold there). Name `<prefix>-high-client-error-rate`. @default above 500 for 2 periods of 300 s (ours) */
   clientErrors?: AlarmThresholds | false;

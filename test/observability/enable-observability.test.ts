@@ -161,6 +161,22 @@ describe("enableObservability", () => {
     expect(res.collectorConfig).not.toContain("statsd");
   });
 
+  it("a run that fails part way converges on the next run (a crash right after CreateLogGroup)", async () => {
+    const options = await setup();
+    sandbox.faults.set({ failAfterWrites: 1, services: ["logs"] });
+    await expect(enableObservability(options)).rejects.toMatchObject({ name: "ReconcileError" });
+    const group = sandbox.state.cloudWatchLogs.regions["us-east-1"]!.get(`/aws/kong/${options.controlPlaneId}`)!;
+    // created with its mark in the same call, but without its retention yet
+    expect([group.tags["konnect-aws:managed"], group.retentionInDays]).toEqual(["true", undefined]);
+    sandbox.faults.clear();
+    const res = await enableObservability(options);
+    expect(res.changes[0]).toMatchObject({ action: "update", kind: "aws.log-group", diff: [{ path: "retentionInDays", before: null, after: 30 }] });
+    expect(group.retentionInDays).toBe(30);
+    sandbox.clearRequests();
+    await enableObservability(options);
+    expect(sandbox.writes()).toEqual([]);
+  });
+
   it("rejects bad input with a ConfigError naming the field, before any request", async () => {
     const options = await setup();
     const cases: Array<[Partial<EnableObservabilityOptions>, string]> = [
