@@ -18,6 +18,9 @@ import { basicAwsDeployment } from "./basic-aws-deployment.js";
 import { cognitoAndLambda } from "./cognito-and-lambda.js";
 import { elastiCacheRateLimiting } from "./elasticache-rate-limiting.js";
 import { multiRegion } from "./multi-region.js";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { observability } from "./observability.js";
 
 const live = process.argv.includes("--live");
 const teardown = !live || process.argv.includes("--teardown");
@@ -62,6 +65,8 @@ async function main() {
       lambda: new LambdaClient({ region, credentials }),
       route53,
       ecs: new ECSClient({ region, credentials }),
+      cloudWatchLogs: new CloudWatchLogsClient({ region, credentials }),
+      cloudWatch: new CloudWatchClient({ region, credentials }),
     }, teardown);
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
@@ -75,6 +80,7 @@ async function main() {
     console.log(`  Route 53 health checks: ${now.healthChecks} (seeded ${seeded.healthChecks})`);
     console.log(`  records at ${DOMAIN}: ${now.domainRecords} (seeded ${seeded.domainRecords})`);
     console.log(`  active ECS task definitions: ${now.activeTaskDefinitions} (seeded ${seeded.activeTaskDefinitions})`);
+    console.log(`  CloudWatch log groups: ${now.logGroups} (seeded ${seeded.logGroups}), alarms: ${now.alarms} (seeded ${seeded.alarms})`);
     console.log(`  seeded objects untouched: ${now.replicationGroups} replication group(s), ${now.lambdaFunctions} Lambda function(s), ${now.userPools} user pool(s), ${now.hostedZones} hosted zone(s)`);
     if (!same) process.exitCode = 1;
   } finally {
@@ -93,6 +99,8 @@ interface Census {
   userPools: number;
   hostedZones: number;
   activeTaskDefinitions: number;
+  logGroups: number;
+  alarms: number;
 }
 
 // Counts what the demo creates and what it expects to find, from the sandbox's state.
@@ -111,6 +119,8 @@ function census(state: SandboxState): Census {
     userPools: state.cognito.pools.size,
     hostedZones: zones.length,
     activeTaskDefinitions: Object.values(state.ecs.regions).flatMap((m) => [...m.values()].flat()).filter((r) => r.taskDefinition.status === "ACTIVE").length,
+    logGroups: Object.values(state.cloudWatchLogs.regions).reduce((n, m) => n + m.size, 0),
+    alarms: Object.values(state.cloudWatch.regions).reduce((n, m) => n + m.size, 0),
   };
 }
 
@@ -121,6 +131,8 @@ interface AwsClients {
   route53?: Route53Client;
   secretsManagerFor?: (region: string) => SecretsManagerClient;
   ecs?: ECSClient;
+  cloudWatchLogs?: CloudWatchLogsClient;
+  cloudWatch?: CloudWatchClient;
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients, teardown: boolean) {
@@ -154,6 +166,7 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
       ...(aws.secretsManagerFor ? { secretsManager: aws.secretsManagerFor } : {}),
       dryRun,
     },
+    observe: { konnect, controlPlaneId, region, datadogHost: process.env.DEMO_DATADOG_HOST ?? "datadog-agent.internal", cloudWatchLogs: aws.cloudWatchLogs, cloudWatch: aws.cloudWatch, dryRun },
   });
   const apply = async (dryRun: boolean) => {
     const { controlPlane, dataPlanes } = await basicAwsDeployment(basic(dryRun));
@@ -162,11 +175,13 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
     await elastiCacheRateLimiting(o.rateLimiting);
     await cognitoAndLambda(o.cognitoLambda);
     await multiRegion(o.multi);
+    await observability(o.observe);
     return controlPlane.id;
   };
   // the reverse order: what depends on an object goes before it
   const remove = async (controlPlaneId: string | undefined, dryRun: boolean) => {
     const o = scenarios(controlPlaneId, dryRun);
+    await observability({ ...o.observe, teardown: true });
     await multiRegion({ ...o.multi, teardown: true });
     await cognitoAndLambda({ ...o.cognitoLambda, teardown: true });
     await elastiCacheRateLimiting({ ...o.rateLimiting, teardown: true });

@@ -64,6 +64,20 @@ export const SERVICES = {
   elasticache: { constant: "ELASTICACHE", operations: ["DescribeReplicationGroups"] },
   lambda: { constant: "LAMBDA", operations: ["GetFunctionConfiguration"] },
   ecs: { constant: "ECS", operations: ["DeregisterTaskDefinition", "DescribeTaskDefinition", "ListTagsForResource", "ListTaskDefinitions", "RegisterTaskDefinition", "TagResource"] },
+  "cloudwatch-logs": {
+    constant: "CLOUDWATCH_LOGS",
+    operations: ["AssociateKmsKey", "CreateLogGroup", "DeleteLogGroup", "DeleteRetentionPolicy", "DescribeLogGroups", "DisassociateKmsKey", "ListTagsForResource", "PutRetentionPolicy", "TagResource", "UntagResource"],
+  },
+  // The reference model (2025-04) says awsQuery, but CloudWatch has since moved to JSON: the installed
+  // @aws-sdk/client-cloudwatch (3.1164.0, dist-cjs/index.js) sends AwsJson1_0Protocol with
+  // awsQueryCompatible (X-Amz-Target GraniteServiceVersion20100801.<Operation>, x-amzn-query-mode: true).
+  // The shapes and their constraints are the same in both; `wireProtocol` makes the fake decode what the
+  // SDK really sends.
+  cloudwatch: {
+    constant: "CLOUDWATCH",
+    wireProtocol: "awsJson1_0",
+    operations: ["DeleteAlarms", "DescribeAlarms", "ListTagsForResource", "PutMetricAlarm", "TagResource", "UntagResource"],
+  },
 };
 
 const PROTOCOLS = ["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1", "aws.protocols#restJson1", "aws.protocols#restXml", "aws.protocols#awsQuery", "aws.protocols#ec2Query"];
@@ -141,7 +155,7 @@ function shape(s) {
 const PRELUDE = { Boolean: "boolean", PrimitiveBoolean: "boolean", String: "string", Integer: "integer", PrimitiveInteger: "integer", Long: "long", PrimitiveLong: "long", Float: "float", PrimitiveFloat: "float", Double: "double", PrimitiveDouble: "double", Short: "short", PrimitiveShort: "short", Byte: "byte", PrimitiveByte: "byte", BigInteger: "bigInteger", BigDecimal: "bigDecimal", Blob: "blob", Timestamp: "timestamp", Document: "document", Unit: "structure" };
 
 /** Extracts one service's constraints from its model. */
-export function extractService(model, operations) {
+export function extractService(model, operations, wireProtocol) {
   const shapes = model.shapes;
   const [serviceId, service] = Object.entries(shapes).find(([, s]) => s.type === "service");
   const protocol = PROTOCOLS.find((p) => service.traits?.[p]);
@@ -177,7 +191,7 @@ export function extractService(model, operations) {
   }
   const sorted = Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
   const xmlNamespace = service.traits?.["smithy.api#xmlNamespace"]?.uri;
-  return { service: serviceId, protocol: protocol.slice(protocol.indexOf("#") + 1), version: service.version, ...(xmlNamespace ? { xmlNamespace } : {}), operations: ops, shapes: sorted };
+  return { service: serviceId, protocol: wireProtocol ?? protocol.slice(protocol.indexOf("#") + 1), version: service.version, ...(xmlNamespace ? { xmlNamespace } : {}), operations: ops, shapes: sorted };
 }
 
 /** The generated module for one service, as text. */
@@ -209,9 +223,9 @@ export function render(file, constant, extracted) {
 /** Every generated file: path relative to the repository -> content. */
 export function extractAll(dir = referenceDir()) {
   const files = {};
-  for (const [file, { constant, operations }] of Object.entries(SERVICES)) {
+  for (const [file, { constant, operations, wireProtocol }] of Object.entries(SERVICES)) {
     const model = JSON.parse(fs.readFileSync(`${dir}/aws-models/${file}.json`, "utf8"));
-    files[`generated/aws-constraints/${file}.ts`] = render(file, constant, extractService(model, operations));
+    files[`generated/aws-constraints/${file}.ts`] = render(file, constant, extractService(model, operations, wireProtocol));
   }
   return files;
 }

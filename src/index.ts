@@ -83,3 +83,15 @@ export { DATA_PLANE_DEFAULTS, type ProvisionDataPlanesOptions } from "./operatio
 export { teardownDataPlanes, type TeardownDataPlanesOptions } from "./operations/teardown-data-planes.js";
 export { listDataPlanes, waitForDataPlanes, type ListDataPlanesOptions, type ListDataPlanesResult, type DataPlaneStatus, type WaitForDataPlanesOptions } from "./operations/list-data-planes.js";
 export type { KubernetesEnvVar } from "./operations/data-plane-environment.js";
+export { enableObservability } from "./operations/enable-observability.js";
+export { disableObservability, type DisableObservabilityOptions } from "./operations/disable-observability.js";
+export type {
+  EnableObservabilityOptions,
+  EnableObservabilityResult,
+  ObservabilityAlarm,
+  ObservabilityAlarmsOptions,
+  ObservabilityCloudWatchOptions,
+  ObservabilityDatadogOptions,
+  ObservabilityXRayOptions,
+  AlarmThresholds,
+} from "./operations/observability-options.js";

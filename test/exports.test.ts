@@ -64,6 +64,8 @@ describe("public surface", () => {
         "waitForDataPlanes",
         "DATA_PLANE_DEFAULTS",
         "DataPlanesNotReadyError",
+        "enableObservability",
+        "disableObservability",
       ].sort(),
     );
   });

@@ -39,3 +39,6 @@ export const loadX509 = lazy(
   "certificate",
   "@peculiar/x509 reflect-metadata",
 );
+export const loadCloudWatchLogs = lazy(() => import("@aws-sdk/client-cloudwatch-logs"), "cloudWatchLogs", "@aws-sdk/client-cloudwatch-logs");
+/** @internal */
+export const loadCloudWatch = lazy(() => import("@aws-sdk/client-cloudwatch"), "cloudWatch", "@aws-sdk/client-cloudwatch");

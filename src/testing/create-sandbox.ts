@@ -6,6 +6,8 @@ import { createCognito, type CognitoControls, type CognitoPool, type CognitoStat
 import { buildLambdaFunction, lambdaHandlers, type LambdaFunctionSeed, type LambdaState } from "./aws/lambda.js";
 import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type ReplicationGroupSeed } from "./aws/elasticache.js";
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
+import { cloudWatchLogsHandlers, type CloudWatchLogsState } from "./aws/cloudwatch-logs.js";
+import { cloudWatchHandlers, type CloudWatchState } from "./aws/cloudwatch.js";
 import { createClock, type SandboxClock } from "./clock.js";
 import { konnectHandlers } from "./konnect/handlers.js";
 import { sharedSpecValidator } from "./konnect/spec-validator.js";
@@ -27,6 +29,8 @@ export interface SandboxState {
   lambda: LambdaState;
   /** ECS task definitions. */
   ecs: EcsState;
+  cloudWatchLogs: CloudWatchLogsState;
+  cloudWatch: CloudWatchState;
 }
 
 /**
@@ -148,6 +152,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     cognito: { pools: new Map() },
     lambda: { functions: {} },
     ecs: { regions: {} },
+    cloudWatchLogs: { regions: {} },
+    cloudWatch: { regions: {} },
   });
   const log: RequestLogEntry[] = [];
   const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
@@ -165,6 +171,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),
     ...ecsHandlers({ state: () => state.ecs, clock, serve, accountId }),
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
+    ...cloudWatchLogsHandlers({ state: () => state.cloudWatchLogs, clock, serve, accountId }),
+    ...cloudWatchHandlers({ state: () => state.cloudWatch, clock, serve, accountId }),
   ];
 
   const token = options.token ?? "kpat_SANDBOX0000000000000000000000000000000000000000";

@@ -29,6 +29,9 @@ const CODES: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, stri
   elasticache: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   // ECS models ServerException for its own faults (ecs.json, RegisterTaskDefinition errors)
   ecs: { 429: "ThrottlingException", 500: "ServerException", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  // CloudWatch Logs models ServiceUnavailableException; CloudWatch models InternalServiceFault (500)
+  logs: { 429: "ThrottlingException", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailableException", 504: "InternalFailure" },
+  cloudwatch: { 429: "Throttling", 500: "InternalServiceFault", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
 };
 
 // "Rate exceeded" is AWS's throttling message; the others say where they come from, for whoever reads a log
@@ -76,7 +79,12 @@ export function createFaultResponder(): (service: SandboxService, status: FaultS
       const body = { Type: status === 429 ? "User" : "Service", message: MESSAGE[status], ...(status === 429 ? { Reason: "CallerRateLimitExceeded" } : {}) };
       return HttpResponse.json(body, { ...init, headers: { "x-amzn-ErrorType": code, "x-amzn-RequestId": REQUEST_ID, ...extra } });
     }
-    // AWS JSON 1.1 (Secrets Manager; the Cognito endpoints answer in the same style)
+    if (service === "cloudwatch") {
+      // CloudWatch: JSON 1.0 with Query compatibility, the Query code in x-amzn-query-error
+      const fault = status === 429 ? "Sender" : "Receiver";
+      return HttpResponse.json({ __type: code, message: MESSAGE[status] }, { ...init, headers: { "Content-Type": "application/x-amz-json-1.0", "x-amzn-query-error": `${code};${fault}`, "x-amzn-RequestId": REQUEST_ID, ...extra } });
+    }
+    // AWS JSON 1.1 (Secrets Manager, CloudWatch Logs; the Cognito endpoints answer in the same style)
     return HttpResponse.json({ __type: code, message: MESSAGE[status] }, { ...init, headers: { "Content-Type": "application/x-amz-json-1.1", "x-amzn-ErrorType": code, "x-amzn-RequestId": REQUEST_ID, ...extra } });
   };
 }

@@ -18,3 +18,5 @@ export type { UserPoolSeed } from "./aws/user-pool.js";
 export type { LambdaState, LambdaFunctionSeed } from "./aws/lambda.js";
 export type { EcsState, TaskDefinitionRecord } from "./aws/ecs.js";
 export type { ConnectDataPlaneSeed, DataPlaneRecords, SimulatedNode } from "./konnect/data-planes.js";
+export type { CloudWatchLogsState, LogGroupRecord } from "./aws/cloudwatch-logs.js";
+export type { CloudWatchState, MetricAlarmRecord } from "./aws/cloudwatch.js";

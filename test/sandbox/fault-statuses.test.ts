@@ -32,6 +32,8 @@ const RAW: Record<SandboxService, () => Promise<Response>> = {
   lambda: () => fetch("https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/fn/configuration"),
   cognito: () => fetch("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/.well-known/jwks.json"),
   ecs: () => fetch("https://ecs.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "AmazonEC2ContainerServiceV20141113.ListTaskDefinitions", "content-type": "application/x-amz-json-1.1" }, body: "{}" }),
+  logs: () => fetch("https://logs.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "Logs_20140328.DescribeLogGroups", "content-type": "application/x-amz-json-1.1" }, body: "{}" }),
+  cloudwatch: () => fetch("https://monitoring.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "GraniteServiceVersion20100801.DescribeAlarms", "content-type": "application/x-amz-json-1.0" }, body: "{}" }),
 };
 
 /** The error code each service sends for each status. */
@@ -42,6 +44,8 @@ const CODE: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, strin
   route53: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   elasticache: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   ecs: { 429: "ThrottlingException", 500: "ServerException", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  logs: { 429: "ThrottlingException", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailableException", 504: "InternalFailure" },
+  cloudwatch: { 429: "Throttling", 500: "InternalServiceFault", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
 };
 
 const xml = new XMLParser();
@@ -61,6 +65,9 @@ describe.each(STATUSES)("an injected %i", (status) => {
     } else if (service === "route53" || service === "elasticache") {
       const doc = xml.parse(text) as { ErrorResponse: { Error: { Type: string; Code: string; Message: string } } };
       expect(doc.ErrorResponse.Error).toMatchObject({ Type: status === 429 ? "Sender" : "Receiver", Code: CODE[service][status] });
+    } else if (service === "cloudwatch") {
+      // JSON 1.0 with Query compatibility: the Query code and fault in x-amzn-query-error
+      expect(res.headers.get("x-amzn-query-error")).toBe(`${CODE[service][status]};${status === 429 ? "Sender" : "Receiver"}`);
     } else {
       expect(res.headers.get("x-amzn-errortype")).toBe(CODE[service][status]);
       if (service !== "lambda") expect(JSON.parse(text)).toMatchObject({ __type: CODE[service][status] });

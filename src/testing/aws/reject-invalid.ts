@@ -4,6 +4,9 @@ import { ELASTICACHE } from "../../../generated/aws-constraints/elasticache.js";
 import { LAMBDA } from "../../../generated/aws-constraints/lambda.js";
 import { ROUTE_53 } from "../../../generated/aws-constraints/route-53.js";
 import { SECRETS_MANAGER } from "../../../generated/aws-constraints/secrets-manager.js";
+import { CLOUDWATCH_LOGS } from "../../../generated/aws-constraints/cloudwatch-logs.js";
+import { CLOUDWATCH } from "../../../generated/aws-constraints/cloudwatch.js";
+import { cloudWatchError } from "./cloudwatch.js";
 import { awsJsonError } from "./json-protocol.js";
 import { decodeInput } from "./model-input.js";
 import type { ServiceModel } from "./model-types.js";
@@ -11,7 +14,7 @@ import { validateInput, validationMessage, type Violation } from "./validate-inp
 import { xmlDocument, xmlError } from "./xml.js";
 
 /** The AWS services whose fakes validate their input against the official models. @internal */
-export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ecs";
+export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ecs" | "logs" | "cloudwatch";
 
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -98,6 +101,19 @@ const services: Record<ModeledService, { model: ServiceModel; reject: (violation
       return type ? awsJsonError("SerializationException", serialization(type), 400) : awsJsonError("ClientException", validationMessage(v), 400);
     },
   },
+  // CloudWatch Logs answers constraint violations with InvalidParameterException and the AWS-wide wording:
+  // "InvalidParameterException: 1 validation error detected: Value '...' at 'logGroupName' failed to satisfy
+  // constraint: Member must satisfy regular expression pattern: [\.\-_/#A-Za-z0-9]+" (getmoto/moto logs
+  // tests assert this code and wording; users quote it from the AWS CLI).
+  logs: {
+    model: CLOUDWATCH_LOGS,
+    reject: (v) => {
+      const type = v.find((x) => x.kind === "type");
+      return type ? awsJsonError("SerializationException", serialization(type), 400) : awsJsonError("InvalidParameterException", validationMessage(v), 400);
+    },
+  },
+  // CloudWatch (JSON with Query compatibility): the Query-era `ValidationError` code in x-amzn-query-error.
+  cloudwatch: { model: CLOUDWATCH, reject: (v) => cloudWatchError("ValidationException", validationMessage(v)) },
 };
 
 /**
