@@ -1,3 +1,4 @@
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { PolicyDocument } from "../aws/iam-policies.js";
@@ -8,6 +9,7 @@ import { checkOperationOptions } from "./check-operation-options.js";
 import { checkCostTags, definedTags, type CostAllocationTags } from "./cost-tags.js";
 import { KONG_DATA_PLANE_VARIABLES } from "./data-plane-environment.js";
 import type { OperationOptions } from "./operation-options.js";
+import { RETENTION_DAYS } from "./observability-plan.js";
 
 /**
  * Options of {@link provisionDataPlanes}.
@@ -55,13 +57,28 @@ export interface ProvisionDataPlanesOptions extends OperationOptions {
   /** Add the container health check on `/status/ready` (runs `curl` in the container). @default true */
   healthCheck?: boolean;
   /**
-   * CloudWatch Logs settings of the `awslogs` driver (the region is `region`). The group is not created
-   * here yet: creating it with retention and tags belongs to the log-group resource kind
-   * (`src/resources/aws/log-group.ts`, built with `enableObservability`), to be wired as
-   * `logGroup: { create, retentionDays }`; until then create it yourself (`result.logGroup` names it).
-   * The execution role's policy grants `logs:CreateLogStream` and `logs:PutLogEvents` on exactly it.
+   * CloudWatch Logs settings of the `awslogs` driver (the region is `region`). With `create: true` the
+   * group is created (tagged with the ownership mark and `tags`, `retentionDays`, optional `kmsKeyId`) by
+   * the same log-group resource kind `enableObservability` uses, before the task definition is registered,
+   * and `teardownDataPlanes` deletes it with its events unless `keepLogGroup`. Without `create`, the group
+   * must exist (or the execution role must be allowed `logs:CreateLogGroup` with the driver's
+   * `awslogs-create-group`). The execution role's policy grants `logs:CreateLogStream` and
+   * `logs:PutLogEvents` on exactly it.
    */
-  logs?: { group?: string; streamPrefix?: string };
+  logs?: {
+    group?: string;
+    streamPrefix?: string;
+    /** Create (and own) the log group. @default false */
+    create?: boolean;
+    /** Retention of a created group, one of CloudWatch Logs' values. @default 30 */
+    retentionDays?: number;
+    /** KMS key ARN for a created group's events. @default no customer key */
+    kmsKeyId?: string;
+  };
+  /** The CloudWatch Logs client (only with `logs.create`). @default a client for `region` */
+  cloudWatchLogs?: CloudWatchLogsClient;
+  /** Teardown only: leave a created log group and its events in place. @default false */
+  keepLogGroup?: boolean;
   /** The cluster certificate. */
   certificate?: {
     /** Subject common name. @default `konnect-aws-<cluster or control-plane name>` */
@@ -172,6 +189,16 @@ export function validateDataPlaneOptions(o: ProvisionDataPlanesOptions, fn = "pr
   check(o.logs?.group === undefined || LOG_GROUP.test(o.logs.group), "logs.group", `${show(o.logs?.group)} is not a log group name: letters, digits and . - _ / # only`, "use a name such as /aws/kong/prod");
   checkOptionalString(o.logs?.streamPrefix, "logs.streamPrefix", { what: "a log stream prefix", max: 128 });
   check(o.logs?.streamPrefix === undefined || STREAM_PREFIX.test(o.logs.streamPrefix), "logs.streamPrefix", "log stream names cannot contain ':' or '*'", 'use a prefix such as "kong"');
+  checkOptionalBoolean(o.logs?.create, "logs.create");
+  if (o.logs?.retentionDays !== undefined) {
+    check(!!o.logs.create, "logs.retentionDays", "a retention applies only to a log group this operation creates", "add logs.create: true, or set the retention on your own group");
+    check((RETENTION_DAYS as readonly unknown[]).includes(o.logs.retentionDays), "logs.retentionDays", `${describeValue(o.logs.retentionDays)} is not a retention CloudWatch Logs accepts`, `use one of ${RETENTION_DAYS.join(", ")}`);
+  }
+  if (o.logs?.kmsKeyId !== undefined) {
+    check(!!o.logs.create, "logs.kmsKeyId", "a key applies only to a log group this operation creates", "add logs.create: true");
+    checkKmsKeyId(o.logs.kmsKeyId, "logs.kmsKeyId");
+  }
+  checkOptionalBoolean(o.keepLogGroup, "keepLogGroup");
   checkOptionalPlainObject(o.certificate, "certificate", "validityDays: 365, renewalWindowDays: 30");
   checkOptionalString(o.certificate?.commonName, "certificate.commonName", { what: "a common name", max: 64 });
   const validityDays = o.certificate?.validityDays ?? DATA_PLANE_DEFAULTS.validityDays;
@@ -193,7 +220,7 @@ export function validateDataPlaneOptions(o: ProvisionDataPlanesOptions, fn = "pr
   checkCostTags(o.tags, "tags");
   checkAwsTags(definedTags(o.tags), "tags");
   checkOptionalFunction(o.now, "now", "() => Date.now()");
-  for (const c of ["secretsManager", "ecs"] as const) {
+  for (const c of ["secretsManager", "ecs", "cloudWatchLogs"] as const) {
     check(o[c] === undefined || typeof (o[c] as { send?: unknown } | null)?.send === "function", c, `expected an AWS SDK client, got ${describeValue(o[c])}`, `pass ${c}: a client for ${o.region}, or leave it out`);
   }
   return {

@@ -1,7 +1,8 @@
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { ECSClient, RegisterTaskDefinitionCommandInput } from "@aws-sdk/client-ecs";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { kmsKeyArn } from "../aws/kms.js";
-import { loadEcs, loadSecretsManager } from "../aws/load-sdk.js";
+import { loadCloudWatchLogs, loadEcs, loadSecretsManager } from "../aws/load-sdk.js";
 import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
 import { accountOfArn, type SecretState } from "../aws/secrets-manager.js";
 import { ConfigError } from "../errors/config-error.js";
@@ -9,6 +10,7 @@ import { generateClusterCertificate, readCertificate, sameCertificate, type Cert
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import type { Resource } from "../reconcile/resource.js";
 import { ecsTaskDefinitionResource } from "../resources/aws/ecs-task-definition.js";
+import { logGroupResource } from "../resources/aws/log-group.js";
 import { createSecretReader, secretResource } from "../resources/aws/secret.js";
 import { readControlPlane } from "../resources/konnect/data-plane-nodes.js";
 import { createDpClientCertificateReader, dpClientCertificateResource } from "../resources/konnect/dp-client-certificate.js";
@@ -163,12 +165,20 @@ export async function declareDataPlaneResources(o: ProvisionDataPlanesOptions & 
       cpuArchitecture: o.cpuArchitecture ?? "X86_64",
       healthCheck: o.healthCheck ?? true,
     });
+  // the log group, when asked for: the same kind enableObservability uses; the task definition waits for
+  // it, so a registered revision never points at a group that does not exist yet
+  let logsPromise: Promise<CloudWatchLogsClient> | undefined;
+  const logs = () => (logsPromise ??= o.cloudWatchLogs ? Promise.resolve(o.cloudWatchLogs) : loadCloudWatchLogs().then((m) => new m.CloudWatchLogsClient({ region: o.region })));
+  const logGroupRes =
+    o.logs?.create === true && !(mode === "teardown" && o.keepLogGroup === true)
+      ? logGroupResource({ client: logs, name: names.logGroup, retentionDays: o.logs.retentionDays ?? 30, kmsKeyId: o.logs.kmsKeyId, tags: s.tags, ownership, signal, field: "logs.group", out: {} })
+      : undefined;
   const taskOut: { arn?: string | undefined; revision?: number | undefined } = {};
   // a teardown takes the options of the apply: the task definition is looked for only where it was registered
   const register = o.registerTaskDefinition === true;
-  const taskRes = register ? ecsTaskDefinitionResource({ client: ecs, definition, ownership, dependsOn: [secretRes, ...(currentRes ? [currentRes] : []), ...retiredRes], signal, out: taskOut }) : undefined;
+  const taskRes = register ? ecsTaskDefinitionResource({ client: ecs, definition, ownership, dependsOn: [secretRes, ...(currentRes ? [currentRes] : []), ...retiredRes, ...(logGroupRes ? [logGroupRes] : [])], signal, out: taskOut }) : undefined;
 
-  const resources: Resource[] = [...(mode === "teardown" && !secret.exists ? [] : [secretRes]), ...(currentRes ? [currentRes] : []), ...retiredRes, ...(taskRes ? [taskRes] : [])];
+  const resources: Resource[] = [...(mode === "teardown" && !secret.exists ? [] : [secretRes]), ...(currentRes ? [currentRes] : []), ...retiredRes, ...(taskRes ? [taskRes] : []), ...(logGroupRes ? [logGroupRes] : [])];
   return {
     resources,
     current: currentRes,

@@ -42,7 +42,7 @@ export interface ProvisionDataPlanesResult {
   taskDefinition: { definition: RegisterTaskDefinitionCommandInput; arn?: string; revision?: number };
   /** Policies of the task's two roles: `execution` (pull the image, read exactly the certificate's secret, write the log group) and `task` (the vault's secrets). */
   iamPolicies: { execution: PolicyDocument; task: PolicyDocument };
-  /** The log group the `awslogs` driver writes to (create it with its retention; see `logs`). */
+  /** The log group the `awslogs` driver writes to (created, with its retention, when `logs.create` is set). */
   logGroup: string;
   changes: Change[];
   /** Objects left in place: certificates a rotation retires that this run may not remove, with the reason. */
