@@ -63,7 +63,27 @@ export const SERVICES = {
   },
   elasticache: { constant: "ELASTICACHE", operations: ["DescribeReplicationGroups"] },
   lambda: { constant: "LAMBDA", operations: ["GetFunctionConfiguration"] },
+  ram: { constant: "RAM", operations: ["CreateResourceShare", "DeleteResourceShare", "GetResourceShareAssociations", "GetResourceShares"] },
 };
+
+/**
+ * Services whose official model is not in the reference folder (the EC2 model, ~5.5 MB, is not kept
+ * there): each names the environment variable giving the path of its model file
+ * (aws/api-models-aws, models/ec2/service/2016-11-15/ec2-2016-11-15.json). `extractAll` includes such a
+ * service only when its file is present, so the freshness test compares it only then.
+ */
+export const OPTIONAL_SERVICES = {
+  ec2: {
+    constant: "EC2",
+    env: "KONNECT_AWS_EC2_MODEL",
+    operations: ["AcceptTransitGatewayVpcAttachment", "CreateRoute", "DeleteRoute", "DescribeRouteTables", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGateways"],
+  },
+};
+
+/** Path of an optional service's model: its environment variable, else `<reference>/aws-models/<file>.json`. */
+export function optionalModelPath(file, dir = referenceDir()) {
+  return process.env[OPTIONAL_SERVICES[file].env] ?? `${dir}/aws-models/${file}.json`;
+}
 
 const PROTOCOLS = ["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1", "aws.protocols#restJson1", "aws.protocols#restXml", "aws.protocols#awsQuery", "aws.protocols#ec2Query"];
 
@@ -211,6 +231,11 @@ export function extractAll(dir = referenceDir()) {
   for (const [file, { constant, operations }] of Object.entries(SERVICES)) {
     const model = JSON.parse(fs.readFileSync(`${dir}/aws-models/${file}.json`, "utf8"));
     files[`generated/aws-constraints/${file}.ts`] = render(file, constant, extractService(model, operations));
+  }
+  for (const [file, { constant, operations }] of Object.entries(OPTIONAL_SERVICES)) {
+    const path = optionalModelPath(file, dir);
+    if (!fs.existsSync(path)) continue;
+    files[`generated/aws-constraints/${file}.ts`] = render(file, constant, extractService(JSON.parse(fs.readFileSync(path, "utf8")), operations));
   }
   return files;
 }

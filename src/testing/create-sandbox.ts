@@ -13,6 +13,9 @@ import { createKonnectState, type KonnectState } from "./konnect/state.js";
 import { createRandom } from "./random.js";
 import { createServe } from "./serve.js";
 import { createFaultResponder } from "./fault-response.js";
+import { ec2Handlers, seedRouteTable, seedTransitGateway, type Ec2State, type RouteTableSeed, type TransitGatewaySeed } from "./aws/ec2.js";
+import { ramHandlers, type RamState } from "./aws/ram.js";
+import type { CloudGatewayFailure } from "./konnect/networks.js";
 import type { FaultOptions, RequestLogEntry, SandboxOptions, SandboxService } from "./types.js";
 
 /** Everything the fakes hold. Read it in assertions; write it to seed a scenario. */
@@ -23,6 +26,8 @@ export interface SandboxState {
   elastiCache: ElastiCacheState;
   cognito: CognitoState;
   lambda: LambdaState;
+  ec2: Ec2State;
+  ram: RamState;
 }
 
 /**
@@ -95,6 +100,35 @@ export interface Sandbox {
    * ```
    */
   seedUserPool(seed?: UserPoolSeed): CognitoPool;
+  /**
+   * Adds an available EC2 transit gateway in the user's account (AWS's default: shared attachments wait
+   * for acceptance unless `autoAccept`); returns its id.
+   *
+   * @example
+   * ```ts
+   * const transitGatewayId = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
+   * ```
+   */
+  seedTransitGateway(seed?: TransitGatewaySeed): string;
+  /**
+   * Adds a VPC route table (with its `local` route); returns its id.
+   *
+   * @example
+   * ```ts
+   * const routeTableId = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+   * ```
+   */
+  seedRouteTable(seed?: RouteTableSeed): string;
+  /**
+   * Makes the cloud-gateway network or transit-gateway attachment of this name go to `error` or
+   * `terminated` (with `state_metadata`) instead of `ready`, once, to test the error paths.
+   *
+   * @example
+   * ```ts
+   * sandbox.failCloudGateway("prod-net", { state: "error", stateMetadata: { reported_status: "failed", reason: "capacity" } });
+   * ```
+   */
+  failCloudGateway(name: string, failure: CloudGatewayFailure): void;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
 }
@@ -129,10 +163,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     elastiCache: { replicationGroups: {} },
     cognito: { pools: new Map() },
     lambda: { functions: {} },
+    ec2: { transitGateways: new Map(), attachments: new Map(), routeTables: new Map() },
+    ram: { shares: new Map() },
   });
+  // a transit-gateway attachment in the Konnect fake checks the RAM share and attaches in the EC2 fake
+  const link = (s: SandboxState): SandboxState => {
+    s.konnect.cloudGateways.aws = { ec2: () => state.ec2, ram: () => state.ram, accountId };
+    return s;
+  };
   const log: RequestLogEntry[] = [];
   const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
   const state = fresh();
+  link(state);
 
   const serve = createServe({ log, clock, random: rnd, faults, faultBody: createFaultResponder() });
   const validator = sharedSpecValidator();
@@ -145,6 +187,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...lambdaHandlers({ state: () => state.lambda, serve }),
     ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
+    ...ec2Handlers({ state: () => state.ec2, random: rnd, clock, serve, accountId }),
+    ...ramHandlers({ state: () => state.ram, random: rnd, clock, serve, accountId }),
   ];
 
   const token = options.token ?? "kpat_SANDBOX0000000000000000000000000000000000000000";
@@ -187,6 +231,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return zone.id;
     },
     seedUserPool: (seed) => seedUserPool(cognito.controls, rnd, seed),
+    seedTransitGateway: (seed) => seedTransitGateway(state.ec2, rnd, clock, accountId, seed),
+    seedRouteTable: (seed) => seedRouteTable(state.ec2, rnd, accountId, seed),
+    failCloudGateway: (name, failure) => {
+      (state.konnect.cloudGateways.failures ??= new Map()).set(name, failure);
+    },
     writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
     clearRequests: () => {
       log.length = 0;
@@ -195,7 +244,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       random = createRandom(seed);
       clock.set(start);
       clock.autoAdvance = options.autoAdvance ?? true;
-      Object.assign(state, fresh());
+      Object.assign(state, link(fresh()));
       log.length = 0;
       faults.current = { ...options.faults };
       faults.writes = 0;

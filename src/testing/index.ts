@@ -16,3 +16,6 @@ export type { ElastiCacheState, ReplicationGroupSeed } from "./aws/elasticache.j
 export type { CognitoState, CognitoPool, CognitoKey, CognitoControls, CognitoTokenOptions } from "./aws/cognito.js";
 export type { UserPoolSeed } from "./aws/user-pool.js";
 export type { LambdaState, LambdaFunctionSeed } from "./aws/lambda.js";
+export type { Ec2State, TransitGatewaySeed, RouteTableSeed, FakeTransitGateway, FakeTgwAttachment, FakeRouteTable } from "./aws/ec2.js";
+export type { RamState, FakeResourceShare } from "./aws/ram.js";
+export type { CloudGatewayFailure, CloudGatewayAwsPeer } from "./konnect/networks.js";

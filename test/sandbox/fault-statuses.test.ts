@@ -30,6 +30,8 @@ const RAW: Record<SandboxService, () => Promise<Response>> = {
   elasticache: () => fetch("https://elasticache.us-east-1.amazonaws.com/", { method: "POST", body: "Action=DescribeReplicationGroups&Version=2015-02-02" }),
   lambda: () => fetch("https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/fn/configuration"),
   cognito: () => fetch("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/.well-known/jwks.json"),
+  ec2: () => fetch("https://ec2.us-east-2.amazonaws.com/", { method: "POST", body: "Action=DescribeTransitGateways&Version=2016-11-15" }),
+  ram: () => fetch("https://ram.us-east-2.amazonaws.com/getresourceshares", { method: "POST", body: '{"resourceOwner":"SELF"}' }),
 };
 
 /** The error code each service sends for each status. */
@@ -39,6 +41,8 @@ const CODE: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, strin
   lambda: { 429: "TooManyRequestsException", 500: "ServiceException", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   route53: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   elasticache: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  ec2: { 429: "RequestLimitExceeded", 500: "InternalError", 502: "InternalFailure", 503: "Unavailable", 504: "InternalFailure" },
+  ram: { 429: "ThrottlingException", 500: "ServerInternalException", 502: "InternalFailure", 503: "ServiceUnavailableException", 504: "InternalFailure" },
 };
 
 const xml = new XMLParser();
@@ -58,9 +62,12 @@ describe.each(STATUSES)("an injected %i", (status) => {
     } else if (service === "route53" || service === "elasticache") {
       const doc = xml.parse(text) as { ErrorResponse: { Error: { Type: string; Code: string; Message: string } } };
       expect(doc.ErrorResponse.Error).toMatchObject({ Type: status === 429 ? "Sender" : "Receiver", Code: CODE[service][status] });
+    } else if (service === "ec2") {
+      const doc = xml.parse(text) as { Response: { Errors: { Error: { Code: string } } } };
+      expect(doc.Response.Errors.Error.Code).toBe(CODE[service][status]);
     } else {
       expect(res.headers.get("x-amzn-errortype")).toBe(CODE[service][status]);
-      if (service !== "lambda") expect(JSON.parse(text)).toMatchObject({ __type: CODE[service][status] });
+      if (service !== "lambda" && service !== "ram") expect(JSON.parse(text)).toMatchObject({ __type: CODE[service][status] });
     }
   });
 

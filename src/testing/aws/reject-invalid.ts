@@ -1,6 +1,7 @@
 import { HttpResponse } from "msw";
 import { ELASTICACHE } from "../../../generated/aws-constraints/elasticache.js";
 import { LAMBDA } from "../../../generated/aws-constraints/lambda.js";
+import { RAM } from "../../../generated/aws-constraints/ram.js";
 import { ROUTE_53 } from "../../../generated/aws-constraints/route-53.js";
 import { SECRETS_MANAGER } from "../../../generated/aws-constraints/secrets-manager.js";
 import { awsJsonError } from "./json-protocol.js";
@@ -10,7 +11,7 @@ import { validateInput, validationMessage, type Violation } from "./validate-inp
 import { xmlDocument, xmlError } from "./xml.js";
 
 /** The AWS services whose fakes validate their input against the official models. @internal */
-export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda";
+export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ram";
 
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -86,6 +87,12 @@ const services: Record<ModeledService, { model: ServiceModel; reject: (violation
       const message = validationMessage(v);
       return HttpResponse.json({ Type: "User", Message: message, message }, { status: 400, headers: { "x-amzn-ErrorType": "ValidationException", "x-amzn-RequestId": REQUEST_ID } });
     },
+  },
+  // RAM (REST-JSON) lists InvalidParameterException (400) on every faked operation (ram.json); the message
+  // is AWS's common validation wording
+  ram: {
+    model: RAM,
+    reject: (v) => HttpResponse.json({ message: validationMessage(v) }, { status: 400, headers: { "x-amzn-ErrorType": "InvalidParameterException", "x-amzn-RequestId": REQUEST_ID } }),
   },
 };
 
