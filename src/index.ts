@@ -78,3 +78,10 @@ export {
 } from "./operations/setup-multi-region.js";
 export { teardownMultiRegion, type TeardownMultiRegionOptions } from "./operations/teardown-multi-region.js";
 export type { WaitOptions } from "./aws/route53.js";
+export {
+  connectTransitGateway,
+  type ConnectTransitGatewayOptions,
+  type ConnectTransitGatewayResult,
+} from "./operations/connect-transit-gateway.js";
+export { disconnectTransitGateway, type DisconnectTransitGatewayOptions } from "./operations/disconnect-transit-gateway.js";
+export { CloudGatewayStateError, type CloudGatewayWaitOptions } from "./operations/cloud-gateway-wait.js";

@@ -58,6 +58,9 @@ describe("public surface", () => {
         "summarizeChanges",
         "teardownMultiRegion",
         "vaultReference",
+        "connectTransitGateway",
+        "disconnectTransitGateway",
+        "CloudGatewayStateError",
       ].sort(),
     );
   });

@@ -22,3 +22,7 @@ export const loadElastiCache = lazy(() => import("@aws-sdk/client-elasticache"),
 export const loadLambda = lazy(() => import("@aws-sdk/client-lambda"), "lambda", "@aws-sdk/client-lambda");
 /** @internal */
 export const loadRoute53 = lazy(() => import("@aws-sdk/client-route-53"), "route53", "@aws-sdk/client-route-53");
+/** @internal */
+export const loadEc2 = lazy(() => import("@aws-sdk/client-ec2"), "ec2", "@aws-sdk/client-ec2");
+/** @internal */
+export const loadRam = lazy(() => import("@aws-sdk/client-ram"), "ram", "@aws-sdk/client-ram");

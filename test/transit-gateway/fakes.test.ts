@@ -65,7 +65,7 @@ describe("Konnect fake: transit-gateway attachments", () => {
     });
     const get = async () => (await konnect.api.GET("/v2/cloud-gateways/networks/{networkId}/transit-gateways/{transitGatewayId}", { params: { path: { ...path, transitGatewayId: att!.id } } })).data!;
     expect([(await get()).state, (await get()).state]).toEqual(["initializing", "pending-acceptance"]);
-    const attachmentId = (await get()).transit_gateway_attachment_config.attachment_id!;
+    const attachmentId = ((await get()).transit_gateway_attachment_config as { attachment_id: string }).attachment_id;
     const pending = await ec2().send(new DescribeTransitGatewayVpcAttachmentsCommand({ TransitGatewayAttachmentIds: [attachmentId] }));
     expect(pending.TransitGatewayVpcAttachments).toMatchObject([{ State: "pendingAcceptance", VpcOwnerId: "210987654321", TransitGatewayId: tgw }]);
     await ec2().send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId }));
