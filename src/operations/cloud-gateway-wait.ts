@@ -28,8 +28,12 @@ export interface CloudGatewayWaitOptions {
  *
  * @example
  * ```ts
- * try { await connectTransitGateway(options); }
- * catch (e) { if (e instanceof CloudGatewayStateError) console.error(e.state, e.stateMetadata?.reason); }
+ * try { await connectTransitGateway({ konnect, network: { id: "5f3c2c1e-8d0a-4b7e-9c6d-1a2b3c4d5e6f" }, transitGatewayId: "tgw-0123456789abcdef0", vpcCidrs: ["10.0.0.0/16"] }); }
+ * catch (e) {
+ *   // a failed wait reaches the caller as the cause of a ReconcileError listing the writes done
+ *   const cause = e instanceof ReconcileError ? e.cause : e;
+ *   if (cause instanceof CloudGatewayStateError) console.error(cause.state, cause.stateMetadata?.reason);
+ * }
  * ```
  */
 export class CloudGatewayStateError extends KonnectError {

@@ -3,7 +3,8 @@ import type { RAMClient } from "@aws-sdk/client-ram";
 import { loadEc2, loadRam } from "../aws/load-sdk.js";
 import { checkAwsRegion } from "../aws/regions.js";
 import { ConfigError } from "../errors/config-error.js";
-import { AwsStepError } from "../errors/aws-step-error.js";
+import { describeTransitGateway } from "../aws/transit-gateway.js";
+import { findAwsProviderAccount, findNetwork, listAttachments, readAvailability } from "../resources/konnect/cloud-gateway-reads.js";
 import { overlaps, parseCidr, contains, type Cidr } from "../internal/cidr.js";
 import { check, checkArray, checkOptionalArray, checkOptionalBoolean, checkOptionalPlainObject, checkString, describeValue, isPlainObject, show } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
@@ -12,7 +13,7 @@ import { reconcileResources } from "../reconcile/reconcile-resources.js";
 import type { Resource } from "../reconcile/resource.js";
 import { findResourceShare, ramResourceShareResource } from "../resources/aws/ram-resource-share.js";
 import { vpcRouteResource } from "../resources/aws/vpc-route.js";
-import { cloudGatewayNetworkResource, networkKey, type CloudGatewayNetworkDesired, type Network, type NetworkSpec } from "../resources/konnect/cloud-gateway-network.js";
+import { cloudGatewayNetworkResource, networkKey, type CloudGatewayNetworkDesired, type NetworkSpec } from "../resources/konnect/cloud-gateway-network.js";
 import { attachmentName, transitGatewayAttachmentResource, type Attachment, type DnsConfig } from "../resources/konnect/transit-gateway-attachment.js";
 import { checkOperationOptions } from "./check-operation-options.js";
 import type { CloudGatewayWaitOptions } from "./cloud-gateway-wait.js";
@@ -66,7 +67,7 @@ export interface ConnectTransitGatewayOptions extends OperationOptions {
  *
  * @example
  * ```ts
- * const { network, attachment, ramShareArn } = await connectTransitGateway(options);
+ * const { network, attachment, ramShareArn } = await connectTransitGateway({ konnect, network: { id: "5f3c2c1e-8d0a-4b7e-9c6d-1a2b3c4d5e6f" }, transitGatewayId: "tgw-0123456789abcdef0", vpcCidrs: ["10.0.0.0/16"] });
  * console.log(network.state, attachment.state, attachment.attachmentId, ramShareArn);
  * ```
  */
@@ -154,21 +155,11 @@ function awsClients(o: ConnectTransitGatewayOptions, region: () => string) {
  * @internal
  */
 export async function declareTransitGatewayResources(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown"): Promise<TransitGatewayFacts | undefined> {
-  const signal = o.signal ? { signal: o.signal } : {};
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
   const spec: CloudGatewayNetworkDesired["spec"] = "id" in o.network ? { id: o.network.id } : ({ ...o.network } as NetworkSpec);
 
   // the provider account (Kong's AWS account: the share's principal) and the network
-  const [accounts, found] = await Promise.all([
-    o.konnect.collect("/v2/cloud-gateways/provider-accounts", { ...signal }),
-    "id" in spec
-      ? o.konnect.api.GET("/v2/cloud-gateways/networks/{networkId}", { params: { path: { networkId: spec.id } }, ...signal }).then(
-          (r) => r.data as Network,
-          (e: unknown) => ((e as { status?: number }).status === 404 ? undefined : Promise.reject(e)),
-        )
-      : o.konnect.collect("/v2/cloud-gateways/networks", { params: { query: { filter: { name: { eq: spec.name } } } }, ...signal }).then((all) => (all as Network[]).find((n) => n.name === spec.name)),
-  ]);
-  const account = accounts.find((a) => a.provider === "aws");
+  const [account, found] = await Promise.all([findAwsProviderAccount(o.konnect, o.signal), findNetwork(o.konnect, spec, o.signal)]);
   if (!account) throw new ConfigError({ field: "konnect", problem: "the Konnect organization has no AWS provider account for Dedicated Cloud Gateways", fix: "enable Dedicated Cloud Gateways on AWS in Konnect first" });
   if (!found && "id" in spec) {
     if (mode === "teardown") return undefined;
@@ -181,21 +172,10 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   const clients = awsClients(o, () => region);
 
   const [availability, attachments, tgw] = await Promise.all([
-    mode === "apply" ? o.konnect.api.GET("/v2/cloud-gateways/availability.json", { ...signal }).then((r) => r.data!) : undefined,
-    found ? o.konnect.collect("/v2/cloud-gateways/networks/{networkId}/transit-gateways", { params: { path: { networkId: found.id } }, ...signal }).then((a) => a as Attachment[]) : ([] as Attachment[]),
-    (async () => {
-      const m = await loadEc2();
-      const client = await clients.ec2();
-      const out = await client.send(new m.DescribeTransitGatewaysCommand({ TransitGatewayIds: [o.transitGatewayId] }), { abortSignal: o.signal }).catch((e: unknown) => {
-        if ((e as { name?: string }).name === "InvalidTransitGatewayID.NotFound") {
-          throw new ConfigError({ field: "transitGatewayId", problem: `no transit gateway ${o.transitGatewayId} in ${region} (the network's region) for the ec2 client's account`, fix: "give a transit gateway of the network's region, and an ec2 client of its owner's account" });
-        }
-        throw new AwsStepError(`DescribeTransitGateways ${o.transitGatewayId}`, e);
-      });
-      return out.TransitGateways?.[0];
-    })(),
+    mode === "apply" ? readAvailability(o.konnect, o.signal) : undefined,
+    found ? listAttachments(o.konnect, found.id, o.signal) : ([] as Attachment[]),
+    clients.ec2().then((client) => describeTransitGateway(client, o.transitGatewayId, region, o.signal)),
   ]);
-  if (!tgw) throw new ConfigError({ field: "transitGatewayId", problem: `no transit gateway ${o.transitGatewayId} in ${region}`, fix: "give a transit gateway of the network's region" });
 
   if (mode === "apply") {
     // the overlap checks, before any write: reserved blocks, the region's allowed ranges, other attachments

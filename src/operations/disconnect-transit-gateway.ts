@@ -9,7 +9,7 @@ import type { TeardownResult } from "./teardown-options.js";
  *
  * @example
  * ```ts
- * const options: DisconnectTransitGatewayOptions = { ...connectOptions, deleteNetwork: true };
+ * const options: DisconnectTransitGatewayOptions = { konnect, network: { name: "prod-net", region: "us-east-2", availabilityZones: ["use2-az1"], cidrBlock: "192.168.0.0/16" }, transitGatewayId: "tgw-0123456789abcdef0", vpcCidrs: ["10.0.0.0/16"], deleteNetwork: true };
  * ```
  */
 export type DisconnectTransitGatewayOptions = ConnectTransitGatewayOptions & {
@@ -28,7 +28,7 @@ export type DisconnectTransitGatewayOptions = ConnectTransitGatewayOptions & {
  * @example
  * ```ts
  * import { disconnectTransitGateway } from "konnect-aws";
- * const { changes, kept } = await disconnectTransitGateway({ ...options, deleteNetwork: true });
+ * const { changes, kept } = await disconnectTransitGateway({ konnect, network: { name: "prod-net", region: "us-east-2", availabilityZones: ["use2-az1"], cidrBlock: "192.168.0.0/16" }, transitGatewayId: "tgw-0123456789abcdef0", vpcCidrs: ["10.0.0.0/16"], deleteNetwork: true });
  * console.log(changes.map((c) => `${c.action} ${c.kind} ${c.key}`), kept);
  * ```
  */
