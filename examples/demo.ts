@@ -17,6 +17,9 @@ import { basicAwsDeployment } from "./basic-aws-deployment.js";
 import { cognitoAndLambda } from "./cognito-and-lambda.js";
 import { elastiCacheRateLimiting } from "./elasticache-rate-limiting.js";
 import { multiRegion } from "./multi-region.js";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { RAMClient } from "@aws-sdk/client-ram";
+import { transitGateway } from "./transit-gateway.js";
 
 const live = process.argv.includes("--live");
 const teardown = !live || process.argv.includes("--teardown");
@@ -52,6 +55,10 @@ async function main() {
     sandbox.seedLambdaFunction({ name: "orders-handler", region, timeout: 15 });
     sandbox.seedUserPool({ id: USER_POOL_ID, clients: [APP_CLIENT_ID] });
     sandbox.seedHostedZone({ name: "example.com" });
+    // the transit gateway (not auto-accepting: the demo accepts Kong's attachment) and a VPC route table
+    // of the Transit Gateway scenario, in a Dedicated Cloud Gateways region
+    const transitGatewayId = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
+    const routeTableId = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
     const seeded = census(sandbox.state);
     const route53 = new Route53Client({ region: "us-east-1", credentials });
     await run(konnect, {
@@ -60,6 +67,10 @@ async function main() {
       elastiCache: new ElastiCacheClient({ region, credentials }),
       lambda: new LambdaClient({ region, credentials }),
       route53,
+      transitGatewayId,
+      routeTableId,
+      ec2: new EC2Client({ region: "us-east-2", credentials }),
+      ram: new RAMClient({ region: "us-east-2", credentials }),
     }, teardown);
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
@@ -72,6 +83,7 @@ async function main() {
     console.log(`  secrets scheduled for deletion: ${scheduled} (deleted with the default 30-day recovery window: restorable until then, and their names stay taken)`);
     console.log(`  Route 53 health checks: ${now.healthChecks} (seeded ${seeded.healthChecks})`);
     console.log(`  records at ${DOMAIN}: ${now.domainRecords} (seeded ${seeded.domainRecords})`);
+    console.log(`  cloud-gateway networks: ${now.networks} (seeded ${seeded.networks}), transit-gateway attachments: ${now.attachments}, active RAM shares: ${now.activeShares}`);
     console.log(`  seeded objects untouched: ${now.replicationGroups} replication group(s), ${now.lambdaFunctions} Lambda function(s), ${now.userPools} user pool(s), ${now.hostedZones} hosted zone(s)`);
     if (!same) process.exitCode = 1;
   } finally {
@@ -89,6 +101,9 @@ interface Census {
   lambdaFunctions: number;
   userPools: number;
   hostedZones: number;
+  networks: number;
+  attachments: number;
+  activeShares: number;
 }
 
 // Counts what the demo creates and what it expects to find, from the sandbox's state.
@@ -106,6 +121,9 @@ function census(state: SandboxState): Census {
     lambdaFunctions: Object.values(state.lambda.functions).reduce((n, m) => n + m.size, 0),
     userPools: state.cognito.pools.size,
     hostedZones: zones.length,
+    networks: state.konnect.cloudGateways.networks.size,
+    attachments: state.konnect.cloudGateways.transitGateways.size,
+    activeShares: [...state.ram.shares.values()].filter((s) => s.status === "ACTIVE").length,
   };
 }
 
@@ -115,6 +133,10 @@ interface AwsClients {
   lambda?: LambdaClient;
   route53?: Route53Client;
   secretsManagerFor?: (region: string) => SecretsManagerClient;
+  transitGatewayId?: string;
+  routeTableId?: string;
+  ec2?: EC2Client;
+  ram?: RAMClient;
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients, teardown: boolean) {
@@ -145,6 +167,18 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
       ...(aws.secretsManagerFor ? { secretsManager: aws.secretsManagerFor } : {}),
       dryRun,
     },
+    // live: only with DEMO_TRANSIT_GATEWAY_ID (a real network takes 30 to 40 minutes and is billed)
+    tgw: (aws.transitGatewayId ?? process.env.DEMO_TRANSIT_GATEWAY_ID)
+      ? {
+          konnect,
+          transitGatewayId: (aws.transitGatewayId ?? process.env.DEMO_TRANSIT_GATEWAY_ID)!,
+          vpcCidrs: (process.env.DEMO_VPC_CIDRS ?? "10.0.0.0/16").split(","),
+          ...((aws.routeTableId ?? process.env.DEMO_ROUTE_TABLE_ID) ? { routeTableIds: [(aws.routeTableId ?? process.env.DEMO_ROUTE_TABLE_ID)!] } : {}),
+          ...(aws.ec2 ? { ec2: aws.ec2 } : {}),
+          ...(aws.ram ? { ram: aws.ram } : {}),
+          dryRun,
+        }
+      : undefined,
   });
   const apply = async (dryRun: boolean) => {
     const { controlPlane } = await basicAwsDeployment(basic(dryRun));
@@ -152,11 +186,13 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
     await elastiCacheRateLimiting(o.rateLimiting);
     await cognitoAndLambda(o.cognitoLambda);
     await multiRegion(o.multi);
+    if (o.tgw) await transitGateway(o.tgw);
     return controlPlane.id;
   };
   // the reverse order: what depends on an object goes before it
   const remove = async (controlPlaneId: string | undefined, dryRun: boolean) => {
     const o = scenarios(controlPlaneId, dryRun);
+    if (o.tgw) await transitGateway({ ...o.tgw, teardown: true });
     await multiRegion({ ...o.multi, teardown: true });
     await cognitoAndLambda({ ...o.cognitoLambda, teardown: true });
     await elastiCacheRateLimiting({ ...o.rateLimiting, teardown: true });

@@ -16,7 +16,7 @@ export interface CloudGatewayWaitOptions {
   networkTimeoutMs?: number;
   /** Give up on an attachment after this long. @default 3600000 (60 minutes) */
   attachmentTimeoutMs?: number;
-  /** Time between two reads. @default 30000 */
+  /** The longest time between two reads: the first comes after 500 ms, each next one twice later, up to this. @default 30000 */
   intervalMs?: number;
   /** Replaces the wait between reads (tests pass one that returns at once). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -82,6 +82,9 @@ export async function waitForCloudGatewayState(p: StatePoll): Promise<string> {
   const interval = p.wait?.intervalMs ?? 30_000;
   const sleep = p.wait?.sleep ?? defaultSleep;
   let elapsed = 0;
+  // 500 ms, then doubling up to the interval: a sandbox (or an object about to be ready) costs a few
+  // reads, a 40-minute network about eighty
+  let next = Math.min(500, interval);
   for (;;) {
     p.signal?.throwIfAborted();
     const current = await p.read();
@@ -96,7 +99,8 @@ export async function waitForCloudGatewayState(p: StatePoll): Promise<string> {
       throw new CloudGatewayStateError(`${p.object} ${p.key} (${p.id}) is still ${state} after ${minutes(elapsed)}; run again later to resume from here (nothing is created twice)`, p.object, p.id, state, current.state_metadata, elapsed);
     }
     p.onEvent?.({ type: "waiting", kind: p.kind, key: p.key, message: `${p.object} ${state}, ${minutes(elapsed)} elapsed` });
-    await sleep(interval, p.signal);
-    elapsed += interval;
+    await sleep(next, p.signal);
+    elapsed += next;
+    next = Math.min(next * 2, interval);
   }
 }
