@@ -32,6 +32,17 @@ describe("EC2 fake (ec2Query)", () => {
   });
 });
 
+describe("EC2 fake: input checked against the EC2 model (generated/aws-constraints/ec2.ts)", () => {
+  it("answers MissingParameter for a missing required member and InvalidParameterValue for a value out of range", async () => {
+    const missing = await ec2().send(new CreateRouteCommand({ DestinationCidrBlock: "192.168.0.0/16" } as never)).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ name: "MissingParameter", message: "The request must contain the parameter RouteTableId" });
+    // DescribeRouteTablesMaxResults: range 5..100 in the model
+    const range = await ec2().send(new DescribeRouteTablesCommand({ MaxResults: 101 })).catch((e: unknown) => e);
+    expect(range).toMatchObject({ name: "InvalidParameterValue", $metadata: { httpStatusCode: 400 } });
+    expect(sandbox.writes("ec2").map((w) => w.status)).toEqual([400]);
+  });
+});
+
 describe("RAM fake (restJson1)", () => {
   it("creates a tagged share of a transit gateway with an external account and lists its associations", async () => {
     const tgw = sandbox.seedTransitGateway();

@@ -2,6 +2,7 @@ import { http, HttpResponse, type HttpHandler } from "msw";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
 import type { SandboxClock } from "../clock.js";
+import { rejectInvalidInput } from "./reject-invalid.js";
 import { xmlElement } from "./xml.js";
 
 const NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
@@ -159,22 +160,8 @@ function attachmentXml(a: FakeTgwAttachment) {
   };
 }
 
-/**
- * Required members of the faked operations. The official EC2 model (aws/api-models-aws
- * models/ec2/service/2016-11-15) is not in the reference folder and could not be brought here whole; the
- * `AcceptTransitGatewayVpcAttachmentRequest` shape was read from it (`TransitGatewayAttachmentId`
- * `smithy.api#required`); the others follow the EC2 API reference's "Required: Yes" markings. Run
- * `KONNECT_AWS_EC2_MODEL=<path to ec2-2016-11-15.json> npm run extract:aws` to generate the full
- * constraints (scripts/extract-aws-constraints.mjs, OPTIONAL_SERVICES).
- */
-const REQUIRED: Record<string, string[]> = {
-  AcceptTransitGatewayVpcAttachment: ["TransitGatewayAttachmentId"],
-  CreateRoute: ["RouteTableId"],
-  DeleteRoute: ["RouteTableId"],
-  DescribeRouteTables: [],
-  DescribeTransitGatewayVpcAttachments: [],
-  DescribeTransitGateways: [],
-};
+/** The faked operations; their input is checked against generated/aws-constraints/ec2.ts. */
+const OPERATIONS = new Set(["AcceptTransitGatewayVpcAttachment", "CreateRoute", "DeleteRoute", "DescribeRouteTables", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGateways"]);
 
 /** @internal */
 export function ec2Handlers(o: Ec2FakeOptions): HttpHandler[] {
@@ -184,11 +171,11 @@ export function ec2Handlers(o: Ec2FakeOptions): HttpHandler[] {
       const form = new URLSearchParams(await request.clone().text());
       const action = form.get("Action") ?? "Unknown";
       const write = !action.startsWith("Describe");
-      return o.serve("ec2", request, { operation: action, write }, () => {
+      return o.serve("ec2", request, { operation: action, write }, async () => {
         if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return ec2Error("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
-        const required = REQUIRED[action];
-        if (!required) return ec2Error("InvalidAction", `The action ${action} is not valid for this web service.`);
-        for (const name of required) if (!form.get(name)) return ec2Error("MissingParameter", `The request must contain the parameter ${name}`);
+        if (!OPERATIONS.has(action)) return ec2Error("InvalidAction", `The action ${action} is not valid for this web service.`);
+        const rejected = await rejectInvalidInput("ec2", action, request);
+        if (rejected) return rejected;
         const s = o.state();
         const requestId = o.random.uuid();
         const inRegion = <T extends { region: string }>(m: Map<string, T>) => [...m.values()].filter((x) => x.region === region);
