@@ -168,6 +168,17 @@ describe("connectTransitGateway", () => {
     expect(e).toMatchObject({ object: "network", state: "error", stateMetadata: { reason: "subnet capacity exhausted in use2-az2" }, message: expect.stringContaining("is error: FAILED: subnet capacity exhausted in use2-az2") });
   });
 
+  it("stops on an attachment in error; the next run refuses to replace it silently, and replace: true recovers", async () => {
+    sandbox.failCloudGateway(`konnect-aws-${tgw}`, { state: "error", stateMetadata: { reported_status: "FAILED", reason: "attachment rejected" } });
+    const failed = (await connectTransitGateway(options()).catch((x: unknown) => x)) as ReconcileError;
+    expect(failed.cause).toMatchObject({ object: "transit-gateway", state: "error", message: expect.stringContaining("FAILED: attachment rejected") });
+    const refused = await connectTransitGateway(options()).catch((x: unknown) => x);
+    expect(refused).toMatchObject({ field: "replace", message: expect.stringContaining("state error (attachment rejected)") });
+    const result = await connectTransitGateway(options({ replace: true }));
+    expect(result.attachment.state).toBe("ready");
+    expect(cg().transitGateways.size).toBe(1);
+  });
+
   it("gives up at the timeout, and a later run resumes the same network", async () => {
     sandbox.clock.autoAdvance = false;
     const e = ((await connectTransitGateway(options({ wait: { ...instant, networkTimeoutMs: 60_000 } })).catch((x: unknown) => x)) as ReconcileError).cause;

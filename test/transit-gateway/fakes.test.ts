@@ -64,6 +64,21 @@ describe("RAM fake (restJson1)", () => {
 });
 
 describe("Konnect fake: transit-gateway attachments", () => {
+  it("goes to error, with state_metadata, when the share does not give the transit gateway to Kong's account", async () => {
+    const tgw = sandbox.seedTransitGateway();
+    const [account] = await konnect.collect("/v2/cloud-gateways/provider-accounts");
+    const { data: net } = await konnect.api.POST("/v2/cloud-gateways/networks", { body: { name: "net", cloud_gateway_provider_account_id: account!.id, region: "us-east-2", availability_zones: ["use2-az1"], cidr_block: "10.0.0.0/16" } });
+    const { resourceShare } = await ram().send(new CreateResourceShareCommand({ name: "share", resourceArns: [`arn:aws:ec2:us-east-2:123456789012:transit-gateway/${tgw}`], principals: ["111122223333"] }));
+    const path = { networkId: net!.id };
+    const { data: att } = await konnect.api.POST("/v2/cloud-gateways/networks/{networkId}/transit-gateways", {
+      params: { path },
+      body: { name: "att", cidr_blocks: ["192.168.0.0/16"], transit_gateway_attachment_config: { kind: "aws-transit-gateway-attachment", transit_gateway_id: tgw, ram_share_arn: resourceShare!.resourceShareArn! } },
+    });
+    const get = async () => (await konnect.api.GET("/v2/cloud-gateways/networks/{networkId}/transit-gateways/{transitGatewayId}", { params: { path: { ...path, transitGatewayId: att!.id } } })).data!;
+    await get();
+    expect(await get()).toMatchObject({ state: "error", state_metadata: { reported_status: "failed", reason: expect.stringContaining("is not shared with Kong's account 210987654321") } });
+  });
+
   it("checks the share, waits in pending-acceptance until the owner accepts in EC2, then is ready", async () => {
     const tgw = sandbox.seedTransitGateway({ autoAccept: false });
     const [account] = await konnect.collect("/v2/cloud-gateways/provider-accounts");
