@@ -21,6 +21,9 @@ import { multiRegion } from "./multi-region.js";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { observability } from "./observability.js";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { RAMClient } from "@aws-sdk/client-ram";
+import { transitGateway } from "./transit-gateway.js";
 
 const live = process.argv.includes("--live");
 const teardown = !live || process.argv.includes("--teardown");
@@ -56,6 +59,10 @@ async function main() {
     sandbox.seedLambdaFunction({ name: "orders-handler", region, timeout: 15 });
     sandbox.seedUserPool({ id: USER_POOL_ID, clients: [APP_CLIENT_ID] });
     sandbox.seedHostedZone({ name: "example.com" });
+    // the transit gateway (not auto-accepting: the demo accepts Kong's attachment) and a VPC route table
+    // of the Transit Gateway scenario, in a Dedicated Cloud Gateways region
+    const transitGatewayId = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
+    const routeTableId = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
     const seeded = census(sandbox.state);
     const route53 = new Route53Client({ region: "us-east-1", credentials });
     await run(konnect, {
@@ -67,6 +74,10 @@ async function main() {
       ecs: new ECSClient({ region, credentials }),
       cloudWatchLogs: new CloudWatchLogsClient({ region, credentials }),
       cloudWatch: new CloudWatchClient({ region, credentials }),
+      transitGatewayId,
+      routeTableId,
+      ec2: new EC2Client({ region: "us-east-2", credentials }),
+      ram: new RAMClient({ region: "us-east-2", credentials }),
     }, teardown);
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
@@ -81,6 +92,7 @@ async function main() {
     console.log(`  records at ${DOMAIN}: ${now.domainRecords} (seeded ${seeded.domainRecords})`);
     console.log(`  active ECS task definitions: ${now.activeTaskDefinitions} (seeded ${seeded.activeTaskDefinitions})`);
     console.log(`  CloudWatch log groups: ${now.logGroups} (seeded ${seeded.logGroups}), alarms: ${now.alarms} (seeded ${seeded.alarms})`);
+    console.log(`  cloud-gateway networks: ${now.networks} (seeded ${seeded.networks}), transit-gateway attachments: ${now.attachments}, active RAM shares: ${now.activeShares}`);
     console.log(`  seeded objects untouched: ${now.replicationGroups} replication group(s), ${now.lambdaFunctions} Lambda function(s), ${now.userPools} user pool(s), ${now.hostedZones} hosted zone(s)`);
     if (!same) process.exitCode = 1;
   } finally {
@@ -101,6 +113,9 @@ interface Census {
   activeTaskDefinitions: number;
   logGroups: number;
   alarms: number;
+  networks: number;
+  attachments: number;
+  activeShares: number;
 }
 
 // Counts what the demo creates and what it expects to find, from the sandbox's state.
@@ -121,6 +136,9 @@ function census(state: SandboxState): Census {
     activeTaskDefinitions: Object.values(state.ecs.regions).flatMap((m) => [...m.values()].flat()).filter((r) => r.taskDefinition.status === "ACTIVE").length,
     logGroups: Object.values(state.cloudWatchLogs.regions).reduce((n, m) => n + m.size, 0),
     alarms: Object.values(state.cloudWatch.regions).reduce((n, m) => n + m.size, 0),
+    networks: state.konnect.cloudGateways.networks.size,
+    attachments: state.konnect.cloudGateways.transitGateways.size,
+    activeShares: [...state.ram.shares.values()].filter((s) => s.status === "ACTIVE").length,
   };
 }
 
@@ -133,6 +151,10 @@ interface AwsClients {
   ecs?: ECSClient;
   cloudWatchLogs?: CloudWatchLogsClient;
   cloudWatch?: CloudWatchClient;
+  transitGatewayId?: string;
+  routeTableId?: string;
+  ec2?: EC2Client;
+  ram?: RAMClient;
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients, teardown: boolean) {
@@ -167,6 +189,18 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
       dryRun,
     },
     observe: { konnect, controlPlaneId, region, datadogHost: process.env.DEMO_DATADOG_HOST ?? "datadog-agent.internal", cloudWatchLogs: aws.cloudWatchLogs, cloudWatch: aws.cloudWatch, dryRun },
+    // live: only with DEMO_TRANSIT_GATEWAY_ID (a real network takes 30 to 40 minutes and is billed)
+    tgw: (aws.transitGatewayId ?? process.env.DEMO_TRANSIT_GATEWAY_ID)
+      ? {
+          konnect,
+          transitGatewayId: (aws.transitGatewayId ?? process.env.DEMO_TRANSIT_GATEWAY_ID)!,
+          vpcCidrs: (process.env.DEMO_VPC_CIDRS ?? "10.0.0.0/16").split(","),
+          ...((aws.routeTableId ?? process.env.DEMO_ROUTE_TABLE_ID) ? { routeTableIds: [(aws.routeTableId ?? process.env.DEMO_ROUTE_TABLE_ID)!] } : {}),
+          ...(aws.ec2 ? { ec2: aws.ec2 } : {}),
+          ...(aws.ram ? { ram: aws.ram } : {}),
+          dryRun,
+        }
+      : undefined,
   });
   const apply = async (dryRun: boolean) => {
     const { controlPlane, dataPlanes } = await basicAwsDeployment(basic(dryRun));
@@ -176,12 +210,14 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
     await cognitoAndLambda(o.cognitoLambda);
     await multiRegion(o.multi);
     await observability(o.observe);
+    if (o.tgw) await transitGateway(o.tgw);
     return controlPlane.id;
   };
   // the reverse order: what depends on an object goes before it
   const remove = async (controlPlaneId: string | undefined, dryRun: boolean) => {
     const o = scenarios(controlPlaneId, dryRun);
     await observability({ ...o.observe, teardown: true });
+    if (o.tgw) await transitGateway({ ...o.tgw, teardown: true });
     await multiRegion({ ...o.multi, teardown: true });
     await cognitoAndLambda({ ...o.cognitoLambda, teardown: true });
     await elastiCacheRateLimiting({ ...o.rateLimiting, teardown: true });

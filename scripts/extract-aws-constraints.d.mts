@@ -11,3 +11,5 @@ export function extractService(model: unknown, operations: string[], wireProtoco
 export function render(file: string, constant: string, extracted: Record<string, unknown>): string;
 /** Every generated file: path relative to the repository -> content. */
 export function extractAll(dir?: string): Record<string, string>;
+export const OPTIONAL_SERVICES: Record<string, { constant: string; env: string; operations: string[] }>;
+export function optionalModelPath(file: string, dir?: string): string;

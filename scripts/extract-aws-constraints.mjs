@@ -13,6 +13,7 @@
 // test/aws-constraints.test.ts checks the committed files are what this script writes.
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -78,7 +79,81 @@ export const SERVICES = {
     wireProtocol: "awsJson1_0",
     operations: ["DeleteAlarms", "DescribeAlarms", "ListTagsForResource", "PutMetricAlarm", "TagResource", "UntagResource"],
   },
+  ram: { constant: "RAM", operations: ["CreateResourceShare", "DeleteResourceShare", "GetResourceShareAssociations", "GetResourceShares"] },
 };
+
+/**
+ * Services whose official model is not in the reference folder (the EC2 model, ~5.5 MB, is not kept
+ * there): each names the environment variable giving the path of its model file
+ * (aws/api-models-aws, models/ec2/service/2016-11-15/ec2-2016-11-15.json). `extractAll` includes such a
+ * service only when its file is present, so the freshness test compares it only then.
+ */
+export const OPTIONAL_SERVICES = {
+  ec2: {
+    constant: "EC2",
+    env: "KONNECT_AWS_EC2_MODEL",
+    operations: ["AcceptTransitGatewayVpcAttachment", "CreateRoute", "DeleteRoute", "DescribeRouteTables", "DescribeTransitGatewayVpcAttachments", "DescribeTransitGateways"],
+  },
+};
+
+/**
+ * The same AWS API model in botocore's JSON form (`botocore/data/<service>/<version>/service-2.json[.gz]`,
+ * shipped by AWS in botocore, Apache-2.0), turned into the Smithy JSON AST this script reads: the
+ * aws/api-models-aws Smithy files are generated from these models. Constraint traits map one to one
+ * (`required`, `min`/`max` as length or range, `pattern`, `enum` as a Smithy 2 enum shape, `sensitive`);
+ * `locationName` becomes `xmlName`, and, for the ec2 protocol, `queryName` (or a lower-case
+ * `locationName` capitalised) becomes `aws.protocols#ec2QueryName`, as in the Smithy EC2 model.
+ */
+export function botocoreToSmithy(model) {
+  const ns = `com.amazonaws.${model.metadata.endpointPrefix}`;
+  const id = (name) => `${ns}#${name}`;
+  const protocol = { ec2: "aws.protocols#ec2Query", query: "aws.protocols#awsQuery", json: "aws.protocols#awsJson1_1", "rest-json": "aws.protocols#restJson1", "rest-xml": "aws.protocols#restXml" }[model.metadata.protocol];
+  const ec2 = model.metadata.protocol === "ec2";
+  const memberTraits = (m, required) => {
+    const t = {};
+    if (required) t["smithy.api#required"] = {};
+    if (m.locationName !== undefined) t["smithy.api#xmlName"] = m.locationName;
+    const queryName = m.queryName ?? (ec2 && m.locationName && /^[a-z]/.test(m.locationName) ? m.locationName[0].toUpperCase() + m.locationName.slice(1) : undefined);
+    if (ec2 && queryName !== undefined) t["aws.protocols#ec2QueryName"] = queryName;
+    return t;
+  };
+  const shapes = {
+    [id(model.metadata.serviceId.replace(/\s/g, ""))]: { type: "service", version: model.metadata.apiVersion, traits: { [protocol]: {}, ...(model.metadata.xmlNamespace ? { "smithy.api#xmlNamespace": { uri: model.metadata.xmlNamespace } } : {}) } },
+  };
+  for (const [name, op] of Object.entries(model.operations)) shapes[id(name)] = { type: "operation", input: { target: op.input ? id(op.input.shape) : "smithy.api#Unit" } };
+  for (const [name, s] of Object.entries(model.shapes)) {
+    const traits = {};
+    if (s.sensitive) traits["smithy.api#sensitive"] = {};
+    if (s.pattern !== undefined) traits["smithy.api#pattern"] = s.pattern;
+    const bounds = { ...(s.min !== undefined ? { min: s.min } : {}), ...(s.max !== undefined ? { max: s.max } : {}) };
+    if (Object.keys(bounds).length) traits[["integer", "long", "float", "double"].includes(s.type) ? "smithy.api#range" : "smithy.api#length"] = bounds;
+    if (s.type === "string" && s.enum) {
+      shapes[id(name)] = { type: "enum", members: Object.fromEntries(s.enum.map((v, i) => [`V${i}`, { target: "smithy.api#Unit", traits: { "smithy.api#enumValue": v } }])), traits };
+    } else if (s.type === "structure") {
+      const required = new Set(s.required ?? []);
+      shapes[id(name)] = { type: "structure", members: Object.fromEntries(Object.entries(s.members ?? {}).map(([k, m]) => [k, { target: id(m.shape), traits: memberTraits(m, required.has(k)) }])), traits };
+    } else if (s.type === "list") {
+      shapes[id(name)] = { type: "list", member: { target: id(s.member.shape), traits: memberTraits(s.member, false) }, traits };
+    } else if (s.type === "map") {
+      shapes[id(name)] = { type: "map", key: { target: id(s.key.shape), traits: memberTraits(s.key, false) }, value: { target: id(s.value.shape), traits: memberTraits(s.value, false) }, traits };
+    } else {
+      shapes[id(name)] = { type: s.type, traits };
+    }
+  }
+  return { smithy: "2.0", shapes };
+}
+
+/** Reads a model file: Smithy JSON AST, or botocore's service-2.json (optionally .gz), converted. */
+function readModel(path) {
+  const raw = fs.readFileSync(path);
+  const model = JSON.parse((path.endsWith(".gz") ? zlib.gunzipSync(raw) : raw).toString("utf8"));
+  return model.smithy ? model : botocoreToSmithy(model);
+}
+
+/** Path of an optional service's model: its environment variable, else `<reference>/aws-models/<file>.json`. */
+export function optionalModelPath(file, dir = referenceDir()) {
+  return process.env[OPTIONAL_SERVICES[file].env] ?? `${dir}/aws-models/${file}.json`;
+}
 
 const PROTOCOLS = ["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1", "aws.protocols#restJson1", "aws.protocols#restXml", "aws.protocols#awsQuery", "aws.protocols#ec2Query"];
 
@@ -195,12 +270,13 @@ export function extractService(model, operations, wireProtocol) {
 }
 
 /** The generated module for one service, as text. */
-export function render(file, constant, extracted) {
+export function render(file, constant, extracted, source) {
   const shapeLines = Object.entries(extracted.shapes).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   const opLines = Object.entries(extracted.operations).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
   return [
-    `// Generated by \`npm run extract:aws\` from aws-models/${file}.json (aws/api-models-aws, Apache-2.0; see`,
-    "// ../shared/reference/SOURCES.md). Input constraints of the operations the sandbox fakes. Do not edit by hand.",
+    ...(source
+      ? [`// Generated by \`npm run extract:aws\` from ${source.slice(source.lastIndexOf("/", source.lastIndexOf("/", source.lastIndexOf("/") - 1) - 1) + 1)}`, `// (${OPTIONAL_SERVICES[file].env}; see scripts/extract-aws-constraints.mjs). Input constraints of the operations the sandbox fakes. Do not edit by hand.`]
+      : [`// Generated by \`npm run extract:aws\` from aws-models/${file}.json (aws/api-models-aws, Apache-2.0; see`, "// ../shared/reference/SOURCES.md). Input constraints of the operations the sandbox fakes. Do not edit by hand."]),
     'import type { ServiceModel } from "../../src/testing/aws/model-types.js";',
     "",
     `/** ${extracted.service} (${extracted.protocol}, ${extracted.version}): inputs of the faked operations. */`,
@@ -226,6 +302,11 @@ export function extractAll(dir = referenceDir()) {
   for (const [file, { constant, operations, wireProtocol }] of Object.entries(SERVICES)) {
     const model = JSON.parse(fs.readFileSync(`${dir}/aws-models/${file}.json`, "utf8"));
     files[`generated/aws-constraints/${file}.ts`] = render(file, constant, extractService(model, operations, wireProtocol));
+  }
+  for (const [file, { constant, operations }] of Object.entries(OPTIONAL_SERVICES)) {
+    const path = optionalModelPath(file, dir);
+    if (!fs.existsSync(path)) continue;
+    files[`generated/aws-constraints/${file}.ts`] = render(file, constant, extractService(readModel(path), operations), path);
   }
   return files;
 }

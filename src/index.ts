@@ -95,3 +95,10 @@ export type {
   ObservabilityXRayOptions,
   AlarmThresholds,
 } from "./operations/observability-options.js";
+export {
+  connectTransitGateway,
+  type ConnectTransitGatewayOptions,
+  type ConnectTransitGatewayResult,
+} from "./operations/connect-transit-gateway.js";
+export { disconnectTransitGateway, type DisconnectTransitGatewayOptions } from "./operations/disconnect-transit-gateway.js";
+export { CloudGatewayStateError, type CloudGatewayWaitOptions } from "./operations/cloud-gateway-wait.js";

@@ -66,6 +66,9 @@ describe("public surface", () => {
         "DataPlanesNotReadyError",
         "enableObservability",
         "disableObservability",
+        "connectTransitGateway",
+        "disconnectTransitGateway",
+        "CloudGatewayStateError",
       ].sort(),
     );
   });

@@ -42,3 +42,6 @@ export const loadX509 = lazy(
 export const loadCloudWatchLogs = lazy(() => import("@aws-sdk/client-cloudwatch-logs"), "cloudWatchLogs", "@aws-sdk/client-cloudwatch-logs");
 /** @internal */
 export const loadCloudWatch = lazy(() => import("@aws-sdk/client-cloudwatch"), "cloudWatch", "@aws-sdk/client-cloudwatch");
+export const loadEc2 = lazy(() => import("@aws-sdk/client-ec2"), "ec2", "@aws-sdk/client-ec2");
+/** @internal */
+export const loadRam = lazy(() => import("@aws-sdk/client-ram"), "ram", "@aws-sdk/client-ram");

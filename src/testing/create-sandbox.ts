@@ -17,6 +17,9 @@ import { createServe } from "./serve.js";
 import { createFaultResponder } from "./fault-response.js";
 import { ecsHandlers, type EcsState } from "./aws/ecs.js";
 import { connectDataPlane, type ConnectDataPlaneSeed } from "./konnect/data-planes.js";
+import { ec2Handlers, seedRouteTable, seedTransitGateway, type Ec2State, type RouteTableSeed, type TransitGatewaySeed } from "./aws/ec2.js";
+import { ramHandlers, type RamState } from "./aws/ram.js";
+import type { CloudGatewayFailure } from "./konnect/networks.js";
 import type { FaultOptions, RequestLogEntry, SandboxOptions, SandboxService } from "./types.js";
 
 /** Everything the fakes hold. Read it in assertions; write it to seed a scenario. */
@@ -31,6 +34,8 @@ export interface SandboxState {
   ecs: EcsState;
   cloudWatchLogs: CloudWatchLogsState;
   cloudWatch: CloudWatchState;
+  ec2: Ec2State;
+  ram: RamState;
 }
 
 /**
@@ -103,6 +108,35 @@ export interface Sandbox {
    * ```
    */
   seedUserPool(seed?: UserPoolSeed): CognitoPool;
+  /**
+   * Adds an available EC2 transit gateway in the user's account (AWS's default: shared attachments wait
+   * for acceptance unless `autoAccept`); returns its id.
+   *
+   * @example
+   * ```ts
+   * const transitGatewayId = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
+   * ```
+   */
+  seedTransitGateway(seed?: TransitGatewaySeed): string;
+  /**
+   * Adds a VPC route table (with its `local` route); returns its id.
+   *
+   * @example
+   * ```ts
+   * const routeTableId = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+   * ```
+   */
+  seedRouteTable(seed?: RouteTableSeed): string;
+  /**
+   * Makes the cloud-gateway network or transit-gateway attachment of this name go to `error` or
+   * `terminated` (with `state_metadata`) instead of `ready`, once, to test the error paths.
+   *
+   * @example
+   * ```ts
+   * sandbox.failCloudGateway("prod-net", { state: "error", stateMetadata: { reported_status: "failed", reason: "capacity" } });
+   * ```
+   */
+  failCloudGateway(name: string, failure: CloudGatewayFailure): void;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
   /**
@@ -154,10 +188,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ecs: { regions: {} },
     cloudWatchLogs: { regions: {} },
     cloudWatch: { regions: {} },
+    ec2: { transitGateways: new Map(), attachments: new Map(), routeTables: new Map() },
+    ram: { shares: new Map() },
   });
+  // a transit-gateway attachment in the Konnect fake checks the RAM share and attaches in the EC2 fake
+  const link = (s: SandboxState): SandboxState => {
+    s.konnect.cloudGateways.aws = { ec2: () => state.ec2, ram: () => state.ram, accountId };
+    return s;
+  };
   const log: RequestLogEntry[] = [];
   const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
   const state = fresh();
+  link(state);
 
   const serve = createServe({ log, clock, random: rnd, faults, faultBody: createFaultResponder() });
   const validator = sharedSpecValidator();
@@ -173,6 +215,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
     ...cloudWatchLogsHandlers({ state: () => state.cloudWatchLogs, clock, serve, accountId }),
     ...cloudWatchHandlers({ state: () => state.cloudWatch, clock, serve, accountId }),
+    ...ec2Handlers({ state: () => state.ec2, random: rnd, clock, serve, accountId }),
+    ...ramHandlers({ state: () => state.ram, random: rnd, clock, serve, accountId }),
   ];
 
   const token = options.token ?? "kpat_SANDBOX0000000000000000000000000000000000000000";
@@ -223,6 +267,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           if (node) node.stoppedAt ??= clock.now();
         }
       }
+    seedTransitGateway: (seed) => seedTransitGateway(state.ec2, rnd, clock, accountId, seed),
+    seedRouteTable: (seed) => seedRouteTable(state.ec2, rnd, accountId, seed),
+    failCloudGateway: (name, failure) => {
+      (state.konnect.cloudGateways.failures ??= new Map()).set(name, failure);
     },
     writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
     clearRequests: () => {
@@ -232,7 +280,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       random = createRandom(seed);
       clock.set(start);
       clock.autoAdvance = options.autoAdvance ?? true;
-      Object.assign(state, fresh());
+      Object.assign(state, link(fresh()));
       log.length = 0;
       faults.current = { ...options.faults };
       faults.writes = 0;

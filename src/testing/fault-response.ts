@@ -32,6 +32,11 @@ const CODES: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, stri
   // CloudWatch Logs models ServiceUnavailableException; CloudWatch models InternalServiceFault (500)
   logs: { 429: "ThrottlingException", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailableException", 504: "InternalFailure" },
   cloudwatch: { 429: "Throttling", 500: "InternalServiceFault", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  // EC2 throttles with RequestLimitExceeded and fails with InternalError / Unavailable (EC2 API reference,
+  // "Error codes for the Amazon EC2 API"); RAM's model names ThrottlingException (429),
+  // ServerInternalException (500) and ServiceUnavailableException (503)
+  ec2: { 429: "RequestLimitExceeded", 500: "InternalError", 502: "InternalFailure", 503: "Unavailable", 504: "InternalFailure" },
+  ram: { 429: "ThrottlingException", 500: "ServerInternalException", 502: "InternalFailure", 503: "ServiceUnavailableException", 504: "InternalFailure" },
 };
 
 // "Rate exceeded" is AWS's throttling message; the others say where they come from, for whoever reads a log
@@ -74,7 +79,12 @@ export function createFaultResponder(): (service: SandboxService, status: FaultS
         headers: { "Content-Type": "text/xml", "x-amzn-RequestId": REQUEST_ID, ...extra },
       });
     }
-    if (service === "lambda") {
+    if (service === "ec2") {
+      // EC2's own error document: <Response><Errors><Error>...</Errors><RequestID>
+      const error = xmlElement("Errors", [{ Code: code, Message: MESSAGE[status] }], { Errors: "Error" }) + xmlElement("RequestID", REQUEST_ID);
+      return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?>\n<Response>${error}</Response>`, { ...init, headers: { "Content-Type": "text/xml;charset=UTF-8", ...extra } });
+    }
+    if (service === "lambda" || service === "ram") {
       // Lambda (REST-JSON): the code travels in x-amzn-ErrorType, the body says who is at fault
       const body = { Type: status === 429 ? "User" : "Service", message: MESSAGE[status], ...(status === 429 ? { Reason: "CallerRateLimitExceeded" } : {}) };
       return HttpResponse.json(body, { ...init, headers: { "x-amzn-ErrorType": code, "x-amzn-RequestId": REQUEST_ID, ...extra } });

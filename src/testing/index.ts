@@ -20,3 +20,6 @@ export type { EcsState, TaskDefinitionRecord } from "./aws/ecs.js";
 export type { ConnectDataPlaneSeed, DataPlaneRecords, SimulatedNode } from "./konnect/data-planes.js";
 export type { CloudWatchLogsState, LogGroupRecord } from "./aws/cloudwatch-logs.js";
 export type { CloudWatchState, MetricAlarmRecord } from "./aws/cloudwatch.js";
+export type { Ec2State, TransitGatewaySeed, RouteTableSeed, FakeTransitGateway, FakeTgwAttachment, FakeRouteTable } from "./aws/ec2.js";
+export type { RamState, FakeResourceShare } from "./aws/ram.js";
+export type { CloudGatewayFailure, CloudGatewayAwsPeer } from "./konnect/networks.js";

@@ -34,6 +34,8 @@ const RAW: Record<SandboxService, () => Promise<Response>> = {
   ecs: () => fetch("https://ecs.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "AmazonEC2ContainerServiceV20141113.ListTaskDefinitions", "content-type": "application/x-amz-json-1.1" }, body: "{}" }),
   logs: () => fetch("https://logs.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "Logs_20140328.DescribeLogGroups", "content-type": "application/x-amz-json-1.1" }, body: "{}" }),
   cloudwatch: () => fetch("https://monitoring.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "GraniteServiceVersion20100801.DescribeAlarms", "content-type": "application/x-amz-json-1.0" }, body: "{}" }),
+  ec2: () => fetch("https://ec2.us-east-2.amazonaws.com/", { method: "POST", body: "Action=DescribeTransitGateways&Version=2016-11-15" }),
+  ram: () => fetch("https://ram.us-east-2.amazonaws.com/getresourceshares", { method: "POST", body: '{"resourceOwner":"SELF"}' }),
 };
 
 /** The error code each service sends for each status. */
@@ -46,6 +48,8 @@ const CODE: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, strin
   ecs: { 429: "ThrottlingException", 500: "ServerException", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   logs: { 429: "ThrottlingException", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailableException", 504: "InternalFailure" },
   cloudwatch: { 429: "Throttling", 500: "InternalServiceFault", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  ec2: { 429: "RequestLimitExceeded", 500: "InternalError", 502: "InternalFailure", 503: "Unavailable", 504: "InternalFailure" },
+  ram: { 429: "ThrottlingException", 500: "ServerInternalException", 502: "InternalFailure", 503: "ServiceUnavailableException", 504: "InternalFailure" },
 };
 
 const xml = new XMLParser();
@@ -68,9 +72,12 @@ describe.each(STATUSES)("an injected %i", (status) => {
     } else if (service === "cloudwatch") {
       // JSON 1.0 with Query compatibility: the Query code and fault in x-amzn-query-error
       expect(res.headers.get("x-amzn-query-error")).toBe(`${CODE[service][status]};${status === 429 ? "Sender" : "Receiver"}`);
+    } else if (service === "ec2") {
+      const doc = xml.parse(text) as { Response: { Errors: { Error: { Code: string } } } };
+      expect(doc.Response.Errors.Error.Code).toBe(CODE[service][status]);
     } else {
       expect(res.headers.get("x-amzn-errortype")).toBe(CODE[service][status]);
-      if (service !== "lambda") expect(JSON.parse(text)).toMatchObject({ __type: CODE[service][status] });
+      if (service !== "lambda" && service !== "ram") expect(JSON.parse(text)).toMatchObject({ __type: CODE[service][status] });
     }
   });
 

@@ -1,7 +1,9 @@
 import { HttpResponse } from "msw";
 import { ECS } from "../../../generated/aws-constraints/ecs.js";
+import { EC2 } from "../../../generated/aws-constraints/ec2.js";
 import { ELASTICACHE } from "../../../generated/aws-constraints/elasticache.js";
 import { LAMBDA } from "../../../generated/aws-constraints/lambda.js";
+import { RAM } from "../../../generated/aws-constraints/ram.js";
 import { ROUTE_53 } from "../../../generated/aws-constraints/route-53.js";
 import { SECRETS_MANAGER } from "../../../generated/aws-constraints/secrets-manager.js";
 import { CLOUDWATCH_LOGS } from "../../../generated/aws-constraints/cloudwatch-logs.js";
@@ -11,10 +13,10 @@ import { awsJsonError } from "./json-protocol.js";
 import { decodeInput } from "./model-input.js";
 import type { ServiceModel } from "./model-types.js";
 import { validateInput, validationMessage, type Violation } from "./validate-input.js";
-import { xmlDocument, xmlError } from "./xml.js";
+import { xmlDocument, xmlElement, xmlError } from "./xml.js";
 
 /** The AWS services whose fakes validate their input against the official models. @internal */
-export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ecs" | "logs" | "cloudwatch";
+export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ecs" | "logs" | "cloudwatch" | "ram" | "ec2";
 
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -114,6 +116,24 @@ const services: Record<ModeledService, { model: ServiceModel; reject: (violation
   },
   // CloudWatch (JSON with Query compatibility): the Query-era `ValidationError` code in x-amzn-query-error.
   cloudwatch: { model: CLOUDWATCH, reject: (v) => cloudWatchError("ValidationException", validationMessage(v)) },
+  // RAM (REST-JSON) lists InvalidParameterException (400) on every faked operation (ram.json); the message
+  // is AWS's common validation wording
+  ram: {
+    model: RAM,
+    reject: (v) => HttpResponse.json({ message: validationMessage(v) }, { status: 400, headers: { "x-amzn-ErrorType": "InvalidParameterException", "x-amzn-RequestId": REQUEST_ID } }),
+  },
+  // EC2 (ec2Query): a missing required parameter is MissingParameter ("The request must contain the
+  // parameter X", EC2 API reference, common client errors); other invalid values InvalidParameterValue,
+  // here with AWS's common validation wording. EC2's own error document: <Response><Errors><Error>.
+  ec2: {
+    model: EC2,
+    reject: (all) => {
+      const v = all[0]!;
+      const [code, message] = v.kind === "required" ? ["MissingParameter", `The request must contain the parameter ${v.member}`] : ["InvalidParameterValue", validationMessage([v])];
+      const body = xmlElement("Errors", [{ Code: code, Message: message }], { Errors: "Error" }) + xmlElement("RequestID", REQUEST_ID);
+      return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?>\n<Response>${body}</Response>`, { status: 400, headers: { "Content-Type": "text/xml;charset=UTF-8" } });
+    },
+  },
 };
 
 /**

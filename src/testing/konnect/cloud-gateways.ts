@@ -1,6 +1,7 @@
 import { HttpResponse } from "msw";
 import type { KonnectCtx } from "./context.js";
 import { platformPage } from "./control-planes.js";
+import { networkRoutes } from "./networks.js";
 import { problem } from "./responses.js";
 import type { Entity } from "./state.js";
 
@@ -69,116 +70,8 @@ export function cloudGatewayRoutes(): Array<[string, string, (ctx: KonnectCtx, p
       const a = cg(ctx).providerAccounts.get(p.providerAccountId!);
       return a ? HttpResponse.json(a) : notFound("Provider account");
     }],
-    // networks
-    ["GET", `${base}/networks`, (ctx) => platformPage(ctx, filterBy(ctx, [...cg(ctx).networks.values()].map((n) => view(settle(ctx, n))), { name: (e) => e.name, state: (e) => e.state }))],
-    ["POST", `${base}/networks`, (ctx) => {
-      const invalid = validate(ctx);
-      if (invalid) return invalid;
-      const body = ctx.body as Json;
-      if ([...cg(ctx).networks.values()].some((n) => n.name === body.name)) return problem(409, "Conflict", `Network with name '${String(body.name)}' already exists.`);
-      if (!cg(ctx).providerAccounts.has(String(body.cloud_gateway_provider_account_id))) return problem(400, "Bad Request", "Invalid Parameters", [{ field: "cloud_gateway_provider_account_id", rule: "exists", message: "unknown provider account" }]);
-      const state = body.state === "offline" ? "offline" : "initializing";
-      const id = ctx.random.uuid();
-      const n: Stateful = {
-        id,
-        name: body.name,
-        default: false,
-        cloud_gateway_provider_account_id: body.cloud_gateway_provider_account_id,
-        region: body.region,
-        availability_zones: body.availability_zones,
-        cidr_block: body.cidr_block,
-        state,
-        provider_metadata: { vpc_id: `vpc-${ctx.random.chars(17, "0123456789abcdef")}`, subnet_ids: (body.availability_zones as string[]).map(() => `subnet-${ctx.random.chars(17, "0123456789abcdef")}`) },
-        transit_gateway_count: 0,
-        configuration_reference_count: 0,
-        entity_version: 1,
-        created_at: iso(ctx),
-        updated_at: iso(ctx),
-        ...(state === "initializing" ? { readyAt: ctx.clock.now() + ctx.provisioningMs } : {}),
-      };
-      cg(ctx).networks.set(id, n);
-      return HttpResponse.json(view(n), { status: 201 });
-    }],
-    ["GET", `${base}/networks/{networkId}`, (ctx, p) => {
-      const n = cg(ctx).networks.get(p.networkId!);
-      return n ? HttpResponse.json(view(settle(ctx, n))) : notFound("Network");
-    }],
-    ["PATCH", `${base}/networks/{networkId}`, (ctx, p) => {
-      const n = cg(ctx).networks.get(p.networkId!);
-      if (!n) return notFound("Network");
-      const invalid = validate(ctx);
-      if (invalid) return invalid;
-      const body = ctx.body as Json;
-      if (body.name !== undefined) n.name = body.name;
-      n.entity_version = Number(n.entity_version) + 1;
-      n.updated_at = iso(ctx);
-      return HttpResponse.json(view(settle(ctx, n)));
-    }],
-    ["DELETE", `${base}/networks/{networkId}`, (ctx, p) => {
-      const n = cg(ctx).networks.get(p.networkId!);
-      if (!n) return notFound("Network");
-      const referenced = [...cg(ctx).configurations.values()].some((c) => ((c.dataplane_group_config as Json[]) ?? []).some((g) => g.cloud_gateway_network_id === n.id));
-      if (referenced) return problem(400, "Bad Request", "Network is referenced by a cloud gateway configuration.");
-      cg(ctx).networks.delete(n.id);
-      for (const [id, t] of cg(ctx).transitGateways) if (t.networkId === n.id) cg(ctx).transitGateways.delete(id);
-      return new HttpResponse(null, { status: 204 });
-    }],
-    // transit gateways
-    ["GET", `${base}/networks/{networkId}/transit-gateways`, (ctx, p) => {
-      if (!cg(ctx).networks.has(p.networkId!)) return notFound("Network");
-      const items = [...cg(ctx).transitGateways.values()].filter((t) => t.networkId === p.networkId).map((t) => view(settle(ctx, t)));
-      return platformPage(ctx, filterBy(ctx, items, { name: (e) => e.name, state: (e) => e.state }));
-    }],
-    ["POST", `${base}/networks/{networkId}/transit-gateways`, (ctx, p) => {
-      const n = cg(ctx).networks.get(p.networkId!);
-      if (!n) return notFound("Network");
-      const invalid = validate(ctx);
-      if (invalid) return invalid;
-      const body = ctx.body as Json;
-      if ([...cg(ctx).transitGateways.values()].some((t) => t.networkId === n.id && t.name === body.name)) return problem(409, "Conflict", `Transit gateway with name '${String(body.name)}' already exists.`);
-      const id = ctx.random.uuid();
-      const config = { ...(body.transit_gateway_attachment_config as Json) };
-      if (config.kind === "aws-transit-gateway-attachment") config.attachment_id = `tgw-attach-${ctx.random.chars(17, "0123456789abcdef")}`;
-      const t: Stateful & { networkId: string } = {
-        networkId: n.id,
-        id,
-        name: body.name,
-        cidr_blocks: body.cidr_blocks,
-        dns_config: body.dns_config ?? [],
-        transit_gateway_attachment_config: config,
-        state: "initializing",
-        entity_version: 1,
-        created_at: iso(ctx),
-        updated_at: iso(ctx),
-        readyAt: ctx.clock.now() + ctx.provisioningMs,
-      };
-      cg(ctx).transitGateways.set(id, t);
-      n.transit_gateway_count = Number(n.transit_gateway_count) + 1;
-      return HttpResponse.json(view(t), { status: 201 });
-    }],
-    ["GET", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
-      const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
-      return t && t.networkId === p.networkId ? HttpResponse.json(view(settle(ctx, t))) : notFound("Transit gateway");
-    }],
-    ["PATCH", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
-      const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
-      if (!t || t.networkId !== p.networkId) return notFound("Transit gateway");
-      const invalid = validate(ctx);
-      if (invalid) return invalid;
-      const body = ctx.body as Json;
-      if (body.cidr_blocks !== undefined) t.cidr_blocks = body.cidr_blocks;
-      t.entity_version = Number(t.entity_version) + 1;
-      t.updated_at = iso(ctx);
-      return HttpResponse.json(view(settle(ctx, t)));
-    }],
-    ["DELETE", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
-      const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
-      if (!t || t.networkId !== p.networkId) return notFound("Transit gateway");
-      cg(ctx).transitGateways.delete(t.id);
-      const n = cg(ctx).networks.get(t.networkId);
-      if (n) n.transit_gateway_count = Math.max(0, Number(n.transit_gateway_count) - 1);
-      return new HttpResponse(null, { status: 204 });
-    }],
+    // networks and their transit-gateway attachments (networks.ts)
+    ...networkRoutes(),
     // custom domains
     ["GET", `${base}/custom-domains`, (ctx) =>
       platformPage(ctx, filterBy(ctx, [...cg(ctx).customDomains.values()].map((d) => view(settle(ctx, d))), {

@@ -1,4 +1,6 @@
 import type { DataPlaneRecords } from "./data-planes.js";
+import type { CloudGatewayAwsPeer, CloudGatewayFailure } from "./networks.js";
+
 /** A stored Konnect object (the JSON Konnect would return). */
 export type Entity = Record<string, unknown> & { id: string };
 
@@ -39,6 +41,10 @@ export interface KonnectState {
     providerAccounts: Map<string, Entity>;
     networks: Map<string, Entity & { readyAt?: number }>;
     transitGateways: Map<string, Entity & { networkId: string; readyAt?: number }>;
+    /** The AWS fakes a transit-gateway attachment checks and attaches to (set by createSandbox). */
+    aws?: CloudGatewayAwsPeer;
+    /** Networks and attachments, by name, that go to `error`/`terminated` instead of `ready`. */
+    failures?: Map<string, CloudGatewayFailure>;
     customDomains: Map<string, Entity & { readyAt?: number }>;
     configurations: Map<string, Entity & { readyAt?: number }>;
   };

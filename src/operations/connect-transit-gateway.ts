@@ -1,0 +1,305 @@
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { RAMClient } from "@aws-sdk/client-ram";
+import { loadEc2, loadRam } from "../aws/load-sdk.js";
+import { checkAwsRegion } from "../aws/regions.js";
+import { ConfigError } from "../errors/config-error.js";
+import { describeTransitGateway } from "../aws/transit-gateway.js";
+import { findAwsProviderAccount, findNetwork, listAttachments, readAvailability } from "../resources/konnect/cloud-gateway-reads.js";
+import { overlaps, parseCidr, contains, type Cidr } from "../internal/cidr.js";
+import { check, checkArray, checkOptionalArray, checkOptionalBoolean, checkOptionalPlainObject, checkString, describeValue, isPlainObject, show } from "../internal/validate.js";
+import type { Change } from "../reconcile/change.js";
+import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { reconcileResources } from "../reconcile/reconcile-resources.js";
+import type { Resource } from "../reconcile/resource.js";
+import { findResourceShare, ramResourceShareResource } from "../resources/aws/ram-resource-share.js";
+import { vpcRouteResource } from "../resources/aws/vpc-route.js";
+import { cloudGatewayNetworkResource, networkKey, type CloudGatewayNetworkDesired, type NetworkSpec } from "../resources/konnect/cloud-gateway-network.js";
+import { attachmentName, transitGatewayAttachmentResource, type Attachment, type DnsConfig } from "../resources/konnect/transit-gateway-attachment.js";
+import { checkOperationOptions } from "./check-operation-options.js";
+import type { CloudGatewayWaitOptions } from "./cloud-gateway-wait.js";
+import { checkCostTags, definedTags, type CostAllocationTags } from "./cost-tags.js";
+import type { OperationOptions } from "./operation-options.js";
+
+/**
+ * Options of {@link connectTransitGateway}.
+ *
+ * @example
+ * ```ts
+ * const options: ConnectTransitGatewayOptions = {
+ *   konnect,
+ *   network: { name: "prod-net", region: "us-east-2", availabilityZones: ["use2-az1", "use2-az2"], cidrBlock: "192.168.0.0/16" },
+ *   transitGatewayId: "tgw-0123456789abcdef0",
+ *   vpcCidrs: ["10.0.0.0/16"],
+ * };
+ * ```
+ */
+export interface ConnectTransitGatewayOptions extends OperationOptions {
+  /**
+   * The cloud-gateway network: an existing one by `id`, or one found by `name` and created when missing
+   * (`region` is the AWS region, `availabilityZones` are AZ **ids** such as `use2-az1`, `cidrBlock` must
+   * avoid your VPCs and the region's reserved blocks).
+   */
+  network: { id: string } | { name: string; region: string; availabilityZones: string[]; cidrBlock: string };
+  /** The transit gateway, in the network's region, in the account of the `ec2` client. */
+  transitGatewayId: string;
+  /** Your VPC CIDRs the gateways reach through the transit gateway (the attachment's `cidr_blocks`). */
+  vpcCidrs: string[];
+  /** An existing RAM share of the transit gateway with Kong's account. @default one is created and tagged */
+  ramShareArn?: string;
+  /** VPC route tables that get a route for the network's CIDR through the transit gateway (when missing). */
+  routeTableIds?: string[];
+  /** Private DNS: remote resolvers and the domains the gateways resolve through them (Konnect `dns_config`). */
+  dnsConfig?: Array<{ remoteDnsServerIpAddresses: string[]; domainProxyList: string[] }>;
+  /** Confirms replacing the attachment (delete and create) for changes Konnect cannot make in place. @default false */
+  replace?: boolean;
+  /** Cost-allocation tags for the RAM share (with the ownership tag). */
+  tags?: CostAllocationTags;
+  /** Waiting for the network and the attachment. */
+  wait?: CloudGatewayWaitOptions;
+  /** EC2 client of the network's region. @default one from the default credential chain */
+  ec2?: EC2Client;
+  /** RAM client of the network's region. @default one from the default credential chain */
+  ram?: RAMClient;
+}
+
+/**
+ * Result of {@link connectTransitGateway}.
+ *
+ * @example
+ * ```ts
+ * const { network, attachment, ramShareArn } = await connectTransitGateway({ konnect, network: { id: "5f3c2c1e-8d0a-4b7e-9c6d-1a2b3c4d5e6f" }, transitGatewayId: "tgw-0123456789abcdef0", vpcCidrs: ["10.0.0.0/16"] });
+ * console.log(network.state, attachment.state, attachment.attachmentId, ramShareArn);
+ * ```
+ */
+export interface ConnectTransitGatewayResult {
+  network: { id: string | undefined; state: string | undefined; cidrBlock: string };
+  /** `id` is Konnect's; `attachmentId` is the AWS `tgw-attach-...` id. */
+  attachment: { id: string | undefined; state: string | undefined; attachmentId: string | undefined };
+  ramShareArn: string | undefined;
+  changes: Change[];
+}
+
+const TGW_ID = /^tgw-[0-9a-f]{8,17}$/;
+const RTB_ID = /^rtb-[0-9a-f]{8,17}$/;
+const RAM_ARN = /^arn:aws[a-z-]*:ram:[a-z0-9-]+:\d{12}:resource-share\/[0-9a-f-]{36}$/;
+
+function checkCidr(value: unknown, field: string): Cidr {
+  checkString(value, field, { what: "an IPv4 CIDR block", example: "10.0.0.0/16", max: 18 });
+  const c = parseCidr(value);
+  check(c, field, `${show(value)} is not an IPv4 CIDR block with its network address`, 'give one such as "10.0.0.0/16" (host bits zero)');
+  return c;
+}
+
+/** Checks the options before any request; returns the parsed CIDRs. @internal */
+export function validateTransitGatewayOptions(o: ConnectTransitGatewayOptions): { vpc: Cidr[]; network: Cidr | undefined } {
+  checkOperationOptions(o, "connectTransitGateway", 'network: { name: "prod-net", region: "us-east-2", availabilityZones: ["use2-az1"], cidrBlock: "192.168.0.0/16" }, transitGatewayId: "tgw-...", vpcCidrs: ["10.0.0.0/16"]');
+  check(isPlainObject(o.network), "network", `expected { id } or { name, region, availabilityZones, cidrBlock }, got ${describeValue(o.network)}`, 'pass network: { id: "<network id>" } or network: { name, region, availabilityZones, cidrBlock }');
+  let network: Cidr | undefined;
+  if ("id" in o.network) {
+    checkString(o.network.id, "network.id", { what: "a cloud-gateway network id", max: 64 });
+  } else {
+    const n = o.network;
+    checkString(n.name, "network.name", { what: "a network name", max: 120 });
+    checkAwsRegion(n.region, "network.region");
+    checkArray(n.availabilityZones, "network.availabilityZones", '"use2-az1", "use2-az2"');
+    check(n.availabilityZones.length > 0, "network.availabilityZones", "no availability zone given", 'give the AZ ids, such as ["use2-az1", "use2-az2"]');
+    n.availabilityZones.forEach((z, i) => check(typeof z === "string" && /^[a-z]{2,}[0-9]+-az[0-9]+$/.test(z), `network.availabilityZones[${i}]`, `${show(z)} is not an availability-zone id`, 'Konnect takes AZ ids such as "use2-az1", not names such as "us-east-2a"'));
+    network = checkCidr(n.cidrBlock, "network.cidrBlock");
+  }
+  checkString(o.transitGatewayId, "transitGatewayId", { what: "a transit gateway id", max: 21 });
+  check(TGW_ID.test(o.transitGatewayId), "transitGatewayId", `${show(o.transitGatewayId)} is not a transit gateway id`, 'give it as "tgw-" and 8 or 17 hex digits');
+  checkArray(o.vpcCidrs, "vpcCidrs", '"10.0.0.0/16"');
+  check(o.vpcCidrs.length > 0, "vpcCidrs", "no VPC CIDR given", 'give the CIDRs of the VPCs to reach, such as ["10.0.0.0/16"]');
+  const vpc = o.vpcCidrs.map((c, i) => checkCidr(c, `vpcCidrs[${i}]`));
+  vpc.forEach((a, i) => vpc.slice(i + 1).forEach((b, j) => check(!overlaps(a, b), `vpcCidrs[${i + j + 1}]`, `${b.text} overlaps vpcCidrs[${i}] ${a.text}`, "list each VPC range once, without overlaps")));
+  if (network) for (const [i, v] of vpc.entries()) check(!overlaps(network, v), "network.cidrBlock", `network CIDR ${network.text} overlaps vpcCidrs[${i}] ${v.text}`, "choose a network CIDR outside your VPC ranges");
+  if (o.ramShareArn !== undefined) {
+    checkString(o.ramShareArn, "ramShareArn", { what: "a RAM resource share ARN", max: 256 });
+    check(RAM_ARN.test(o.ramShareArn), "ramShareArn", `${show(o.ramShareArn)} is not a RAM resource share ARN`, "give it as arn:aws:ram:<region>:<account>:resource-share/<uuid>");
+  }
+  checkOptionalArray(o.routeTableIds, "routeTableIds", '"rtb-0123456789abcdef0"');
+  (o.routeTableIds ?? []).forEach((r, i) => check(typeof r === "string" && RTB_ID.test(r), `routeTableIds[${i}]`, `${show(r)} is not a route table id`, 'give it as "rtb-" and 8 or 17 hex digits'));
+  checkOptionalArray(o.dnsConfig, "dnsConfig", '{ remoteDnsServerIpAddresses: ["10.0.0.2"], domainProxyList: ["internal.example.com"] }');
+  (o.dnsConfig ?? []).forEach((d, i) => {
+    check(isPlainObject(d) && Array.isArray(d.remoteDnsServerIpAddresses) && Array.isArray(d.domainProxyList), `dnsConfig[${i}]`, `expected { remoteDnsServerIpAddresses, domainProxyList }, got ${describeValue(d)}`, "give both lists");
+  });
+  checkOptionalBoolean(o.replace, "replace");
+  checkCostTags(o.tags, "tags");
+  checkOptionalPlainObject(o.wait, "wait", "networkTimeoutMs: 5400000");
+  return { vpc, network };
+}
+
+/** Everything read before planning, shared by the apply and the teardown. @internal */
+export interface TransitGatewayFacts {
+  resources: Resource[];
+  network: CloudGatewayNetworkDesired;
+  attachmentOut: { attachment?: Attachment };
+  shareOut: { arn?: string };
+  cidrBlock: string;
+}
+
+/** The EC2 and RAM clients of the network's region (given, or made once from the default chain). */
+function awsClients(o: ConnectTransitGatewayOptions, region: () => string) {
+  let ec2: Promise<EC2Client> | undefined;
+  let ram: Promise<RAMClient> | undefined;
+  return {
+    ec2: () => (ec2 ??= o.ec2 ? Promise.resolve(o.ec2) : loadEc2().then((m) => new m.EC2Client({ region: region() }))),
+    ram: () => (ram ??= o.ram ? Promise.resolve(o.ram) : loadRam().then((m) => new m.RAMClient({ region: region() }))),
+  };
+}
+
+/**
+ * Reads what the plan needs (provider account, availability, network, its attachments, the transit
+ * gateway, the share), checks the CIDRs against the reserved blocks and the other attachments, and
+ * declares the resources. Every read happens here, before any write.
+ * @internal
+ */
+export async function declareTransitGatewayResources(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown"): Promise<TransitGatewayFacts | undefined> {
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
+  const spec: CloudGatewayNetworkDesired["spec"] = "id" in o.network ? { id: o.network.id } : ({ ...o.network } as NetworkSpec);
+
+  // the provider account (Kong's AWS account: the share's principal) and the network
+  const [account, found] = await Promise.all([findAwsProviderAccount(o.konnect, o.signal), findNetwork(o.konnect, spec, o.signal)]);
+  if (!account) throw new ConfigError({ field: "konnect", problem: "the Konnect organization has no AWS provider account for Dedicated Cloud Gateways", fix: "enable Dedicated Cloud Gateways on AWS in Konnect first" });
+  if (!found && "id" in spec) {
+    if (mode === "teardown") return undefined;
+    throw new ConfigError({ field: "network.id", problem: `no cloud-gateway network ${spec.id}`, fix: "give the id of an existing network, or { name, region, availabilityZones, cidrBlock } to create one" });
+  }
+  if (!found && mode === "teardown") return undefined;
+  const region = found?.region ?? (spec as NetworkSpec).region;
+  const cidrBlock = found?.cidr_block ?? (spec as NetworkSpec).cidrBlock;
+  const networkCidr = parseCidr(cidrBlock)!;
+  const clients = awsClients(o, () => region);
+
+  const [availability, attachments, tgw] = await Promise.all([
+    mode === "apply" ? readAvailability(o.konnect, o.signal) : undefined,
+    found ? listAttachments(o.konnect, found.id, o.signal) : ([] as Attachment[]),
+    clients.ec2().then((client) => describeTransitGateway(client, o.transitGatewayId, region, o.signal)),
+  ]);
+
+  if (mode === "apply") {
+    // the overlap checks, before any write: reserved blocks, the region's allowed ranges, other attachments
+    const r = availability?.providers.find((p) => p.provider === "aws")?.regions.find((x) => x.region === region);
+    if (!found) {
+      const s = spec as NetworkSpec;
+      if (!r) throw new ConfigError({ field: "network.region", problem: `Dedicated Cloud Gateways are not available in ${region}`, fix: `choose one of ${(availability?.providers.find((p) => p.provider === "aws")?.regions ?? []).map((x) => x.region).join(", ")}` });
+      for (const [i, z] of s.availabilityZones.entries()) {
+        if (!r.availability_zones.includes(z)) throw new ConfigError({ field: `network.availabilityZones[${i}]`, problem: `${z} is not an availability zone of ${region} for Dedicated Cloud Gateways`, fix: `choose among ${r.availability_zones.join(", ")}` });
+      }
+      const allowed = r.cidr_blocks.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== undefined);
+      if (allowed.length && !allowed.some((a) => contains(a, networkCidr))) throw new ConfigError({ field: "network.cidrBlock", problem: `${cidrBlock} is outside the ranges Konnect allows in ${region} (${r.cidr_blocks.join(", ")})`, fix: "choose a network CIDR inside one of them" });
+    }
+    for (const reserved of r?.reserved_cidr_blocks ?? []) {
+      const rc = parseCidr(reserved);
+      if (rc && overlaps(rc, networkCidr)) throw new ConfigError({ field: "network.cidrBlock", problem: `network CIDR ${cidrBlock} overlaps the reserved block ${reserved} of ${region}`, fix: "choose a network CIDR outside the reserved blocks (availability.json reserved_cidr_blocks)" });
+    }
+    for (const [i, v] of parsed.vpc.entries()) {
+      if (overlaps(networkCidr, v)) throw new ConfigError({ field: `vpcCidrs[${i}]`, problem: `${v.text} overlaps the network CIDR ${cidrBlock}`, fix: "the network and your VPCs must use separate ranges" });
+      for (const a of attachments.filter((x) => x.name !== attachmentName(o.transitGatewayId))) {
+        for (const c of a.cidr_blocks) {
+          const other = parseCidr(c);
+          if (other && overlaps(other, v)) throw new ConfigError({ field: `vpcCidrs[${i}]`, problem: `${v.text} overlaps ${c} of attachment ${a.name} on the same network`, fix: "each attachment of a network routes separate ranges" });
+        }
+      }
+    }
+  }
+
+  // the share: given (checked, never managed), or ours (found by name)
+  const tgwArn = tgw.TransitGatewayArn ?? `arn:aws:ec2:${region}:${tgw.OwnerId}:transit-gateway/${o.transitGatewayId}`;
+  const principal = account.provider_account_id;
+  const shareName = `konnect-aws-${networkKey(spec)}-${o.transitGatewayId}`;
+  const shareOut: { arn?: string } = {};
+  const ramClient = await clients.ram();
+  let share: Resource | undefined;
+  if (o.ramShareArn) {
+    shareOut.arn = o.ramShareArn;
+    if (mode === "apply") {
+      const given = await findResourceShare(ramClient, { arn: o.ramShareArn }, o.signal).catch((e: unknown) => {
+        if ((e as { cause?: { name?: string } }).cause?.name === "UnknownResourceException") return undefined;
+        throw e;
+      });
+      if (!given) throw new ConfigError({ field: "ramShareArn", problem: `no active RAM share ${o.ramShareArn} in ${region}`, fix: "give the ARN of an active share in the network's region, or leave ramShareArn out to have one created" });
+      if (!given.resources.includes(tgwArn)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} does not contain the transit gateway ${tgwArn}`, fix: "add the transit gateway to the share, or leave ramShareArn out" });
+      if (!given.principals.includes(principal)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} is not shared with Kong's AWS account ${principal}`, fix: `add ${principal} as a principal (with external principals allowed), or leave ramShareArn out` });
+    }
+  } else {
+    share = ramResourceShareResource({ ram: clients.ram, name: shareName, transitGatewayArn: tgwArn, principal, ownership, tags: definedTags(o.tags), found: await findResourceShare(ramClient, { name: shareName }, o.signal), out: shareOut, signal: o.signal });
+  }
+
+  const network: CloudGatewayNetworkDesired = { konnect: o.konnect, spec, providerAccountId: account.id, found, mode, deleteNetwork: o.deleteNetwork ?? false, out: {}, wait: o.wait, signal: o.signal, onEvent: o.onEvent };
+  const networkResource = cloudGatewayNetworkResource(network);
+  const attachmentOut: { attachment?: Attachment } = {};
+  const dnsConfig: DnsConfig[] | undefined = o.dnsConfig?.map((d) => ({ remote_dns_server_ip_addresses: d.remoteDnsServerIpAddresses, domain_proxy_list: d.domainProxyList }));
+  const attachment = transitGatewayAttachmentResource({
+    konnect: o.konnect,
+    network,
+    transitGatewayId: o.transitGatewayId,
+    autoAccept: tgw.Options?.AutoAcceptSharedAttachments === "enable",
+    ec2: clients.ec2,
+    ramShareArn: () => shareOut.arn,
+    cidrBlocks: o.vpcCidrs,
+    dnsConfig,
+    found: attachments,
+    replace: o.replace ?? false,
+    dependsOn: share ? [networkResource, share] : [networkResource],
+    out: attachmentOut,
+    wait: o.wait,
+    signal: o.signal,
+    onEvent: o.onEvent,
+  });
+  const routes = (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
+  const resources = [networkResource, ...(share ? [share] : []), attachment, ...routes];
+  return { resources, network, attachmentOut, shareOut, cidrBlock };
+}
+
+/**
+ * Private connectivity from Dedicated Cloud Gateways to your VPCs through an AWS Transit Gateway (the
+ * guide's `enable_aws_transit_gateway`), across your account and Kong's, resumably:
+ *
+ * 1. **Network**: finds the cloud-gateway network (by id or name) or creates it, validated against
+ *    `/v2/cloud-gateways/availability.json` (region, AZ ids, allowed and reserved CIDRs), and waits for
+ *    `ready` (30 to 40 minutes on Konnect; `waiting` events carry state and elapsed time; `error` or
+ *    `terminated` throws {@link CloudGatewayStateError} quoting `state_metadata`).
+ * 2. **Overlaps**, before any write: the network CIDR against `vpcCidrs`, the reserved blocks, and the
+ *    CIDRs of the network's other attachments; the error names both ranges.
+ * 3. **RAM share**: `ramShareArn` when given (checked to share this transit gateway with Kong's account,
+ *    the provider account's `provider_account_id`), else a share created and tagged with the ownership tag.
+ * 4. **Attachment** `konnect-aws-<transitGatewayId>` on the network (`cidr_blocks` = `vpcCidrs`, optional
+ *    DNS forwarding); when Konnect reports `pending-acceptance`, accepted in your account
+ *    (`AcceptTransitGatewayVpcAttachment`) unless the transit gateway auto-accepts; then waits for `ready`.
+ * 5. **Routes** (with `routeTableIds`): a route for the network's CIDR through the transit gateway in each
+ *    table, only if missing.
+ *
+ * A change of `vpcCidrs` is one PATCH of `cidr_blocks`; a different share or DNS configuration needs
+ * `replace: true` (never a silent delete). An interrupted run (timeout, crash, `signal`) picks up, when
+ * run again, at the state it finds: nothing is created twice. {@link disconnectTransitGateway} removes it.
+ * Not implemented: transit-gateway route-table association and propagation (the transit gateway's
+ * default route table applies).
+ *
+ * @example
+ * ```ts
+ * import { connectTransitGateway } from "konnect-aws";
+ * const { network, attachment, ramShareArn } = await connectTransitGateway({
+ *   konnect,
+ *   network: { name: "prod-net", region: "us-east-2", availabilityZones: ["use2-az1", "use2-az2"], cidrBlock: "192.168.0.0/16" },
+ *   transitGatewayId: "tgw-0123456789abcdef0",
+ *   vpcCidrs: ["10.0.0.0/16"],
+ *   routeTableIds: ["rtb-0123456789abcdef0"],
+ *   onEvent: (e) => e.type === "waiting" && console.log(e.key, e.message),
+ * });
+ * console.log(network.state, attachment.attachmentId, ramShareArn);
+ * ```
+ */
+export async function connectTransitGateway(options: ConnectTransitGatewayOptions): Promise<ConnectTransitGatewayResult> {
+  const parsed = validateTransitGatewayOptions(options);
+  const facts = (await declareTransitGatewayResources(options, parsed, "apply"))!;
+  const { changes } = await reconcileResources(facts.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
+  const n = facts.network.out.network;
+  const a = facts.attachmentOut.attachment;
+  return {
+    network: { id: n?.id, state: n?.state, cidrBlock: facts.cidrBlock },
+    attachment: { id: a?.id, state: a?.state, attachmentId: a?.transit_gateway_attachment_config.attachment_id },
+    ramShareArn: facts.shareOut.arn,
+    changes,
+  };
+}

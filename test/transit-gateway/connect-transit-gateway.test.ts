@@ -1,0 +1,245 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { CloudGatewayStateError, ConfigError, ReconcileError, connectTransitGateway, disconnectTransitGateway, type ConnectTransitGatewayOptions, type OperationEvent } from "../../src/index.js";
+import { server } from "../setup.js";
+import { useSandbox } from "../use-sandbox.js";
+import { ec2, ram } from "./clients.js";
+import { officialBodyErrors, officialSpecPresent } from "./official-spec.js";
+
+const { sandbox, konnect } = useSandbox();
+const instant = { sleep: async () => {} };
+
+let tgw: string;
+let rtb: string;
+beforeEach(() => {
+  tgw = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
+  rtb = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+});
+
+const options = (over: Partial<ConnectTransitGatewayOptions> = {}): ConnectTransitGatewayOptions => ({
+  konnect,
+  network: { name: "prod-net", region: "us-east-2", availabilityZones: ["use2-az1", "use2-az2"], cidrBlock: "192.168.0.0/16" },
+  transitGatewayId: tgw,
+  vpcCidrs: ["10.0.0.0/16"],
+  routeTableIds: [rtb],
+  ec2: ec2(),
+  ram: ram(),
+  wait: instant,
+  ...over,
+});
+
+const writes = () => sandbox.writes().map((r) => r.operation);
+const cg = () => sandbox.state.konnect.cloudGateways;
+
+describe("connectTransitGateway", () => {
+  it("from nothing: creates the network, the share and the attachment, accepts it, routes, and reaches ready", async () => {
+    const events: OperationEvent[] = [];
+    const result = await connectTransitGateway(options({ onEvent: (e) => events.push(e) }));
+    expect(writes()).toEqual([
+      "POST /v2/cloud-gateways/networks",
+      "CreateResourceShare",
+      "POST /v2/cloud-gateways/networks/{networkId}/transit-gateways",
+      "AcceptTransitGatewayVpcAttachment",
+      "CreateRoute",
+    ]);
+    expect(result.network).toEqual({ id: expect.any(String), state: "ready", cidrBlock: "192.168.0.0/16" });
+    expect(result.attachment).toEqual({ id: expect.any(String), state: "ready", attachmentId: expect.stringMatching(/^tgw-attach-[0-9a-f]{17}$/) });
+    expect(result.ramShareArn).toMatch(/^arn:aws:ram:us-east-2:123456789012:resource-share\//);
+    expect(result.changes.map((c) => [c.action, c.kind])).toEqual([
+      ["create", "konnect.cloud-gateway-network"],
+      ["create", "aws.ram-resource-share"],
+      ["create", "konnect.transit-gateway-attachment"],
+      ["create", "aws.vpc-route"],
+    ]);
+    // the share: the transit gateway, with Kong's account, tagged as ours
+    const [share] = sandbox.state.ram.shares.values();
+    expect(share).toMatchObject({ resourceArns: [`arn:aws:ec2:us-east-2:123456789012:transit-gateway/${tgw}`], principals: ["210987654321"], allowExternalPrincipals: true, tags: [{ key: "konnect-aws:managed", value: "true" }] });
+    expect(sandbox.state.ec2.routeTables.get(rtb)!.routes).toContainEqual(expect.objectContaining({ destinationCidrBlock: "192.168.0.0/16", transitGatewayId: tgw }));
+    // progress: state and elapsed time while the network and the attachment provision
+    const waiting = events.filter((e) => e.type === "waiting").map((e) => `${e.kind} ${e.message}`);
+    expect(waiting).toContain("konnect.cloud-gateway-network network initializing, 0s elapsed");
+    expect(waiting.some((w) => w.startsWith("konnect.transit-gateway-attachment transit-gateway initializing"))).toBe(true);
+  });
+
+  it("a second apply makes zero writes, and a dry run shows the changes an apply makes", async () => {
+    const planned = await connectTransitGateway(options({ dryRun: true }));
+    expect(sandbox.writes()).toHaveLength(0);
+    const applied = await connectTransitGateway(options());
+    expect(planned.changes.map((c) => [c.action, c.kind, c.key])).toEqual(applied.changes.map((c) => [c.action, c.kind, c.key]));
+    sandbox.clearRequests();
+    const again = await connectTransitGateway(options());
+    expect(sandbox.writes()).toEqual([]);
+    expect(again.changes.every((c) => c.action === "noop")).toBe(true);
+    expect(again.attachment).toEqual(applied.attachment);
+  });
+
+  it("resumes a run that failed after creating the network, without a second network, share or attachment", async () => {
+    sandbox.faults.set({ failAfterWrites: 1 });
+    await expect(connectTransitGateway(options({ concurrency: 1 }))).rejects.toThrow();
+    expect(cg().networks.size).toBe(1);
+    sandbox.faults.clear();
+    const result = await connectTransitGateway(options());
+    expect(result.attachment.state).toBe("ready");
+    expect([cg().networks.size, sandbox.state.ram.shares.size, cg().transitGateways.size]).toEqual([1, 1, 1]);
+    expect(sandbox.writes().filter((w) => w.operation === "POST /v2/cloud-gateways/networks" && w.status === 201)).toHaveLength(1);
+  });
+
+  it("resumes after Ctrl-C (signal) during the wait for the attachment, accepting it on the next run", async () => {
+    const controller = new AbortController();
+    const onEvent = (e: OperationEvent) => {
+      if (e.type === "waiting" && e.kind === "konnect.transit-gateway-attachment") controller.abort(new Error("interrupted"));
+    };
+    await expect(connectTransitGateway(options({ signal: controller.signal, onEvent }))).rejects.toThrow("interrupted");
+    expect(cg().transitGateways.size).toBe(1);
+    sandbox.clearRequests();
+    const result = await connectTransitGateway(options());
+    expect(result.attachment.state).toBe("ready");
+    expect(writes()).toEqual(["AcceptTransitGatewayVpcAttachment", "CreateRoute"]);
+    expect(result.changes.find((c) => c.kind === "konnect.transit-gateway-attachment")).toMatchObject({ action: "update", diff: [{ path: "state", after: "ready" }] });
+    expect([cg().networks.size, sandbox.state.ram.shares.size, cg().transitGateways.size]).toEqual([1, 1, 1]);
+  });
+
+  it("refuses a network CIDR overlapping a VPC CIDR before any request, naming both ranges", async () => {
+    const e = await connectTransitGateway(options({ vpcCidrs: ["192.168.128.0/17"] })).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e).toMatchObject({ field: "network.cidrBlock", message: expect.stringContaining("192.168.0.0/16 overlaps vpcCidrs[0] 192.168.128.0/17") });
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it("refuses a network CIDR in a reserved block, or VPC CIDRs another attachment routes, before any write", async () => {
+    const reserved = await connectTransitGateway(options({ network: { name: "n2", region: "us-east-2", availabilityZones: ["use2-az1"], cidrBlock: "10.100.0.0/20" }, vpcCidrs: ["172.16.0.0/16"] })).catch((x: unknown) => x);
+    expect(reserved).toMatchObject({ field: "network.cidrBlock", message: expect.stringContaining("overlaps the reserved block 10.100.0.0/16") });
+    await connectTransitGateway(options());
+    const other = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: true });
+    sandbox.clearRequests();
+    const clash = await connectTransitGateway(options({ transitGatewayId: other, vpcCidrs: ["10.0.4.0/24"], routeTableIds: [] })).catch((x: unknown) => x);
+    expect(clash).toMatchObject({ field: "vpcCidrs[0]", message: expect.stringContaining(`10.0.4.0/24 overlaps 10.0.0.0/16 of attachment konnect-aws-${tgw}`) });
+    expect(sandbox.writes()).toHaveLength(0);
+  });
+
+  it("changes vpcCidrs with exactly one PATCH", async () => {
+    await connectTransitGateway(options());
+    sandbox.clearRequests();
+    const result = await connectTransitGateway(options({ vpcCidrs: ["10.0.0.0/16", "10.1.0.0/16"] }));
+    expect(writes()).toEqual(["PATCH /v2/cloud-gateways/networks/{networkId}/transit-gateways/{transitGatewayId}"]);
+    expect(result.changes.find((c) => c.action === "update")).toMatchObject({ kind: "konnect.transit-gateway-attachment", diff: [{ path: "cidr_blocks", before: ["10.0.0.0/16"], after: ["10.0.0.0/16", "10.1.0.0/16"] }] });
+  });
+
+  it("needs replace: true for a change Konnect cannot make in place (DNS config), and then replaces", async () => {
+    await connectTransitGateway(options());
+    sandbox.clearRequests();
+    const dnsConfig = [{ remoteDnsServerIpAddresses: ["10.0.0.2"], domainProxyList: ["internal.example.com"] }];
+    const refused = await connectTransitGateway(options({ dnsConfig })).catch((x: unknown) => x);
+    expect(refused).toMatchObject({ field: "replace", message: expect.stringContaining("must be replaced (dns_config)") });
+    expect(sandbox.writes()).toHaveLength(0);
+    const result = await connectTransitGateway(options({ dnsConfig, replace: true }));
+    expect(writes()).toEqual(["DELETE /v2/cloud-gateways/networks/{networkId}/transit-gateways/{transitGatewayId}", "POST /v2/cloud-gateways/networks/{networkId}/transit-gateways", "AcceptTransitGatewayVpcAttachment"]);
+    expect(result.attachment.state).toBe("ready");
+  });
+
+  it("does not accept an attachment the transit gateway auto-accepts", async () => {
+    const auto = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: true });
+    const result = await connectTransitGateway(options({ transitGatewayId: auto, routeTableIds: [] }));
+    expect(result.attachment.state).toBe("ready");
+    expect(writes()).not.toContain("AcceptTransitGatewayVpcAttachment");
+  });
+
+  it("uses a given share after checking it shares the transit gateway with Kong's account", async () => {
+    const { CreateResourceShareCommand } = await import("@aws-sdk/client-ram");
+    const arn = `arn:aws:ec2:us-east-2:123456789012:transit-gateway/${tgw}`;
+    const wrong = await ram().send(new CreateResourceShareCommand({ name: "mine", resourceArns: [arn], principals: ["111122223333"] }));
+    sandbox.clearRequests();
+    const refused = await connectTransitGateway(options({ ramShareArn: wrong.resourceShare!.resourceShareArn! })).catch((x: unknown) => x);
+    expect(refused).toMatchObject({ field: "ramShareArn", message: expect.stringContaining("is not shared with Kong's AWS account 210987654321") });
+    expect(sandbox.writes()).toHaveLength(0);
+    const right = await ram().send(new CreateResourceShareCommand({ name: "mine-2", resourceArns: [arn], principals: ["210987654321"] }));
+    sandbox.clearRequests();
+    const result = await connectTransitGateway(options({ ramShareArn: right.resourceShare!.resourceShareArn! }));
+    expect(result.ramShareArn).toBe(right.resourceShare!.resourceShareArn);
+    expect(writes()).not.toContain("CreateResourceShare");
+  });
+
+  it("stops on a network in error, quoting Konnect's state_metadata", async () => {
+    sandbox.failCloudGateway("prod-net", { state: "error", stateMetadata: { reported_status: "FAILED", reason: "subnet capacity exhausted in use2-az2" } });
+    const failed = await connectTransitGateway(options()).catch((x: unknown) => x);
+    // the engine reports the writes done before the failure (ReconcileError) and keeps the cause
+    expect(failed).toBeInstanceOf(ReconcileError);
+    const e = (failed as ReconcileError).cause;
+    expect(e).toBeInstanceOf(CloudGatewayStateError);
+    expect(e).toMatchObject({ object: "network", state: "error", stateMetadata: { reason: "subnet capacity exhausted in use2-az2" }, message: expect.stringContaining("is error: FAILED: subnet capacity exhausted in use2-az2") });
+  });
+
+  it("stops on an attachment in error; the next run refuses to replace it silently, and replace: true recovers", async () => {
+    sandbox.failCloudGateway(`konnect-aws-${tgw}`, { state: "error", stateMetadata: { reported_status: "FAILED", reason: "attachment rejected" } });
+    const failed = (await connectTransitGateway(options()).catch((x: unknown) => x)) as ReconcileError;
+    expect(failed.cause).toMatchObject({ object: "transit-gateway", state: "error", message: expect.stringContaining("FAILED: attachment rejected") });
+    const refused = await connectTransitGateway(options()).catch((x: unknown) => x);
+    expect(refused).toMatchObject({ field: "replace", message: expect.stringContaining("state error (attachment rejected)") });
+    const result = await connectTransitGateway(options({ replace: true }));
+    expect(result.attachment.state).toBe("ready");
+    expect(cg().transitGateways.size).toBe(1);
+  });
+
+  it("gives up at the timeout, and a later run resumes the same network", async () => {
+    sandbox.clock.autoAdvance = false;
+    const e = ((await connectTransitGateway(options({ wait: { ...instant, networkTimeoutMs: 60_000 } })).catch((x: unknown) => x)) as ReconcileError).cause;
+    expect(e).toMatchObject({ object: "network", state: "initializing", message: expect.stringMatching(/still initializing after 1m0\ds/) });
+    sandbox.clock.autoAdvance = true;
+    await connectTransitGateway(options());
+    expect(cg().networks.size).toBe(1);
+  });
+
+  it.skipIf(!officialSpecPresent)("sends Konnect bodies that validate against the official cloud-gateways.v2.yaml", async () => {
+    const bodies: Array<{ method: string; path: string; body: unknown }> = [];
+    const listen = ({ request }: { request: Request }) => {
+      const url = new URL(request.url);
+      if (url.hostname === "global.api.konghq.com" && request.method !== "GET" && request.method !== "DELETE") void request.clone().json().then((body: unknown) => bodies.push({ method: request.method, path: url.pathname, body }));
+    };
+    server.events.on("request:start", listen);
+    try {
+      await connectTransitGateway(options({ dnsConfig: [{ remoteDnsServerIpAddresses: ["10.0.0.2"], domainProxyList: ["corp.example.com"] }] }));
+      await connectTransitGateway(options({ vpcCidrs: ["10.0.0.0/16", "10.2.0.0/16"], dnsConfig: [{ remoteDnsServerIpAddresses: ["10.0.0.2"], domainProxyList: ["corp.example.com"] }] }));
+    } finally {
+      server.events.removeListener("request:start", listen);
+    }
+    expect(bodies.map((b) => `${b.method} ${b.path.replace(/[0-9a-f-]{36}/g, "{id}")}`)).toEqual([
+      "POST /v2/cloud-gateways/networks",
+      "POST /v2/cloud-gateways/networks/{id}/transit-gateways",
+      "PATCH /v2/cloud-gateways/networks/{id}/transit-gateways/{id}",
+    ]);
+    for (const b of bodies) expect(officialBodyErrors(b.method, b.path, b.body), `${b.method} ${b.path}`).toEqual([]);
+  });
+});
+
+describe("disconnectTransitGateway", () => {
+  it("deletes the route, the attachment and our share, keeps the network unless asked, and is idempotent", async () => {
+    await connectTransitGateway(options());
+    sandbox.clearRequests();
+    const first = await disconnectTransitGateway(options());
+    expect(first.changes.map((c) => [c.action, c.kind])).toEqual([
+      ["delete", "aws.vpc-route"],
+      ["delete", "konnect.transit-gateway-attachment"],
+      ["delete", "aws.ram-resource-share"],
+    ]);
+    expect(first.kept).toEqual([expect.objectContaining({ kind: "konnect.cloud-gateway-network", key: "prod-net", reason: expect.stringContaining("deleteNetwork is not set") })]);
+    expect(cg().transitGateways.size).toBe(0);
+    expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED"]);
+    expect(sandbox.state.ec2.routeTables.get(rtb)!.routes).toHaveLength(1);
+    sandbox.clearRequests();
+    const second = await disconnectTransitGateway(options());
+    expect(sandbox.writes()).toEqual([]);
+    expect(second.changes).toEqual([]);
+    const third = await disconnectTransitGateway(options({ deleteNetwork: true } as Partial<ConnectTransitGatewayOptions>));
+    expect(third.changes.map((c) => [c.action, c.kind])).toEqual([["delete", "konnect.cloud-gateway-network"]]);
+    expect(cg().networks.size).toBe(0);
+  });
+
+  it("keeps an attachment of the transit gateway that konnect-aws did not create (another name)", async () => {
+    await connectTransitGateway(options());
+    const [att] = cg().transitGateways.values();
+    att!.name = "hand-made";
+    const { changes, kept } = await disconnectTransitGateway(options());
+    expect(changes.map((c) => c.kind)).not.toContain("konnect.transit-gateway-attachment");
+    expect(kept).toContainEqual(expect.objectContaining({ kind: "konnect.transit-gateway-attachment", reason: expect.stringContaining("konnect-aws did not create it") }));
+    expect(cg().transitGateways.size).toBe(1);
+  });
+});
