@@ -267,6 +267,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           if (node) node.stoppedAt ??= clock.now();
         }
       }
+    },
     seedTransitGateway: (seed) => seedTransitGateway(state.ec2, rnd, clock, accountId, seed),
     seedRouteTable: (seed) => seedRouteTable(state.ec2, rnd, accountId, seed),
     failCloudGateway: (name, failure) => {
