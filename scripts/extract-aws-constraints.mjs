@@ -63,6 +63,11 @@ export const SERVICES = {
   },
   elasticache: { constant: "ELASTICACHE", operations: ["DescribeReplicationGroups"] },
   lambda: { constant: "LAMBDA", operations: ["GetFunctionConfiguration"] },
+  acm: { constant: "ACM", operations: ["AddTagsToCertificate", "DeleteCertificate", "DescribeCertificate", "ListCertificates", "ListTagsForCertificate", "RequestCertificate"] },
+  "elastic-load-balancing-v2": {
+    constant: "ELASTIC_LOAD_BALANCING_V2",
+    operations: ["AddListenerCertificates", "DescribeListenerCertificates", "DescribeListeners", "DescribeLoadBalancers", "ModifyListener", "RemoveListenerCertificates"],
+  },
 };
 
 const PROTOCOLS = ["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1", "aws.protocols#restJson1", "aws.protocols#restXml", "aws.protocols#awsQuery", "aws.protocols#ec2Query"];

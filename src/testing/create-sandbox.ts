@@ -7,6 +7,9 @@ import { buildLambdaFunction, lambdaHandlers, type LambdaFunctionSeed, type Lamb
 import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type ReplicationGroupSeed } from "./aws/elasticache.js";
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
 import { createClock, type SandboxClock } from "./clock.js";
+import { ACM_ISSUE_MS, acmHandlers, type AcmState } from "./aws/acm.js";
+import { lookupRecords } from "./aws/dns-lookup.js";
+import { elbV2Handlers, seedLoadBalancer, type ElbV2State, type LoadBalancerSeed, type SeededLoadBalancer } from "./aws/elbv2.js";
 import { konnectHandlers } from "./konnect/handlers.js";
 import { sharedSpecValidator } from "./konnect/spec-validator.js";
 import { createKonnectState, type KonnectState } from "./konnect/state.js";
@@ -23,6 +26,8 @@ export interface SandboxState {
   elastiCache: ElastiCacheState;
   cognito: CognitoState;
   lambda: LambdaState;
+  acm: AcmState;
+  elbv2: ElbV2State;
 }
 
 /**
@@ -95,6 +100,17 @@ export interface Sandbox {
    * ```
    */
   seedUserPool(seed?: UserPoolSeed): CognitoPool;
+  /**
+   * Adds an Application Load Balancer (and its listeners) that `DescribeLoadBalancers` and
+   * `DescribeListeners` then return, with the canonical hosted zone id AWS publishes for its region.
+   *
+   * @example
+   * ```ts
+   * const lb = sandbox.seedLoadBalancer({ name: "kong-dp", listeners: [{ port: 443, protocol: "HTTPS", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/..." }] });
+   * console.log(lb.dnsName, lb.canonicalHostedZoneId);
+   * ```
+   */
+  seedLoadBalancer(seed: LoadBalancerSeed): SeededLoadBalancer;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
 }
@@ -129,6 +145,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     elastiCache: { replicationGroups: {} },
     cognito: { pools: new Map() },
     lambda: { functions: {} },
+    acm: { certificates: {}, idempotencyTokens: new Map() },
+    elbv2: { loadBalancers: {}, listeners: {} },
   });
   const log: RequestLogEntry[] = [];
   const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
@@ -139,11 +157,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const cognito = createCognito({ state: () => state.cognito, clock, random: rnd, serve });
 
   const handlers = [
-    ...konnectHandlers({ state: () => state.konnect, clock, random: rnd, validator, serve, token: options.token, provisioningMs: options.provisioningMs ?? 30 * 60_000 }),
+    ...konnectHandlers({ state: () => state.konnect, clock, random: rnd, validator, serve, token: options.token, provisioningMs: options.provisioningMs ?? 30 * 60_000, lookup: (name, type) => lookupRecords(state.route53, name, type) }),
     ...secretsManagerHandlers({ state: () => state.secretsManager, clock, random: rnd, serve, accountId, listLagMs: options.listSecretsLagMs ?? 60_000 }),
     ...cognito.handlers,
     ...lambdaHandlers({ state: () => state.lambda, serve }),
     ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),
+    ...acmHandlers({
+      state: () => state.acm,
+      clock,
+      random: rnd,
+      serve,
+      accountId,
+      lookup: (name, type) => lookupRecords(state.route53, name, type),
+      // a certificate is in use while a listener of the region holds it (default or SNI)
+      inUseBy: (region, arn) => [...new Set([...(state.elbv2.listeners[region]?.values() ?? [])].filter((l) => l.defaultCertificateArn === arn || l.certificateArns.includes(arn)).map((l) => l.loadBalancerArn))],
+    }),
+    ...elbV2Handlers({ state: () => state.elbv2, random: rnd, serve, certificateIssued: (region, arn) => acmIssued(state.acm, clock, region, arn) }),
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
   ];
 
@@ -186,6 +215,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       state.route53.hostedZones.set(zone.id, zone);
       return zone.id;
     },
+    seedLoadBalancer: (seed) => seedLoadBalancer(state.elbv2, rnd, accountId, seed),
     seedUserPool: (seed) => seedUserPool(cognito.controls, rnd, seed),
     writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
     clearRequests: () => {
@@ -201,4 +231,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       faults.writes = 0;
     },
   };
+}
+
+/** Whether an ACM certificate of the fake is ISSUED (validated and past its issuing time), for the ELBv2 fake. */
+function acmIssued(acm: AcmState, clock: SandboxClock, region: string, arn: string): boolean {
+  const c = acm.certificates[region]?.get(arn);
+  return Boolean(c && c.validatedAt !== undefined && clock.now() >= c.validatedAt + ACM_ISSUE_MS);
 }
