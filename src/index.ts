@@ -78,3 +78,13 @@ export {
 } from "./operations/setup-multi-region.js";
 export { teardownMultiRegion, type TeardownMultiRegionOptions } from "./operations/teardown-multi-region.js";
 export type { WaitOptions } from "./aws/route53.js";
+export { setupCustomDomain } from "./operations/setup-custom-domain.js";
+export { removeCustomDomain, type RemoveCustomDomainOptions } from "./operations/remove-custom-domain.js";
+export type {
+  SetupCustomDomainOptions,
+  SetupCustomDomainResult,
+  CloudGatewayDomainTarget,
+  LoadBalancerDomainTarget,
+  CustomDomainWaitOptions,
+  CustomDomainRecord,
+} from "./operations/custom-domain-options.js";

@@ -22,3 +22,7 @@ export const loadElastiCache = lazy(() => import("@aws-sdk/client-elasticache"),
 export const loadLambda = lazy(() => import("@aws-sdk/client-lambda"), "lambda", "@aws-sdk/client-lambda");
 /** @internal */
 export const loadRoute53 = lazy(() => import("@aws-sdk/client-route-53"), "route53", "@aws-sdk/client-route-53");
+/** @internal */
+export const loadAcm = lazy(() => import("@aws-sdk/client-acm"), "acm", "@aws-sdk/client-acm");
+/** @internal */
+export const loadElbV2 = lazy(() => import("@aws-sdk/client-elastic-load-balancing-v2"), "elbv2", "@aws-sdk/client-elastic-load-balancing-v2");

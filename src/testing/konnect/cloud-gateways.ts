@@ -249,9 +249,11 @@ export function cloudGatewayRoutes(): Array<[string, string, (ctx: KonnectCtx, p
     ["GET", `${base}/custom-domains/{customDomainId}/online-status`, (ctx, p) => {
       const d = cg(ctx).customDomains.get(p.customDomainId!);
       if (!d) return notFound("Custom domain");
-      // cname: the domain's CNAME points at the gateway; ssl: the certificate is issued and served there
+      // "Checks whether the primary domain CNAME and ACME challenge CNAME records are correctly configured"
+      // (cloud-gateways.v2.yaml, get-custom-domain-online-status): cname = the domain's CNAME, ssl = the
+      // _acme-challenge CNAME, and (never more lenient than Konnect) a certificate issued through it
       const cname = cnameOf(ctx, String(d.domain)).includes(gatewayHost(d.id!));
-      const ssl = settleDomain(ctx, d).state === "ready" && cname;
+      const ssl = settleDomain(ctx, d).state === "ready" && cnameOf(ctx, `_acme-challenge.${String(d.domain)}`).includes(acmeHost(d.id!));
       return HttpResponse.json({ cname: cname ? "verified" : "unverified", ssl: ssl ? "verified" : "unverified" });
     }],
     // configurations: desired-state PUT keyed by (control_plane_id, control_plane_geo)
