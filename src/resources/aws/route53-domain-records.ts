@@ -2,6 +2,7 @@ import type { Change as R53Change, ResourceRecordSet, Route53Client } from "@aws
 import { loadRoute53 } from "../../aws/load-sdk.js";
 import { batchChanges, fqdn, listRecordSets, waitForInsync, type WaitOptions } from "../../aws/route53.js";
 import { awsStep } from "../../aws/secrets-manager.js";
+import { ConfigError } from "../../errors/config-error.js";
 import type { FieldDiff } from "../../reconcile/change.js";
 import type { OperationEvent } from "../../reconcile/executor.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
@@ -131,7 +132,7 @@ const show = (r: ResourceRecordSet) => (r.AliasTarget ? `alias ${fqdn(r.AliasTar
 export function domainRecordsResource(d: DomainRecordsDesired): Resource<Observed> {
   const reg = registryName(d.domain);
   let observed: Promise<Observed> | undefined;
-  const known = (r: DomainRecord) => !r.name.startsWith("(") && !r.value?.startsWith("(");
+  const known = (r: DomainRecord) => !r.name.startsWith("(");
   const read = (phase: "plan" | "write" = "plan") =>
     (observed ??= (async () => {
       const zone = await d.zone();
@@ -263,7 +264,9 @@ export function domainRecordsResource(d: DomainRecordsDesired): Resource<Observe
     // names only a write earlier in the run made known (a new certificate's validation record) are read now
     const before = await read();
     if (d.mode === "apply" && !d.absent && d.records("write").some((r) => !before.names.includes(fqdn(r.name)))) observed = undefined;
-    const { changes } = plan(await read("write"), "write");
+    const { changes, blocked } = plan(await read("write"), "write");
+    // a record that appeared since the plan (or at a name only the write knew) is never overwritten
+    if (blocked.length) throw new ConfigError({ field: "domain", problem: `${d.domain} has records konnect-aws did not create: ${blocked.join(", ")}`, fix: "remove them, or pass adopt: true to replace them" });
     const ids: string[] = [];
     for (const part of batchChanges(changes)) {
       const out = await awsStep(`ChangeResourceRecordSets ${zone.name}`, () => d.client.send(new r53.ChangeResourceRecordSetsCommand({ HostedZoneId: zone.id, ChangeBatch: { Comment: d.comment, Changes: part } }), { abortSignal: d.signal }));
