@@ -187,7 +187,8 @@ async function declareLoadBalancer(c: Common, t: LoadBalancerDomainTarget): Prom
     return list;
   };
   const caa = { add: "amazon.com", accepted: ACM_CAS, wildcard: domain.startsWith("*."), atDomain: true };
-  const recordSet = recordsFor(c, zone, domain, target, records, caa, { dependsOn: certs });
+  // a teardown removes the records before the certificates they validate
+  const recordSet = recordsFor(c, zone, domain, target, records, caa, { dependsOn: mode === "apply" ? certs : staleCerts });
   const resources: Resource[] = [...certs, recordSet];
   // the records of earlier domains whose certificates go (the domain changed), removed with them
   const oldDomains = [...new Set(stale.map((x) => (x.names[0] ?? "").toLowerCase()).filter((n) => n && n !== domain))];
