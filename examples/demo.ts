@@ -17,6 +17,9 @@ import { basicAwsDeployment } from "./basic-aws-deployment.js";
 import { cognitoAndLambda } from "./cognito-and-lambda.js";
 import { elastiCacheRateLimiting } from "./elasticache-rate-limiting.js";
 import { multiRegion } from "./multi-region.js";
+import { ACMClient } from "@aws-sdk/client-acm";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { customDomain } from "./custom-domain.js";
 
 const live = process.argv.includes("--live");
 const teardown = !live || process.argv.includes("--teardown");
@@ -24,6 +27,9 @@ const region = process.env.AWS_REGION ?? "us-east-1";
 const USER_POOL_ID = process.env.DEMO_USER_POOL_ID ?? `${region}_DemoPool1`;
 const APP_CLIENT_ID = process.env.DEMO_APP_CLIENT_ID ?? "demoappclient1";
 const DOMAIN = process.env.DEMO_DOMAIN ?? "api.example.com";
+// the custom-domain scenario (its own name: the multi-region one routes DOMAIN); live, it runs when
+// DEMO_LOAD_BALANCER_ARN names your ALB (DEMO_LISTENER_ARN: its HTTPS listener, optional)
+const CUSTOM_DOMAIN = process.env.DEMO_CUSTOM_DOMAIN ?? "gw.example.com";
 
 async function main() {
   if (live) {
@@ -52,6 +58,9 @@ async function main() {
     sandbox.seedLambdaFunction({ name: "orders-handler", region, timeout: 15 });
     sandbox.seedUserPool({ id: USER_POOL_ID, clients: [APP_CLIENT_ID] });
     sandbox.seedHostedZone({ name: "example.com" });
+    // the ALB of the custom-domain scenario, with an HTTPS listener whose default certificate is yours
+    const ownCert = sandbox.seedIssuedCertificate({ domainName: "legacy.example.org", region });
+    const alb = sandbox.seedLoadBalancer({ name: "kong-dp", region, listeners: [{ port: 443, protocol: "HTTPS", certificateArn: ownCert }] });
     const seeded = census(sandbox.state);
     const route53 = new Route53Client({ region: "us-east-1", credentials });
     await run(konnect, {
@@ -60,6 +69,11 @@ async function main() {
       elastiCache: new ElastiCacheClient({ region, credentials }),
       lambda: new LambdaClient({ region, credentials }),
       route53,
+      acmFor: (r: string) => new ACMClient({ region: r, credentials }),
+      elbv2: new ElasticLoadBalancingV2Client({ region, credentials }),
+      loadBalancer: { region, arn: alb.loadBalancerArn, listenerArn: alb.listenerArns[0]! },
+      // the sandbox's clock moves while the waiters poll: short polls keep the demo quick
+      wait: { intervalMs: 100 },
     }, teardown);
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
@@ -72,6 +86,7 @@ async function main() {
     console.log(`  secrets scheduled for deletion: ${scheduled} (deleted with the default 30-day recovery window: restorable until then, and their names stay taken)`);
     console.log(`  Route 53 health checks: ${now.healthChecks} (seeded ${seeded.healthChecks})`);
     console.log(`  records at ${DOMAIN}: ${now.domainRecords} (seeded ${seeded.domainRecords})`);
+    console.log(`  records at ${CUSTOM_DOMAIN} and ACM certificates: ${now.customDomainRecords} and ${now.certificates} (seeded ${seeded.customDomainRecords} and ${seeded.certificates})`);
     console.log(`  seeded objects untouched: ${now.replicationGroups} replication group(s), ${now.lambdaFunctions} Lambda function(s), ${now.userPools} user pool(s), ${now.hostedZones} hosted zone(s)`);
     if (!same) process.exitCode = 1;
   } finally {
@@ -89,6 +104,8 @@ interface Census {
   lambdaFunctions: number;
   userPools: number;
   hostedZones: number;
+  customDomainRecords: number;
+  certificates: number;
 }
 
 // Counts what the demo creates and what it expects to find, from the sandbox's state.
@@ -106,6 +123,8 @@ function census(state: SandboxState): Census {
     lambdaFunctions: Object.values(state.lambda.functions).reduce((n, m) => n + m.size, 0),
     userPools: state.cognito.pools.size,
     hostedZones: zones.length,
+    customDomainRecords: zones.flatMap((z) => z.records).filter((r) => r.Name.endsWith(`${CUSTOM_DOMAIN}.`)).length,
+    certificates: Object.values(state.acm.certificates).reduce((n, m) => n + m.size, 0),
   };
 }
 
@@ -115,6 +134,10 @@ interface AwsClients {
   lambda?: LambdaClient;
   route53?: Route53Client;
   secretsManagerFor?: (region: string) => SecretsManagerClient;
+  acmFor?: (region: string) => ACMClient;
+  elbv2?: ElasticLoadBalancingV2Client;
+  loadBalancer?: { region: string; arn: string; listenerArn?: string };
+  wait?: { intervalMs: number };
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients, teardown: boolean) {
@@ -145,6 +168,15 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
       ...(aws.secretsManagerFor ? { secretsManager: aws.secretsManagerFor } : {}),
       dryRun,
     },
+    custom: {
+      domain: CUSTOM_DOMAIN,
+      loadBalancer: aws.loadBalancer ?? (process.env.DEMO_LOAD_BALANCER_ARN ? { region, arn: process.env.DEMO_LOAD_BALANCER_ARN, ...(process.env.DEMO_LISTENER_ARN ? { listenerArn: process.env.DEMO_LISTENER_ARN } : {}) } : undefined),
+      ...(aws.route53 ? { route53: aws.route53 } : {}),
+      ...(aws.acmFor ? { acm: aws.acmFor } : {}),
+      ...(aws.elbv2 ? { elbv2: aws.elbv2 } : {}),
+      ...(aws.wait ? { wait: aws.wait } : {}),
+      dryRun,
+    },
   });
   const apply = async (dryRun: boolean) => {
     const { controlPlane } = await basicAwsDeployment(basic(dryRun));
@@ -152,11 +184,13 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
     await elastiCacheRateLimiting(o.rateLimiting);
     await cognitoAndLambda(o.cognitoLambda);
     await multiRegion(o.multi);
+    if (o.custom.loadBalancer) await customDomain(o.custom);
     return controlPlane.id;
   };
   // the reverse order: what depends on an object goes before it
   const remove = async (controlPlaneId: string | undefined, dryRun: boolean) => {
     const o = scenarios(controlPlaneId, dryRun);
+    if (o.custom.loadBalancer) await customDomain({ ...o.custom, teardown: true });
     await multiRegion({ ...o.multi, teardown: true });
     await cognitoAndLambda({ ...o.cognitoLambda, teardown: true });
     await elastiCacheRateLimiting({ ...o.rateLimiting, teardown: true });

@@ -53,8 +53,8 @@ export interface LoadBalancerDomainTarget {
   ipv6?: boolean;
 }
 
-/** How long {@link setupCustomDomain} waits for Route 53, ACM and Konnect. */
-export interface CustomDomainWaitOptions extends CertificateWaitOptions {}
+/** How long {@link setupCustomDomain} waits for Route 53, ACM and Konnect (each wait has this budget). */
+export type CustomDomainWaitOptions = CertificateWaitOptions;
 
 /**
  * Options of {@link setupCustomDomain} (and {@link removeCustomDomain}).

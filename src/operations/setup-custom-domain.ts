@@ -76,7 +76,7 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
         if (t.aliasRecords !== false) dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal);
       }
     }
-    const records: CustomDomainRecord[] = plan.records().map((r) => ({ name: fqdn(r.name), type: r.type, value: r.alias ? fqdn(r.alias.DNSName) : r.value!.startsWith("(") ? r.value! : fqdn(r.value!), ...(r.alias ? { aliasHostedZoneId: r.alias.HostedZoneId } : {}) }));
+    const records: CustomDomainRecord[] = plan.records().map((r) => ({ name: r.name.startsWith("(") ? r.name : fqdn(r.name), type: r.type, value: r.alias ? fqdn(r.alias.DNSName) : r.value!.startsWith("(") ? r.value! : fqdn(r.value!), ...(r.alias ? { aliasHostedZoneId: r.alias.HostedZoneId } : {}) }));
     const customDomainId = plan.customDomainId();
     return { domain, hostedZone: plan.zone, certificate, certificates: plan.certificates(), ...(customDomainId ? { customDomainId } : {}), records, dnsAnswer, changes };
   }, options.signal);

@@ -7,7 +7,7 @@ import { buildLambdaFunction, lambdaHandlers, type LambdaFunctionSeed, type Lamb
 import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type ReplicationGroupSeed } from "./aws/elasticache.js";
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
 import { createClock, type SandboxClock } from "./clock.js";
-import { ACM_ISSUE_MS, acmHandlers, type AcmState } from "./aws/acm.js";
+import { ACM_ISSUE_MS, acmHandlers, seedIssuedCertificate, type AcmState, type IssuedCertificateSeed } from "./aws/acm.js";
 import { lookupRecords } from "./aws/dns-lookup.js";
 import { elbV2Handlers, seedLoadBalancer, type ElbV2State, type LoadBalancerSeed, type SeededLoadBalancer } from "./aws/elbv2.js";
 import { konnectHandlers } from "./konnect/handlers.js";
@@ -111,6 +111,17 @@ export interface Sandbox {
    * ```
    */
   seedLoadBalancer(seed: LoadBalancerSeed): SeededLoadBalancer;
+  /**
+   * Adds an ISSUED ACM certificate (one you already have, such as the default certificate of a
+   * listener), without a request in the log; returns its ARN.
+   *
+   * @example
+   * ```ts
+   * const arn = sandbox.seedIssuedCertificate({ domainName: "legacy.example.org" });
+   * sandbox.seedLoadBalancer({ name: "kong-dp", listeners: [{ port: 443, protocol: "HTTPS", certificateArn: arn }] });
+   * ```
+   */
+  seedIssuedCertificate(seed: IssuedCertificateSeed): string;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
 }
@@ -216,6 +227,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return zone.id;
     },
     seedLoadBalancer: (seed) => seedLoadBalancer(state.elbv2, rnd, accountId, seed),
+    seedIssuedCertificate: (seed) => seedIssuedCertificate(state.acm, rnd, clock, accountId, seed),
     seedUserPool: (seed) => seedUserPool(cognito.controls, rnd, seed),
     writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
     clearRequests: () => {

@@ -16,5 +16,5 @@ export type { ElastiCacheState, ReplicationGroupSeed } from "./aws/elasticache.j
 export type { CognitoState, CognitoPool, CognitoKey, CognitoControls, CognitoTokenOptions } from "./aws/cognito.js";
 export type { UserPoolSeed } from "./aws/user-pool.js";
 export type { LambdaState, LambdaFunctionSeed } from "./aws/lambda.js";
-export type { AcmState, CertificateRecord } from "./aws/acm.js";
+export type { AcmState, CertificateRecord, IssuedCertificateSeed } from "./aws/acm.js";
 export type { ElbV2State, ListenerRecord, LoadBalancerSeed, SeededLoadBalancer } from "./aws/elbv2.js";

@@ -73,10 +73,7 @@ describe("setupCustomDomain (ACM certificate, ALB)", () => {
 
   it("attaches the certificate to the HTTPS listener (keeping its default certificate) and raises the policy to TLS 1.2+", async () => {
     // the listener's default certificate is the user's own, issued earlier
-    sandbox.seedHostedZone({ name: "example.org" });
-    const own = (await acm().send(new RequestCertificateCommand({ DomainName: "legacy.example.org", ValidationMethod: "DNS" }))).CertificateArn!;
-    const c = sandbox.state.acm.certificates["us-east-1"]!.get(own)!;
-    c.validatedAt = sandbox.clock.now() - 3_600_000;
+    const own = sandbox.seedIssuedCertificate({ domainName: "legacy.example.org" });
     const { options, lb } = setup({}, { name: "kong-dp", listeners: [{ port: 443, protocol: "HTTPS", certificateArn: own, sslPolicy: "ELBSecurityPolicy-2016-08" }] });
     const listenerArn = lb.listenerArns[0]!;
     const res = await setupCustomDomain({ ...options, target: { ...(options.target as object), kind: "load-balancer", region: "us-east-1", loadBalancerArn: lb.loadBalancerArn, listenerArn } });

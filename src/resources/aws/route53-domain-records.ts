@@ -89,7 +89,7 @@ interface Observed {
   names: string[];
 }
 
-const keyOf = (type: string, name: string) => `${type} ${fqdn(name)}`;
+const keyOf = (type: string, name: string) => `${type} ${name.startsWith("(") ? name : fqdn(name)}`;
 const txt = (s: string) => `"${s}"`;
 const untxt = (v: string | undefined) => (v ?? "").replace(/^"|"$/g, "");
 const caaEntry = (name: string, tag: string, issuer: string) => `CAA ${fqdn(name)} 0 ${tag} ${issuer}`;
@@ -101,6 +101,9 @@ const parseCaa = (v: string) => {
 
 /** The wanted record as Route 53 stores it. */
 function recordSet(r: DomainRecord, ttl: number): ResourceRecordSet {
+  // a value only a later write knows stays as its placeholder text in a plan
+  const dns = (v: string) => (v.startsWith("(") ? v : fqdn(v));
+  if (!r.alias) return { Name: dns(r.name), Type: r.type, TTL: ttl, ResourceRecords: [{ Value: dns(r.value ?? "") }] };
   return r.alias ? { Name: fqdn(r.name), Type: r.type, AliasTarget: { ...r.alias, DNSName: fqdn(r.alias.DNSName) } } : { Name: fqdn(r.name), Type: r.type, TTL: ttl, ResourceRecords: [{ Value: fqdn(r.value ?? "") }] };
 }
 

@@ -163,7 +163,7 @@ export function acmHandlers(o: AcmFakeOptions): HttpHandler[] {
       // "By default, the API returns RSA_2048 certificates" (ListCertificates); the fake issues only those
       const keyTypes = ((i.Includes as Json | undefined)?.keyTypes as string[] | undefined) ?? ["RSA_2048"];
       const all = [...store(region).values()]
-        .filter((c) => keyTypes.includes("RSA_2048"))
+        .filter(() => keyTypes.includes("RSA_2048"))
         .map((c) => ({ c, s: status(c, false) }))
         .filter(({ s }) => !statuses.length || statuses.includes(s));
       const start = i.NextToken === undefined ? 0 : Number(/^page-(\d+)$/.exec(String(i.NextToken))?.[1] ?? NaN);
@@ -221,4 +221,22 @@ export function acmHandlers(o: AcmFakeOptions): HttpHandler[] {
       });
     }),
   ];
+}
+
+/** How to seed an issued certificate (one you already have, such as a listener's default certificate). */
+export interface IssuedCertificateSeed {
+  domainName: string;
+  region?: string;
+  subjectAlternativeNames?: string[];
+  tags?: Array<{ Key: string; Value: string }>;
+}
+
+/** Adds an ISSUED certificate without a request in the log; returns its ARN. @internal */
+export function seedIssuedCertificate(state: AcmState, random: Random, clock: SandboxClock, accountId: string, seed: IssuedCertificateSeed): string {
+  const region = seed.region ?? "us-east-1";
+  const arn = `arn:aws:acm:${region}:${accountId}:certificate/${random.uuid()}`;
+  const at = clock.now() - ACM_ISSUE_MS - ACM_RECORD_DELAY_MS;
+  const names = [...new Set([seed.domainName, ...(seed.subjectAlternativeNames ?? [])].map((n) => n.toLowerCase()))];
+  (state.certificates[region] ??= new Map()).set(arn, { arn, region, domainName: names[0]!, names, validationMethod: "DNS", createdAt: at, validatedAt: at, tags: seed.tags ?? [] });
+  return arn;
 }
