@@ -3,7 +3,7 @@ import type { ElasticLoadBalancingV2Client, LoadBalancer } from "@aws-sdk/client
 import type { Route53Client } from "@aws-sdk/client-route-53";
 import { loadAcm, loadElbV2, loadRoute53 } from "../aws/load-sdk.js";
 import { findHostedZone, fqdn, listRecordSets } from "../aws/route53.js";
-import { awsStep } from "../aws/secrets-manager.js";
+import { findLoadBalancer, listenerCertificates } from "../aws/elbv2.js";
 import { ConfigError } from "../errors/config-error.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import type { Resource } from "../reconcile/resource.js";
@@ -155,10 +155,9 @@ async function declareLoadBalancer(c: Common, t: LoadBalancerDomainTarget): Prom
   const alias = t.aliasRecords !== false;
 
   // reads that decide the resources, in parallel: the load balancer, the listener's certificates, the certificates of each region
-  const elb = await loadElbV2();
   const [lb, attached] = await Promise.all<[Promise<LoadBalancer | undefined>, Promise<string[]>]>([
     mode === "apply" && alias ? elbv2().then((client) => findLoadBalancer(client, t, options.signal)) : Promise.resolve(undefined),
-    t.listenerArn ? awsStep(`DescribeListenerCertificates ${t.listenerArn}`, async () => ((await (await elbv2()).send(new elb.DescribeListenerCertificatesCommand({ ListenerArn: t.listenerArn }), { abortSignal: options.signal })).Certificates ?? []).map((x) => x.CertificateArn!)) : Promise.resolve([]),
+    t.listenerArn ? elbv2().then((client) => listenerCertificates(client, t.listenerArn!, options.signal)) : Promise.resolve([]),
   ]);
   const domains = new Set([domain, ...(options.replaces ?? []).map((r) => r.toLowerCase())]);
   const readers = new Map(regions.map((r) => [r, createCertificateReader(() => acmFor(r), r, c.ownership, (s) => domains.has((s.DomainName ?? "").toLowerCase()) || attached.includes(s.CertificateArn ?? ""), options.signal)]));
@@ -215,21 +214,4 @@ async function declareLoadBalancer(c: Common, t: LoadBalancerDomainTarget): Prom
   resources.push(...staleCerts);
   const certificates = () => Object.fromEntries(regions.flatMap((r) => (outs.get(r)!.arn ? [[r, outs.get(r)!.arn!]] : [])));
   return { resources, zone, route53: c.route53, records, customDomainId: () => undefined, certificates, acm: acmFor };
-}
-
-/** The load balancer: by ARN, or by DNS name (DescribeLoadBalancers, every page), or as given with its zone id. */
-async function findLoadBalancer(client: ElasticLoadBalancingV2Client, t: LoadBalancerDomainTarget, signal: AbortSignal | undefined): Promise<LoadBalancer> {
-  if (t.dnsName && t.canonicalHostedZoneId) return { DNSName: t.dnsName, CanonicalHostedZoneId: t.canonicalHostedZoneId };
-  const elb = await loadElbV2();
-  let marker: string | undefined;
-  do {
-    const page = await awsStep("DescribeLoadBalancers", () => client.send(new elb.DescribeLoadBalancersCommand({ ...(t.loadBalancerArn ? { LoadBalancerArns: [t.loadBalancerArn] } : { PageSize: 400 }), ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal })).catch((e: unknown) => {
-      if ((e as { awsErrorName?: string }).awsErrorName === "LoadBalancerNotFoundException" || (e as { awsErrorName?: string }).awsErrorName === "LoadBalancerNotFound") throw new ConfigError({ field: "target.loadBalancerArn", problem: `no load balancer ${t.loadBalancerArn} in ${t.region}`, fix: "check the ARN and target.region", cause: e });
-      throw e;
-    });
-    const found = (page.LoadBalancers ?? []).find((l) => (t.loadBalancerArn ? l.LoadBalancerArn === t.loadBalancerArn : (l.DNSName ?? "").toLowerCase() === t.dnsName!.toLowerCase().replace(/^dualstack\./, "")));
-    if (found) return found;
-    marker = t.loadBalancerArn ? undefined : page.NextMarker;
-  } while (marker);
-  throw new ConfigError({ field: t.loadBalancerArn ? "target.loadBalancerArn" : "target.dnsName", problem: `no load balancer ${t.loadBalancerArn ?? t.dnsName} in ${t.region}`, fix: "check the name and target.region, or pass canonicalHostedZoneId with dnsName" });
 }

@@ -1,14 +1,9 @@
-import type { Route53Client } from "@aws-sdk/client-route-53";
 import { waitForIssued } from "../aws/acm.js";
-import { loadRoute53 } from "../aws/load-sdk.js";
 import { fqdn } from "../aws/route53.js";
-import { awsStep } from "../aws/secrets-manager.js";
-import { KonnectError } from "../errors/index.js";
-import { sleep as defaultSleep } from "../internal/sleep.js";
-import type { KonnectClient } from "../konnect/create-konnect-client.js";
-import type { OperationEvent } from "../reconcile/executor.js";
+import { testDnsAnswer } from "../aws/test-dns-answer.js";
 import { reconcileResources } from "../reconcile/reconcile-resources.js";
-import type { CustomDomainRecord, CustomDomainWaitOptions, SetupCustomDomainOptions, SetupCustomDomainResult } from "./custom-domain-options.js";
+import { waitForCustomDomain } from "../resources/konnect/custom-domain.js";
+import type { CustomDomainRecord, SetupCustomDomainOptions, SetupCustomDomainResult } from "./custom-domain-options.js";
 import { validateCustomDomainOptions } from "./custom-domain-options.js";
 import { declareCustomDomain } from "./declare-custom-domain.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
@@ -80,41 +75,4 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
     const customDomainId = plan.customDomainId();
     return { domain, hostedZone: plan.zone, certificate, certificates: plan.certificates(), ...(customDomainId ? { customDomainId } : {}), records, dnsAnswer, changes };
   }, options.signal);
-}
-
-/**
- * Waits until Konnect reports the custom domain `ready` and its online status `cname` and `ssl` verified;
- * returns Konnect's certificate id. A domain in `error` stops the wait with Konnect's reason.
- * @internal
- */
-export async function waitForCustomDomain(konnect: KonnectClient, id: string, domain: string, o: CustomDomainWaitOptions & { signal?: AbortSignal | undefined; onEvent?: ((e: OperationEvent) => void) | undefined }): Promise<string | undefined> {
-  const timeoutMs = o.timeoutMs ?? 1_800_000;
-  const intervalMs = o.intervalMs ?? 15_000;
-  const sleep = o.sleep ?? defaultSleep;
-  const s = o.signal ? { signal: o.signal } : {};
-  let waited = 0;
-  let next = Math.min(1_000, intervalMs);
-  for (;;) {
-    const { data: d } = await konnect.api.GET("/v2/cloud-gateways/custom-domains/{customDomainId}", { params: { path: { customDomainId: id } }, ...s });
-    if (d?.state === "error") throw new KonnectError(`custom domain ${domain} (${id}) is in state error: ${d.state_metadata?.reason ?? d.state_metadata?.reported_status ?? "no reason given"}; check its DNS records, then delete and re-create it (removeCustomDomain, setupCustomDomain)`);
-    let status: { cname?: string; ssl?: string } = {};
-    if (d?.state === "ready") {
-      status = (await konnect.api.GET("/v2/cloud-gateways/custom-domains/{customDomainId}/online-status", { params: { path: { customDomainId: id } }, ...s })).data ?? {};
-      if (status.cname === "verified" && status.ssl === "verified") return d.certificate_id ?? undefined;
-    }
-    const what = `state ${d?.state ?? "unknown"}${d?.state === "ready" ? `, cname ${status.cname}, ssl ${status.ssl}` : ""}`;
-    if (waited >= timeoutMs) throw new KonnectError(`custom domain ${domain} (${id}) is still ${what} after ${Math.round(waited / 1000)} s; the records are written, run again to resume waiting`);
-    o.onEvent?.({ type: "waiting", kind: "konnect.custom-domain", key: domain, message: `${what} after ${Math.round(waited / 1000)} s` });
-    const delay = Math.min(next, Math.max(0, timeoutMs - waited));
-    await sleep(delay, o.signal);
-    waited += delay;
-    next = Math.min(next * 2, intervalMs);
-  }
-}
-
-/** What Route 53 answers for a name (TestDNSAnswer from one of its name servers). @internal */
-export async function testDnsAnswer(client: Route53Client, zoneId: string, name: string, type: "A" | "CNAME", signal: AbortSignal | undefined): Promise<string[]> {
-  const r53 = await loadRoute53();
-  const out = await awsStep(`TestDNSAnswer ${name}`, () => client.send(new r53.TestDNSAnswerCommand({ HostedZoneId: zoneId, RecordName: name, RecordType: type }), { abortSignal: signal }));
-  return out.RecordData ?? [];
 }
