@@ -1,5 +1,6 @@
 import { waitForIssued } from "../aws/acm.js";
 import { fqdn } from "../aws/route53.js";
+import { KonnectError } from "../errors/konnect-error.js";
 import { testDnsAnswer } from "../aws/test-dns-answer.js";
 import { reconcileResources } from "../reconcile/reconcile-resources.js";
 import { waitForCustomDomain } from "../resources/konnect/custom-domain.js";
@@ -61,6 +62,8 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
       if (wait && id) {
         certificate = await waitForCustomDomain(t.konnect, id, domain, { ...wait, signal: options.signal, onEvent: options.onEvent });
         dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "CNAME", options.signal);
+        const expected = fqdn(`${id}.gateways.konggateway.com`);
+        if (!dnsAnswer.map(fqdn).includes(expected)) throw new KonnectError(`Route 53 answers ${JSON.stringify(dnsAnswer)} for ${domain} CNAME, not ${expected}: another record or a delegated zone answers for the name; check the zone ${plan.zone.name}`);
       }
     } else {
       const certs = plan.certificates();
@@ -68,7 +71,11 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
       if (wait) {
         const acmWait = { ...wait, signal: options.signal, onEvent: options.onEvent };
         await Promise.all(Object.entries(certs).map(async ([region, arn]) => waitForIssued(await plan.acm(region), arn, { ...acmWait, key: `${region} ${domain}` })));
-        if (t.aliasRecords !== false) dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal);
+        if (t.aliasRecords !== false) {
+          // for an alias, Route 53 answers with the load balancer's addresses (the sandbox: its DNS name)
+          dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal);
+          if (!dnsAnswer.length) throw new KonnectError(`Route 53 answers nothing for ${domain} A; check the zone ${plan.zone.name} and the load balancer`);
+        }
       }
     }
     const records: CustomDomainRecord[] = plan.records().map((r) => ({ name: r.name.startsWith("(") ? r.name : fqdn(r.name), type: r.type, value: r.alias ? fqdn(r.alias.DNSName) : r.value!.startsWith("(") ? r.value! : fqdn(r.value!), ...(r.alias ? { aliasHostedZoneId: r.alias.HostedZoneId } : {}) }));

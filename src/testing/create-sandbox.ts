@@ -7,7 +7,7 @@ import { buildLambdaFunction, lambdaHandlers, type LambdaFunctionSeed, type Lamb
 import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type ReplicationGroupSeed } from "./aws/elasticache.js";
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
 import { createClock, type SandboxClock } from "./clock.js";
-import { ACM_ISSUE_MS, acmHandlers, seedIssuedCertificate, type AcmState, type IssuedCertificateSeed } from "./aws/acm.js";
+import { ACM_ISSUE_MS, acmHandlers, noticeValidation, seedIssuedCertificate, type AcmState, type IssuedCertificateSeed } from "./aws/acm.js";
 import { lookupRecords } from "./aws/dns-lookup.js";
 import { elbV2Handlers, seedLoadBalancer, type ElbV2State, type LoadBalancerSeed, type SeededLoadBalancer } from "./aws/elbv2.js";
 import { konnectHandlers } from "./konnect/handlers.js";
@@ -183,7 +183,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       // a certificate is in use while a listener of the region holds it (default or SNI)
       inUseBy: (region, arn) => [...new Set([...(state.elbv2.listeners[region]?.values() ?? [])].filter((l) => l.defaultCertificateArn === arn || l.certificateArns.includes(arn)).map((l) => l.loadBalancerArn))],
     }),
-    ...elbV2Handlers({ state: () => state.elbv2, random: rnd, serve, certificateIssued: (region, arn) => acmIssued(state.acm, clock, region, arn) }),
+    ...elbV2Handlers({ state: () => state.elbv2, random: rnd, serve, certificateIssued: (region, arn) => acmIssued(state, clock, accountId, region, arn) }),
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
   ];
 
@@ -246,7 +246,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 }
 
 /** Whether an ACM certificate of the fake is ISSUED (validated and past its issuing time), for the ELBv2 fake. */
-function acmIssued(acm: AcmState, clock: SandboxClock, region: string, arn: string): boolean {
-  const c = acm.certificates[region]?.get(arn);
+function acmIssued(state: SandboxState, clock: SandboxClock, accountId: string, region: string, arn: string): boolean {
+  const c = state.acm.certificates[region]?.get(arn);
+  if (c) noticeValidation(c, clock.now(), accountId, (name, type) => lookupRecords(state.route53, name, type));
   return Boolean(c && c.validatedAt !== undefined && clock.now() >= c.validatedAt + ACM_ISSUE_MS);
 }

@@ -169,6 +169,23 @@ describe("setupCustomDomain (ACM certificate, ALB)", () => {
     expect(certs().map((c) => c.arn)).toEqual([res.certificate]);
   });
 
+  it("changing the domain with a listener finds the old certificate on it, detaches and deletes it, and removes its records", async () => {
+    const own = sandbox.seedIssuedCertificate({ domainName: "legacy.example.org" });
+    const { options, lb } = setup({}, { name: "kong-dp", listeners: [{ port: 443, protocol: "HTTPS", certificateArn: own, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }] });
+    const target = { kind: "load-balancer" as const, region: "us-east-1", loadBalancerArn: lb.loadBalancerArn, listenerArn: lb.listenerArns[0]! };
+    const first = await setupCustomDomain({ ...options, target });
+    const res = await setupCustomDomain({ ...options, target, domain: "gw.example.com" });
+    const listener = sandbox.state.elbv2.listeners["us-east-1"]!.get(lb.listenerArns[0]!)!;
+    expect(listener.certificateArns).toEqual([res.certificate]);
+    expect(certs().map((c) => c.arn).sort()).toEqual([own, res.certificate].sort());
+    expect(certs().some((c) => c.arn === first.certificate)).toBe(false);
+    expect(recordsAt("api.example.com.")).toEqual([]);
+    expect(recordsAt("_konnect-aws.api.example.com.")).toEqual([]);
+    sandbox.clearRequests();
+    await setupCustomDomain({ ...options, target, domain: "gw.example.com" });
+    expect(sandbox.writes()).toEqual([]);
+  });
+
   it("teardown removes what it created and nothing else; a second teardown writes nothing", async () => {
     const { options } = setup();
     const before = structuredClone(zone().records);

@@ -79,6 +79,20 @@ export function acmValidationRecord(accountId: string, name: string): { Name: st
   return { Name: `_${hexDigest(`name ${accountId} ${b}`)}.${b}.`, Type: "CNAME", Value: `_${hexDigest(`value ${accountId} ${b}`)}.${hexDigest(`zone ${b}`, 10).replace(/[0-9]/g, (d) => "abcdefghij"[Number(d)]!)}.acm-validations.aws.` };
 }
 
+/**
+ * ACM checks DNS on its own, whoever asks: records the moment every validation CNAME of a certificate
+ * resolves (once the records are shown), so issuance does not depend on someone polling DescribeCertificate.
+ * @internal
+ */
+export function noticeValidation(c: CertificateRecord, now: number, accountId: string, lookup: (name: string, type: string) => string[]): void {
+  if (c.validationMethod !== "DNS" || c.validatedAt !== undefined || now < c.createdAt + ACM_RECORD_DELAY_MS) return;
+  const all = c.names.every((n) => {
+    const r = acmValidationRecord(accountId, n);
+    return lookup(r.Name, "CNAME").includes(r.Value);
+  });
+  if (all) c.validatedAt = now;
+}
+
 /** @internal */
 export function acmHandlers(o: AcmFakeOptions): HttpHandler[] {
   const regionOf = (url: string) => /^https:\/\/acm\.([a-z0-9-]+)\.amazonaws\.com/.exec(url)![1]!;
@@ -94,13 +108,7 @@ export function acmHandlers(o: AcmFakeOptions): HttpHandler[] {
   /** Status on the sandbox clock: PENDING_VALIDATION until every validation CNAME resolves, then ISSUED. */
   const status = (c: CertificateRecord, poll: boolean): string => {
     const now = o.clock.now();
-    if (c.validationMethod === "DNS" && c.validatedAt === undefined && now >= c.createdAt + ACM_RECORD_DELAY_MS) {
-      const all = c.names.every((n) => {
-        const r = acmValidationRecord(o.accountId, n);
-        return o.lookup(r.Name, "CNAME").includes(r.Value);
-      });
-      if (all) c.validatedAt = now;
-    }
+    noticeValidation(c, now, o.accountId, o.lookup);
     if (c.validatedAt !== undefined) {
       if (now >= c.validatedAt + ACM_ISSUE_MS) return "ISSUED";
       // a client polling a certificate on its way to ISSUED moves the clock (clock.ts, autoAdvance)
