@@ -97,7 +97,7 @@ async function registryClaims(c: Common, domain: string, target: string): Promis
   });
   if (!zone) return undefined;
   const sets = await listRecordSets(c.route53, zone.id, registryName(domain), c.options.signal);
-  const header = (sets.find((s) => s.Type === "TXT")?.ResourceRecords ?? []).map((x) => (x.Value ?? "").replace(/^"|"$/g, "")).find((v) => v.startsWith("heritage=konnect-aws"));
+  const header = (sets.find((s) => s.Type === "TXT")?.ResourceRecords ?? []).map((x) => [...(x.Value ?? "").matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("")).find((v) => v.startsWith("heritage=konnect-aws"));
   return header && header.split(",").includes(`konnect-aws/owner=${c.owner}`) && header.split(",").includes(`konnect-aws/target=${target}`) ? zone : undefined;
 }
 

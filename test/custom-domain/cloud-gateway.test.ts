@@ -80,6 +80,18 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     expect(recordsAt("example.com.").find((r) => r.Type === "CAA")!.ResourceRecords!.map((x) => x.Value)).toEqual(caa);
   });
 
+  it("splits a registry text longer than a TXT string holds (255 characters) into several strings", async () => {
+    const options = await setup({ ownership: { awsTag: { key: "konnect-aws:managed", value: "x".repeat(240) } } });
+    await setupCustomDomain(options);
+    const header = recordsAt("_konnect-aws.api.example.com.")[0]!.ResourceRecords![0]!.Value;
+    expect(header.split('" "').length).toBe(2);
+    sandbox.clearRequests();
+    await setupCustomDomain(options);
+    expect(sandbox.writes()).toEqual([]);
+    await removeCustomDomain(options);
+    expect(recordsAt("_konnect-aws.api.example.com.")).toEqual([]);
+  });
+
   it("writes no CAA record when none governs the domain (every CA may issue)", async () => {
     const options = await setup();
     await setupCustomDomain(options);

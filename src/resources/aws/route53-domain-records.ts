@@ -90,8 +90,13 @@ interface Observed {
 }
 
 const keyOf = (type: string, name: string) => `${type} ${name.startsWith("(") ? name : fqdn(name)}`;
-const txt = (s: string) => `"${s}"`;
-const untxt = (v: string | undefined) => (v ?? "").replace(/^"|"$/g, "");
+/**
+ * A TXT value: a character-string holds at most 255 characters (RFC 1035 §3.3; Route 53 TXT records: "each
+ * string can be up to 255 characters"), so a longer text goes as several strings in one value, which
+ * {@link untxt} joins again.
+ */
+const txt = (s: string) => (s.match(/.{1,255}/g) ?? [""]).map((part) => `"${part}"`).join(" ");
+const untxt = (v: string | undefined) => [...(v ?? "").matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join("") || (v ?? "");
 const caaEntry = (name: string, tag: string, issuer: string) => `CAA ${fqdn(name)} 0 ${tag} ${issuer}`;
 /** `0 issue "pki.goog; account=1"` -> { tag: "issue", issuer: "pki.goog" } (RFC 8659 §4.2 issuer-domain-name). */
 const parseCaa = (v: string) => {

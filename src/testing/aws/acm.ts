@@ -158,10 +158,11 @@ export function acmHandlers(o: AcmFakeOptions): HttpHandler[] {
       const domain = String(i.DomainName).toLowerCase();
       const names = [...new Set([domain, ...((i.SubjectAlternativeNames as string[] | undefined) ?? []).map((n) => n.toLowerCase())])];
       if (names.length > MAX_NAMES) throw new AwsFault("LimitExceededException", `Certificate request contains more than the limit of ${MAX_NAMES} domain names.`);
-      if (!i.CertificateAuthorityArn && i.ValidationMethod === undefined) throw new AwsFault("InvalidParameterException", "ValidationMethod is required for public certificates.");
       const tags = (i.Tags as CertificateRecord["tags"] | undefined) ?? [];
       const arn = `arn:aws:acm:${region}:${o.accountId}:certificate/${o.random.uuid()}`;
-      store(region).set(arn, { arn, region, domainName: domain, names, validationMethod: i.ValidationMethod === "EMAIL" ? "EMAIL" : "DNS", createdAt: now, tags: tags.map((t) => ({ Key: t.Key, Value: t.Value ?? "" })) });
+      store(region).set(arn, { arn, region, domainName: domain, names, // the model gives ValidationMethod no default; without DNS the fake treats the request as email
+        // validation, which it never completes (no mailbox to approve from)
+        validationMethod: i.ValidationMethod === "DNS" ? "DNS" : "EMAIL", createdAt: now, tags: tags.map((t) => ({ Key: t.Key, Value: t.Value ?? "" })) });
       if (token) o.state().idempotencyTokens.set(`${region} ${token}`, { arn, at: now });
       return { CertificateArn: arn };
     },
