@@ -10,7 +10,8 @@ const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 /**
  * Canonical hosted zone ids of Application Load Balancers by region (AWS General Reference, "Elastic Load
  * Balancing endpoints and quotas", column "Route 53 Hosted Zone ID (Application Load Balancers, Classic
- * Load Balancers)"). Only the fake uses this table, to answer DescribeLoadBalancers as AWS would; the SDK
+ * Load Balancers)"; the eu-west-1, eu-central-1 and ap-southeast-2 values also match the
+ * DUALSTACK_CANONICAL_HOSTED_ZONE_NAME_IDS table of the roadworker gem, Aws::Route53). Only the fake uses this table, to answer DescribeLoadBalancers as AWS would; the SDK
  * reads the id from DescribeLoadBalancers and never from a table.
  */
 const ALB_ZONE: Record<string, string> = {
