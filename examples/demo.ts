@@ -24,6 +24,9 @@ import { observability } from "./observability.js";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { RAMClient } from "@aws-sdk/client-ram";
 import { transitGateway } from "./transit-gateway.js";
+import { ACMClient } from "@aws-sdk/client-acm";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { customDomain } from "./custom-domain.js";
 
 const live = process.argv.includes("--live");
 const teardown = !live || process.argv.includes("--teardown");
@@ -31,6 +34,9 @@ const region = process.env.AWS_REGION ?? "us-east-1";
 const USER_POOL_ID = process.env.DEMO_USER_POOL_ID ?? `${region}_DemoPool1`;
 const APP_CLIENT_ID = process.env.DEMO_APP_CLIENT_ID ?? "demoappclient1";
 const DOMAIN = process.env.DEMO_DOMAIN ?? "api.example.com";
+// the custom-domain scenario (its own name: the multi-region one routes DOMAIN); live, it runs when
+// DEMO_LOAD_BALANCER_ARN names your ALB (DEMO_LISTENER_ARN: its HTTPS listener, optional)
+const CUSTOM_DOMAIN = process.env.DEMO_CUSTOM_DOMAIN ?? "gw.example.com";
 
 async function main() {
   if (live) {
@@ -63,6 +69,9 @@ async function main() {
     // of the Transit Gateway scenario, in a Dedicated Cloud Gateways region
     const transitGatewayId = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
     const routeTableId = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+    // the ALB of the custom-domain scenario, with an HTTPS listener whose default certificate is yours
+    const ownCert = sandbox.seedIssuedCertificate({ domainName: "legacy.example.org", region });
+    const alb = sandbox.seedLoadBalancer({ name: "kong-dp", region, listeners: [{ port: 443, protocol: "HTTPS", certificateArn: ownCert }] });
     const seeded = census(sandbox.state);
     const route53 = new Route53Client({ region: "us-east-1", credentials });
     await run(konnect, {
@@ -78,6 +87,11 @@ async function main() {
       routeTableId,
       ec2: new EC2Client({ region: "us-east-2", credentials }),
       ram: new RAMClient({ region: "us-east-2", credentials }),
+      acmFor: (r: string) => new ACMClient({ region: r, credentials }),
+      elbv2: new ElasticLoadBalancingV2Client({ region, credentials }),
+      loadBalancer: { region, arn: alb.loadBalancerArn, listenerArn: alb.listenerArns[0]! },
+      // the sandbox's clock moves while the waiters poll: short polls keep the demo quick
+      wait: { intervalMs: 100 },
     }, teardown);
     const writes = sandbox.writes();
     console.log(`\nsandbox: ${sandbox.requests.length} requests, ${writes.length} writes in all`);
@@ -93,6 +107,7 @@ async function main() {
     console.log(`  active ECS task definitions: ${now.activeTaskDefinitions} (seeded ${seeded.activeTaskDefinitions})`);
     console.log(`  CloudWatch log groups: ${now.logGroups} (seeded ${seeded.logGroups}), alarms: ${now.alarms} (seeded ${seeded.alarms})`);
     console.log(`  cloud-gateway networks: ${now.networks} (seeded ${seeded.networks}), transit-gateway attachments: ${now.attachments}, active RAM shares: ${now.activeShares}`);
+    console.log(`  records at ${CUSTOM_DOMAIN} and ACM certificates: ${now.customDomainRecords} and ${now.certificates} (seeded ${seeded.customDomainRecords} and ${seeded.certificates})`);
     console.log(`  seeded objects untouched: ${now.replicationGroups} replication group(s), ${now.lambdaFunctions} Lambda function(s), ${now.userPools} user pool(s), ${now.hostedZones} hosted zone(s)`);
     if (!same) process.exitCode = 1;
   } finally {
@@ -116,6 +131,8 @@ interface Census {
   networks: number;
   attachments: number;
   activeShares: number;
+  customDomainRecords: number;
+  certificates: number;
 }
 
 // Counts what the demo creates and what it expects to find, from the sandbox's state.
@@ -139,6 +156,8 @@ function census(state: SandboxState): Census {
     networks: state.konnect.cloudGateways.networks.size,
     attachments: state.konnect.cloudGateways.transitGateways.size,
     activeShares: [...state.ram.shares.values()].filter((s) => s.status === "ACTIVE").length,
+    customDomainRecords: zones.flatMap((z) => z.records).filter((r) => r.Name.endsWith(`${CUSTOM_DOMAIN}.`)).length,
+    certificates: Object.values(state.acm.certificates).reduce((n, m) => n + m.size, 0),
   };
 }
 
@@ -155,6 +174,10 @@ interface AwsClients {
   routeTableId?: string;
   ec2?: EC2Client;
   ram?: RAMClient;
+  acmFor?: (region: string) => ACMClient;
+  elbv2?: ElasticLoadBalancingV2Client;
+  loadBalancer?: { region: string; arn: string; listenerArn?: string };
+  wait?: { intervalMs: number };
 }
 
 async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClients, teardown: boolean) {
@@ -201,6 +224,15 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
           dryRun,
         }
       : undefined,
+    custom: {
+      domain: CUSTOM_DOMAIN,
+      loadBalancer: aws.loadBalancer ?? (process.env.DEMO_LOAD_BALANCER_ARN ? { region, arn: process.env.DEMO_LOAD_BALANCER_ARN, ...(process.env.DEMO_LISTENER_ARN ? { listenerArn: process.env.DEMO_LISTENER_ARN } : {}) } : undefined),
+      ...(aws.route53 ? { route53: aws.route53 } : {}),
+      ...(aws.acmFor ? { acm: aws.acmFor } : {}),
+      ...(aws.elbv2 ? { elbv2: aws.elbv2 } : {}),
+      ...(aws.wait ? { wait: aws.wait } : {}),
+      dryRun,
+    },
   });
   const apply = async (dryRun: boolean) => {
     const { controlPlane, dataPlanes } = await basicAwsDeployment(basic(dryRun));
@@ -211,6 +243,7 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
     await multiRegion(o.multi);
     await observability(o.observe);
     if (o.tgw) await transitGateway(o.tgw);
+    if (o.custom.loadBalancer) await customDomain(o.custom);
     return controlPlane.id;
   };
   // the reverse order: what depends on an object goes before it
@@ -218,6 +251,7 @@ async function run(konnect: ReturnType<typeof createKonnectClient>, aws: AwsClie
     const o = scenarios(controlPlaneId, dryRun);
     await observability({ ...o.observe, teardown: true });
     if (o.tgw) await transitGateway({ ...o.tgw, teardown: true });
+    if (o.custom.loadBalancer) await customDomain({ ...o.custom, teardown: true });
     await multiRegion({ ...o.multi, teardown: true });
     await cognitoAndLambda({ ...o.cognitoLambda, teardown: true });
     await elastiCacheRateLimiting({ ...o.rateLimiting, teardown: true });

@@ -80,6 +80,11 @@ export const SERVICES = {
     operations: ["DeleteAlarms", "DescribeAlarms", "ListTagsForResource", "PutMetricAlarm", "TagResource", "UntagResource"],
   },
   ram: { constant: "RAM", operations: ["CreateResourceShare", "DeleteResourceShare", "GetResourceShareAssociations", "GetResourceShares"] },
+  acm: { constant: "ACM", operations: ["AddTagsToCertificate", "DeleteCertificate", "DescribeCertificate", "ListCertificates", "ListTagsForCertificate", "RequestCertificate"] },
+  "elastic-load-balancing-v2": {
+    constant: "ELASTIC_LOAD_BALANCING_V2",
+    operations: ["AddListenerCertificates", "DescribeListenerCertificates", "DescribeListeners", "DescribeLoadBalancers", "ModifyListener", "RemoveListenerCertificates"],
+  },
 };
 
 /**

@@ -102,3 +102,13 @@ export {
 } from "./operations/connect-transit-gateway.js";
 export { disconnectTransitGateway, type DisconnectTransitGatewayOptions } from "./operations/disconnect-transit-gateway.js";
 export { CloudGatewayStateError, type CloudGatewayWaitOptions } from "./operations/cloud-gateway-wait.js";
+export { setupCustomDomain } from "./operations/setup-custom-domain.js";
+export { removeCustomDomain, type RemoveCustomDomainOptions } from "./operations/remove-custom-domain.js";
+export type {
+  SetupCustomDomainOptions,
+  SetupCustomDomainResult,
+  CloudGatewayDomainTarget,
+  LoadBalancerDomainTarget,
+  CustomDomainWaitOptions,
+  CustomDomainRecord,
+} from "./operations/custom-domain-options.js";

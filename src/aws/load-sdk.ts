@@ -45,3 +45,6 @@ export const loadCloudWatch = lazy(() => import("@aws-sdk/client-cloudwatch"), "
 export const loadEc2 = lazy(() => import("@aws-sdk/client-ec2"), "ec2", "@aws-sdk/client-ec2");
 /** @internal */
 export const loadRam = lazy(() => import("@aws-sdk/client-ram"), "ram", "@aws-sdk/client-ram");
+export const loadAcm = lazy(() => import("@aws-sdk/client-acm"), "acm", "@aws-sdk/client-acm");
+/** @internal */
+export const loadElbV2 = lazy(() => import("@aws-sdk/client-elastic-load-balancing-v2"), "elbv2", "@aws-sdk/client-elastic-load-balancing-v2");

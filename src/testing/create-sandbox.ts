@@ -9,6 +9,9 @@ import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-
 import { cloudWatchLogsHandlers, type CloudWatchLogsState } from "./aws/cloudwatch-logs.js";
 import { cloudWatchHandlers, type CloudWatchState } from "./aws/cloudwatch.js";
 import { createClock, type SandboxClock } from "./clock.js";
+import { ACM_ISSUE_MS, acmHandlers, noticeValidation, seedIssuedCertificate, type AcmState, type IssuedCertificateSeed } from "./aws/acm.js";
+import { lookupRecords } from "./aws/dns-lookup.js";
+import { elbV2Handlers, seedLoadBalancer, type ElbV2State, type LoadBalancerSeed, type SeededLoadBalancer } from "./aws/elbv2.js";
 import { konnectHandlers } from "./konnect/handlers.js";
 import { sharedSpecValidator } from "./konnect/spec-validator.js";
 import { createKonnectState, type KonnectState } from "./konnect/state.js";
@@ -36,6 +39,8 @@ export interface SandboxState {
   cloudWatch: CloudWatchState;
   ec2: Ec2State;
   ram: RamState;
+  acm: AcmState;
+  elbv2: ElbV2State;
 }
 
 /**
@@ -137,6 +142,28 @@ export interface Sandbox {
    * ```
    */
   failCloudGateway(name: string, failure: CloudGatewayFailure): void;
+  /**
+   * Adds an Application Load Balancer (and its listeners) that `DescribeLoadBalancers` and
+   * `DescribeListeners` then return, with the canonical hosted zone id AWS publishes for its region.
+   *
+   * @example
+   * ```ts
+   * const lb = sandbox.seedLoadBalancer({ name: "kong-dp", listeners: [{ port: 443, protocol: "HTTPS", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/..." }] });
+   * console.log(lb.dnsName, lb.canonicalHostedZoneId);
+   * ```
+   */
+  seedLoadBalancer(seed: LoadBalancerSeed): SeededLoadBalancer;
+  /**
+   * Adds an ISSUED ACM certificate (one you already have, such as the default certificate of a
+   * listener), without a request in the log; returns its ARN.
+   *
+   * @example
+   * ```ts
+   * const arn = sandbox.seedIssuedCertificate({ domainName: "legacy.example.org" });
+   * sandbox.seedLoadBalancer({ name: "kong-dp", listeners: [{ port: 443, protocol: "HTTPS", certificateArn: arn }] });
+   * ```
+   */
+  seedIssuedCertificate(seed: IssuedCertificateSeed): string;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
   /**
@@ -190,6 +217,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     cloudWatch: { regions: {} },
     ec2: { transitGateways: new Map(), attachments: new Map(), routeTables: new Map() },
     ram: { shares: new Map() },
+    acm: { certificates: {}, idempotencyTokens: new Map() },
+    elbv2: { loadBalancers: {}, listeners: {} },
   });
   // a transit-gateway attachment in the Konnect fake checks the RAM share and attaches in the EC2 fake
   const link = (s: SandboxState): SandboxState => {
@@ -206,12 +235,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const cognito = createCognito({ state: () => state.cognito, clock, random: rnd, serve });
 
   const handlers = [
-    ...konnectHandlers({ state: () => state.konnect, clock, random: rnd, validator, serve, token: options.token, provisioningMs: options.provisioningMs ?? 30 * 60_000 }),
+    ...konnectHandlers({ state: () => state.konnect, clock, random: rnd, validator, serve, token: options.token, provisioningMs: options.provisioningMs ?? 30 * 60_000, lookup: (name, type) => lookupRecords(state.route53, name, type) }),
     ...secretsManagerHandlers({ state: () => state.secretsManager, clock, random: rnd, serve, accountId, listLagMs: options.listSecretsLagMs ?? 60_000 }),
     ...cognito.handlers,
     ...lambdaHandlers({ state: () => state.lambda, serve }),
     ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),
     ...ecsHandlers({ state: () => state.ecs, clock, serve, accountId }),
+    ...acmHandlers({
+      state: () => state.acm,
+      clock,
+      random: rnd,
+      serve,
+      accountId,
+      lookup: (name, type) => lookupRecords(state.route53, name, type),
+      // a certificate is in use while a listener of the region holds it (default or SNI)
+      inUseBy: (region, arn) => [...new Set([...(state.elbv2.listeners[region]?.values() ?? [])].filter((l) => l.defaultCertificateArn === arn || l.certificateArns.includes(arn)).map((l) => l.loadBalancerArn))],
+    }),
+    ...elbV2Handlers({ state: () => state.elbv2, random: rnd, serve, certificateIssued: (region, arn) => acmIssued(state, clock, accountId, region, arn) }),
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
     ...cloudWatchLogsHandlers({ state: () => state.cloudWatchLogs, clock, serve, accountId }),
     ...cloudWatchHandlers({ state: () => state.cloudWatch, clock, serve, accountId }),
@@ -258,6 +298,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       state.route53.hostedZones.set(zone.id, zone);
       return zone.id;
     },
+    seedLoadBalancer: (seed) => seedLoadBalancer(state.elbv2, rnd, accountId, seed),
+    seedIssuedCertificate: (seed) => seedIssuedCertificate(state.acm, rnd, clock, accountId, seed),
     seedUserPool: (seed) => seedUserPool(cognito.controls, rnd, seed),
     connectDataPlane: (seed) => connectDataPlane(state.konnect, seed, rnd, clock.now()).id,
     stopDataPlane: (nodeId) => {
@@ -287,4 +329,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       faults.writes = 0;
     },
   };
+}
+
+/** Whether an ACM certificate of the fake is ISSUED (validated and past its issuing time), for the ELBv2 fake. */
+function acmIssued(state: SandboxState, clock: SandboxClock, accountId: string, region: string, arn: string): boolean {
+  const c = state.acm.certificates[region]?.get(arn);
+  if (c) noticeValidation(c, clock.now(), accountId, (name, type) => lookupRecords(state.route53, name, type));
+  return Boolean(c && c.validatedAt !== undefined && clock.now() >= c.validatedAt + ACM_ISSUE_MS);
 }

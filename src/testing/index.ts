@@ -23,3 +23,5 @@ export type { CloudWatchState, MetricAlarmRecord } from "./aws/cloudwatch.js";
 export type { Ec2State, TransitGatewaySeed, RouteTableSeed, FakeTransitGateway, FakeTgwAttachment, FakeRouteTable } from "./aws/ec2.js";
 export type { RamState, FakeResourceShare } from "./aws/ram.js";
 export type { CloudGatewayFailure, CloudGatewayAwsPeer } from "./konnect/networks.js";
+export type { AcmState, CertificateRecord, IssuedCertificateSeed } from "./aws/acm.js";
+export type { ElbV2State, ListenerRecord, LoadBalancerSeed, SeededLoadBalancer } from "./aws/elbv2.js";

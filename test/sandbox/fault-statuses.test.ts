@@ -36,6 +36,8 @@ const RAW: Record<SandboxService, () => Promise<Response>> = {
   cloudwatch: () => fetch("https://monitoring.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "GraniteServiceVersion20100801.DescribeAlarms", "content-type": "application/x-amz-json-1.0" }, body: "{}" }),
   ec2: () => fetch("https://ec2.us-east-2.amazonaws.com/", { method: "POST", body: "Action=DescribeTransitGateways&Version=2016-11-15" }),
   ram: () => fetch("https://ram.us-east-2.amazonaws.com/getresourceshares", { method: "POST", body: '{"resourceOwner":"SELF"}' }),
+  acm: () => fetch("https://acm.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "CertificateManager.ListCertificates", "content-type": "application/x-amz-json-1.1" }, body: "{}" }),
+  elbv2: () => fetch("https://elasticloadbalancing.us-east-1.amazonaws.com/", { method: "POST", body: "Action=DescribeLoadBalancers&Version=2015-12-01" }),
 };
 
 /** The error code each service sends for each status. */
@@ -50,6 +52,8 @@ const CODE: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, strin
   cloudwatch: { 429: "Throttling", 500: "InternalServiceFault", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   ec2: { 429: "RequestLimitExceeded", 500: "InternalError", 502: "InternalFailure", 503: "Unavailable", 504: "InternalFailure" },
   ram: { 429: "ThrottlingException", 500: "ServerInternalException", 502: "InternalFailure", 503: "ServiceUnavailableException", 504: "InternalFailure" },
+  acm: { 429: "ThrottlingException", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  elbv2: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
 };
 
 const xml = new XMLParser();
@@ -66,7 +70,7 @@ describe.each(STATUSES)("an injected %i", (status) => {
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       // Konnect's specs title a 429 "Rate Limited" (identity.v3.yaml) and a 5xx with its reason phrase
       expect(JSON.parse(text)).toMatchObject({ status, title: status === 429 ? "Rate Limited" : REASON[status], instance: expect.stringMatching(/^konnect:trace:\d+$/) });
-    } else if (service === "route53" || service === "elasticache") {
+    } else if (service === "route53" || service === "elasticache" || service === "elbv2") {
       const doc = xml.parse(text) as { ErrorResponse: { Error: { Type: string; Code: string; Message: string } } };
       expect(doc.ErrorResponse.Error).toMatchObject({ Type: status === 429 ? "Sender" : "Receiver", Code: CODE[service][status] });
     } else if (service === "cloudwatch") {

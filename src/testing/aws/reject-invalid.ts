@@ -1,6 +1,8 @@
 import { HttpResponse } from "msw";
 import { ECS } from "../../../generated/aws-constraints/ecs.js";
 import { EC2 } from "../../../generated/aws-constraints/ec2.js";
+import { ACM } from "../../../generated/aws-constraints/acm.js";
+import { ELASTIC_LOAD_BALANCING_V2 } from "../../../generated/aws-constraints/elastic-load-balancing-v2.js";
 import { ELASTICACHE } from "../../../generated/aws-constraints/elasticache.js";
 import { LAMBDA } from "../../../generated/aws-constraints/lambda.js";
 import { RAM } from "../../../generated/aws-constraints/ram.js";
@@ -16,7 +18,7 @@ import { validateInput, validationMessage, type Violation } from "./validate-inp
 import { xmlDocument, xmlElement, xmlError } from "./xml.js";
 
 /** The AWS services whose fakes validate their input against the official models. @internal */
-export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ecs" | "logs" | "cloudwatch" | "ram" | "ec2";
+export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ecs" | "logs" | "cloudwatch" | "ram" | "ec2" | "acm" | "elbv2";
 
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -133,6 +135,23 @@ const services: Record<ModeledService, { model: ServiceModel; reject: (violation
       const body = xmlElement("Errors", [{ Code: code, Message: message }], { Errors: "Error" }) + xmlElement("RequestID", REQUEST_ID);
       return new HttpResponse(`<?xml version="1.0" encoding="UTF-8"?>\n<Response>${body}</Response>`, { status: 400, headers: { "Content-Type": "text/xml;charset=UTF-8" } });
     },
+  },
+  // ACM (JSON 1.1): "ValidationException: 1 validation error detected: Value '...' at 'domainName' failed
+  // to satisfy constraint: ..." (the AWS-wide validation wording; the model lists InvalidParameterException
+  // for semantic errors only)
+  acm: {
+    model: ACM,
+    reject: (v) => {
+      const type = v.find((x) => x.kind === "type");
+      return type ? awsJsonError("SerializationException", serialization(type), 400) : awsJsonError("ValidationException", validationMessage(v), 400);
+    },
+  },
+  // ELBv2 (Query protocol): ValidationError with AWS's validation wording, e.g. "1 validation error
+  // detected: Value '500' at 'pageSize' failed to satisfy constraint: Member must have value less than or
+  // equal to 400"
+  elbv2: {
+    model: ELASTIC_LOAD_BALANCING_V2,
+    reject: (v) => xmlDocument("ErrorResponse", ELASTIC_LOAD_BALANCING_V2.xmlNamespace ?? "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", { Error: { Type: "Sender", Code: "ValidationError", Message: validationMessage(v) }, RequestId: REQUEST_ID }, { status: 400 }),
   },
 };
 

@@ -167,6 +167,9 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       }
       if (r.AliasTarget && (r.TTL !== undefined || r.ResourceRecords)) errors.push(`Alias RRSet ${describeSet(r)} cannot have a TTL or resource records`);
       if (!r.AliasTarget && Action !== "DELETE" && (!r.ResourceRecords?.length || r.TTL === undefined)) errors.push(`RRSet ${describeSet(r)} needs a TTL and at least one resource record`);
+      // a TXT character-string holds at most 255 characters (RFC 1035 §3.3; Route 53 docs, TXT record
+      // type: "each string can be up to 255 characters"); the wording of Route 53's refusal is ours
+      if (r.Type === "TXT" && Action !== "DELETE" && (r.ResourceRecords ?? []).some((x) => [...x.Value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].some((m) => m[1]!.length > 255))) errors.push(`Invalid Resource Record: CharacterStringTooLong (Value is too long) in ${describeSet(r)}`);
       if ((r.Failover || r.Region || r.Weight !== undefined) && !r.SetIdentifier) errors.push(`RRSet ${describeSet(r)} with a routing policy needs a SetIdentifier`);
       if (r.HealthCheckId && !st().healthChecks.has(r.HealthCheckId)) errors.push(`The health check ${r.HealthCheckId} does not exist`);
       const existing = records.find((x) => sameKey(x, r));

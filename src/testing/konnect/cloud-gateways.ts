@@ -21,6 +21,31 @@ function settle<T extends Stateful>(ctx: KonnectCtx, e: T): T {
   return e;
 }
 
+/**
+ * Konnect's DNS instructions for a custom domain (Dedicated Cloud Gateways docs, "Custom domains"):
+ * `<domain>` CNAME `<id>.gateways.konggateway.com` and `_acme-challenge.<domain>` CNAME
+ * `_acme-challenge.<id>.acme.gateways.konggateway.com` (konnect-api-notes §9).
+ */
+const gatewayHost = (id: string) => `${id}.gateways.konggateway.com.`;
+const acmeHost = (id: string) => `_acme-challenge.${id}.acme.gateways.konggateway.com.`;
+const cnameOf = (ctx: KonnectCtx, name: string) => ctx.lookup?.(name, "CNAME") ?? [];
+
+/**
+ * A custom domain stays `initializing` until its `_acme-challenge` CNAME resolves (Konnect cannot get its
+ * certificate before); from then on it becomes `ready` after the provisioning time of the sandbox clock,
+ * with the certificate and SNI Konnect creates in the control plane.
+ */
+function settleDomain(ctx: KonnectCtx, d: Stateful): Stateful {
+  if (d.readyAt === undefined && d.state === "initializing" && cnameOf(ctx, `_acme-challenge.${String(d.domain)}`).includes(acmeHost(d.id!))) d.readyAt = ctx.clock.now() + ctx.provisioningMs;
+  const wasReady = d.state === "ready";
+  settle(ctx, d);
+  if (!wasReady && d.state === "ready") {
+    d.certificate_id = ctx.random.uuid();
+    d.sni_id = ctx.random.uuid();
+  }
+  return d;
+}
+
 /** The JSON a client sees (internal bookkeeping fields dropped). */
 function view(e: Stateful): Json {
   const { readyAt: _r, networkId: _n, ...rest } = e as Stateful & { networkId?: string };
@@ -74,7 +99,7 @@ export function cloudGatewayRoutes(): Array<[string, string, (ctx: KonnectCtx, p
     ...networkRoutes(),
     // custom domains
     ["GET", `${base}/custom-domains`, (ctx) =>
-      platformPage(ctx, filterBy(ctx, [...cg(ctx).customDomains.values()].map((d) => view(settle(ctx, d))), {
+      platformPage(ctx, filterBy(ctx, [...cg(ctx).customDomains.values()].map((d) => view(settleDomain(ctx, d))), {
         control_plane_id: (e) => e.control_plane_id,
         control_plane_geo: (e) => e.control_plane_geo,
         domain: (e) => e.domain,
@@ -102,14 +127,13 @@ export function cloudGatewayRoutes(): Array<[string, string, (ctx: KonnectCtx, p
         entity_version: 1,
         created_at: iso(ctx),
         updated_at: iso(ctx),
-        readyAt: ctx.clock.now() + ctx.provisioningMs,
       };
       cg(ctx).customDomains.set(id, d);
       return HttpResponse.json(view(d), { status: 201 });
     }],
     ["GET", `${base}/custom-domains/{customDomainId}`, (ctx, p) => {
       const d = cg(ctx).customDomains.get(p.customDomainId!);
-      return d ? HttpResponse.json(view(settle(ctx, d))) : notFound("Custom domain");
+      return d ? HttpResponse.json(view(settleDomain(ctx, d))) : notFound("Custom domain");
     }],
     ["DELETE", `${base}/custom-domains/{customDomainId}`, (ctx, p) => {
       if (!cg(ctx).customDomains.delete(p.customDomainId!)) return notFound("Custom domain");
@@ -118,8 +142,12 @@ export function cloudGatewayRoutes(): Array<[string, string, (ctx: KonnectCtx, p
     ["GET", `${base}/custom-domains/{customDomainId}/online-status`, (ctx, p) => {
       const d = cg(ctx).customDomains.get(p.customDomainId!);
       if (!d) return notFound("Custom domain");
-      const ok = settle(ctx, d).state === "ready" ? "verified" : "unverified";
-      return HttpResponse.json({ cname: ok, ssl: ok });
+      // "Checks whether the primary domain CNAME and ACME challenge CNAME records are correctly configured"
+      // (cloud-gateways.v2.yaml, get-custom-domain-online-status): cname = the domain's CNAME, ssl = the
+      // _acme-challenge CNAME, and (never more lenient than Konnect) a certificate issued through it
+      const cname = cnameOf(ctx, String(d.domain)).includes(gatewayHost(d.id!));
+      const ssl = settleDomain(ctx, d).state === "ready" && cnameOf(ctx, `_acme-challenge.${String(d.domain)}`).includes(acmeHost(d.id!));
+      return HttpResponse.json({ cname: cname ? "verified" : "unverified", ssl: ssl ? "verified" : "unverified" });
     }],
     // configurations: desired-state PUT keyed by (control_plane_id, control_plane_geo)
     ["GET", `${base}/configurations`, (ctx) =>

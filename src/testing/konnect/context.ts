@@ -17,6 +17,8 @@ export interface KonnectCtx {
   random: Random;
   validator: SpecValidator;
   provisioningMs: number;
+  /** What a public DNS lookup finds (the Route 53 fake), for custom-domain verification. */
+  lookup?: (name: string, type: string) => string[];
   /** Token kind from the Authorization header. */
   tokenKind: "kpat" | "spat";
 }

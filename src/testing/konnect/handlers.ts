@@ -22,6 +22,8 @@ export interface KonnectFakeOptions {
   serve: Serve;
   token?: string;
   provisioningMs: number;
+  /** What a public DNS lookup finds (the Route 53 fake), for custom-domain verification. */
+  lookup?: (name: string, type: string) => string[];
 }
 
 const TOKEN = /^Bearer ((kpat|spat)_[A-Za-z0-9]{20,})$/;
@@ -76,7 +78,7 @@ export function konnectHandlers(o: KonnectFakeOptions): HttpHandler[] {
             return core ? HttpResponse.json({ code: 3, message: "invalid JSON body" }, { status: 400 }) : problem(400, "Bad Request", "Request body is not valid JSON");
           }
         }
-        const ctx: KonnectCtx = { request, url, host, template, body, state: o.state(), clock: o.clock, random: o.random, validator: o.validator, provisioningMs: o.provisioningMs, tokenKind: auth[2] as "kpat" | "spat" };
+        const ctx: KonnectCtx = { request, url, host, template, body, state: o.state(), clock: o.clock, random: o.random, validator: o.validator, provisioningMs: o.provisioningMs, ...(o.lookup ? { lookup: o.lookup } : {}), tokenKind: auth[2] as "kpat" | "spat" };
         return match.route.handle(ctx, match.params);
       });
     }),

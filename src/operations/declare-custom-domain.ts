@@ -1,0 +1,217 @@
+import type { ACMClient } from "@aws-sdk/client-acm";
+import type { ElasticLoadBalancingV2Client, LoadBalancer } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { Route53Client } from "@aws-sdk/client-route-53";
+import { loadAcm, loadElbV2, loadRoute53 } from "../aws/load-sdk.js";
+import { findHostedZone, fqdn, listRecordSets } from "../aws/route53.js";
+import { findLoadBalancer, listenerCertificates } from "../aws/elbv2.js";
+import { ConfigError } from "../errors/config-error.js";
+import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import type { Resource } from "../reconcile/resource.js";
+import { acmCertificateResource, CERTIFICATE_TARGET_TAG, createCertificateReader, staleCertificateResource, type OwnedCertificate } from "../resources/aws/acm-certificate.js";
+import { DEFAULT_TLS_POLICY, listenerCertificateResource } from "../resources/aws/listener-certificate.js";
+import { domainRecordsResource, registryName, type DomainRecord } from "../resources/aws/route53-domain-records.js";
+import type { Zone } from "../resources/aws/route53-record-set.js";
+import { createCustomDomainReader, customDomainResource } from "../resources/konnect/custom-domain.js";
+import { definedTags } from "./cost-tags.js";
+import type { CloudGatewayDomainTarget, LoadBalancerDomainTarget, SetupCustomDomainOptions } from "./custom-domain-options.js";
+
+/** Konnect's issuer for custom-domain certificates: "CAA must allow pki.goog" (konnect-api-notes §9, Kong docs). */
+const KONNECT_CA = "pki.goog";
+/**
+ * ACM: a CAA record must name one of amazon.com, amazontrust.com, awstrust.com or amazonaws.com (ACM User
+ * Guide, "(Optional) Configure a CAA record"); amazon.com is the one added.
+ */
+const ACM_CAS = ["amazon.com", "amazontrust.com", "awstrust.com", "amazonaws.com"];
+/** Konnect's DNS instructions for a custom domain (konnect-api-notes §9). */
+const gatewayHost = (id: string) => `${id}.gateways.konggateway.com`;
+const acmeHost = (id: string) => `_acme-challenge.${id}.acme.gateways.konggateway.com`;
+
+/** What {@link declareCustomDomain} returns. @internal */
+export interface CustomDomainPlan {
+  resources: Resource[];
+  zone: Zone;
+  route53: Route53Client;
+  /** The wanted records of the domain, as known now. */
+  records: () => DomainRecord[];
+  /** Cloud-gateway path: the custom domain id, once known. */
+  customDomainId: () => string | undefined;
+  /** Load-balancer path: the certificate of each region, once known. */
+  certificates: () => Record<string, string>;
+  acm: (region: string) => Promise<ACMClient>;
+}
+
+/** Everything both paths share. */
+interface Common {
+  options: SetupCustomDomainOptions;
+  mode: "apply" | "teardown";
+  ownership: Ownership;
+  owner: string;
+  route53: Route53Client;
+  zone: Zone;
+  domain: string;
+  wait: SetupCustomDomainOptions["wait"];
+}
+
+/**
+ * The resources of a custom-domain run (apply or teardown) from the same options, after the reads that
+ * decide which resources exist (hosted zone, load balancer, existing custom domains or certificates).
+ * @internal
+ */
+export async function declareCustomDomain(options: SetupCustomDomainOptions, mode: "apply" | "teardown"): Promise<CustomDomainPlan> {
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
+  const route53 = options.route53 ?? new (await loadRoute53()).Route53Client({ region: "us-east-1" });
+  const domain = options.domain.toLowerCase().replace(/\.$/, "");
+  const zone = await findHostedZone(route53, domain.replace(/^\*\./, ""), options.hostedZoneId, options.signal);
+  const c: Common = { options, mode, ownership, owner: `${ownership.awsTag.key}=${ownership.awsTag.value}`, route53, zone, domain, wait: options.wait };
+  return options.target.kind === "cloud-gateway" ? declareCloudGateway(c, options.target) : declareLoadBalancer(c, options.target);
+}
+
+const waitOf = (w: SetupCustomDomainOptions["wait"]) => (typeof w === "object" ? w : {});
+
+/** The records resource of a domain, with the run's settings. */
+function recordsFor(c: Common, zone: Zone, domain: string, target: string, records: (phase: "plan" | "write") => DomainRecord[], caa: Parameters<typeof domainRecordsResource>[0]["caa"], extra: { absent?: boolean; dependsOn?: Resource[] } = {}) {
+  return domainRecordsResource({
+    client: c.route53,
+    zone: async () => zone,
+    domain,
+    owner: c.owner,
+    target,
+    records,
+    caa,
+    mode: c.mode,
+    adopt: c.options.adopt,
+    ttl: c.options.ttl ?? 300,
+    wait: c.wait === false ? false : waitOf(c.wait),
+    comment: c.mode === "apply" ? "konnect-aws setupCustomDomain" : "konnect-aws removeCustomDomain",
+    onEvent: c.options.onEvent,
+    signal: c.options.signal,
+    ...extra,
+  });
+}
+
+/** Whether a domain's registry record names this target and owner (it is ours and was for this target). */
+async function registryClaims(c: Common, domain: string, target: string): Promise<Zone | undefined> {
+  const zone = await findHostedZone(c.route53, domain.replace(/^\*\./, ""), undefined, c.options.signal).catch((e: unknown) => {
+    if (e instanceof ConfigError) return undefined;
+    throw e;
+  });
+  if (!zone) return undefined;
+  const sets = await listRecordSets(c.route53, zone.id, registryName(domain), c.options.signal);
+  const header = (sets.find((s) => s.Type === "TXT")?.ResourceRecords ?? []).map((x) => [...(x.Value ?? "").matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("")).find((v) => v.startsWith("heritage=konnect-aws"));
+  return header && header.split(",").includes(`konnect-aws/owner=${c.owner}`) && header.split(",").includes(`konnect-aws/target=${target}`) ? zone : undefined;
+}
+
+async function declareCloudGateway(c: Common, t: CloudGatewayDomainTarget): Promise<CustomDomainPlan> {
+  const { options, domain, zone } = c;
+  // a CNAME cannot live at the zone apex, beside its SOA and NS records (RFC 1034 §3.6.2; Route 53 refuses it)
+  if (fqdn(domain) === zone.name) {
+    throw new ConfigError({ field: "domain", problem: `${domain} is the apex of hosted zone ${zone.name}: Konnect needs a CNAME to the gateway there, and DNS allows no CNAME at a zone apex`, fix: `use a subdomain such as api.${domain}, or put your own load balancer at the apex (target kind "load-balancer", an alias record)` });
+  }
+  const target = `cloud-gateway/${t.controlPlaneId}`;
+  const geo = t.konnect.region as "us";
+  const read = createCustomDomainReader(t.konnect, t.controlPlaneId, domain, options.signal);
+  const out: { id?: string } = {};
+  const customDomain = customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain, read, out, signal: options.signal });
+  const records = (): DomainRecord[] => {
+    const id = out.id;
+    return [
+      { name: domain, type: "CNAME", value: id ? gatewayHost(id) : "(<custom domain id>.gateways.konggateway.com, once created)" },
+      { name: `_acme-challenge.${domain}`, type: "CNAME", value: id ? acmeHost(id) : "(_acme-challenge.<custom domain id>.acme.gateways.konggateway.com, once created)" },
+    ];
+  };
+  const caa = { add: KONNECT_CA, accepted: [KONNECT_CA], wildcard: false, atDomain: false };
+  const recordSet = recordsFor(c, zone, domain, target, records, caa, { dependsOn: [customDomain] });
+  const resources: Resource[] = [customDomain, recordSet];
+  // earlier domains of this control plane that konnect-aws set up (their registry names the control
+  // plane), and those the caller says this one replaces: removed with their records
+  const others = (await read()).filter((x) => x.control_plane_id === t.controlPlaneId && x.domain.toLowerCase() !== domain);
+  const replaced = new Set((options.replaces ?? []).map((r) => r.toLowerCase()));
+  for (const old of others) {
+    const oldZone = await registryClaims(c, old.domain, target);
+    if (!oldZone && !replaced.has(old.domain.toLowerCase())) continue;
+    const oldRecords = oldZone ? [recordsFor(c, oldZone, old.domain, target, () => [], caa, { absent: true })] : [];
+    resources.push(...oldRecords, customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain: old.domain, read, out: {}, absent: true, dependsOn: [], signal: options.signal }));
+  }
+  return { resources, zone, route53: c.route53, records, customDomainId: () => out.id, certificates: () => ({}), acm: () => Promise.reject(new Error("no ACM on the cloud-gateway path")) };
+}
+
+async function declareLoadBalancer(c: Common, t: LoadBalancerDomainTarget): Promise<CustomDomainPlan> {
+  const { options, domain, zone, mode } = c;
+  const names = [...new Set([domain, ...(options.subjectAlternativeNames ?? []).map((n) => n.toLowerCase().replace(/\.$/, ""))])];
+  for (const [i, n] of names.entries()) {
+    const bare = fqdn(n.replace(/^\*\./, ""));
+    if (bare !== zone.name && !bare.endsWith(`.${zone.name}`)) throw new ConfigError({ field: i === 0 ? "domain" : `subjectAlternativeNames[${names.indexOf(n) - 1}]`, problem: `${n} is not inside hosted zone ${zone.name}, where the validation records go`, fix: "use names of one hosted zone, or one setupCustomDomain call per zone" });
+  }
+  const target = `load-balancer/${t.loadBalancerArn ?? t.dnsName!.toLowerCase()}`;
+  const acmClients = new Map<string, Promise<ACMClient>>();
+  const acmFor = (region: string) => {
+    const given = options.acm;
+    if (!acmClients.has(region)) acmClients.set(region, typeof given === "function" ? Promise.resolve(given(region)) : given ? Promise.resolve(given) : loadAcm().then((m) => new m.ACMClient({ region })));
+    return acmClients.get(region)!;
+  };
+  let elbClient: Promise<ElasticLoadBalancingV2Client> | undefined;
+  const elbv2 = () => (elbClient ??= options.elbv2 ? Promise.resolve(options.elbv2) : loadElbV2().then((m) => new m.ElasticLoadBalancingV2Client({ region: t.region })));
+  const regions = t.certificateRegions ?? [t.region];
+  const alias = t.aliasRecords !== false;
+
+  // reads that decide the resources, in parallel: the load balancer, the listener's certificates, the certificates of each region
+  const [lb, attached] = await Promise.all<[Promise<LoadBalancer | undefined>, Promise<string[]>]>([
+    mode === "apply" && alias ? elbv2().then((client) => findLoadBalancer(client, t, options.signal)) : Promise.resolve(undefined),
+    t.listenerArn ? elbv2().then((client) => listenerCertificates(client, t.listenerArn!, options.signal)) : Promise.resolve([]),
+  ]);
+  const domains = new Set([domain, ...(options.replaces ?? []).map((r) => r.toLowerCase())]);
+  const readers = new Map(regions.map((r) => [r, createCertificateReader(() => acmFor(r), r, c.ownership, (s) => domains.has((s.DomainName ?? "").toLowerCase()) || attached.includes(s.CertificateArn ?? ""), options.signal)]));
+  const owned = (await Promise.all(regions.map((r) => readers.get(r)!()))).flat().filter((x) => x.target === target);
+  const tags = { ...definedTags(options.tags), [c.ownership.awsTag.key]: c.ownership.awsTag.value, [CERTIFICATE_TARGET_TAG]: target.slice(0, 256) };
+  const outs = new Map(regions.map((r) => [r, {} as { arn?: string; validation?: Array<{ name: string; value: string }> }]));
+  const norm = (x: readonly string[]) => [...x].map((n) => n.toLowerCase()).sort().join(",");
+  const certs = mode === "apply" ? regions.map((region) => acmCertificateResource({ client: () => acmFor(region), region, names, target, tags, read: readers.get(region)!, out: outs.get(region)!, wait: waitOf(c.wait), onEvent: options.onEvent, signal: options.signal })) : [];
+  // ours for this target but not for these names (the names or the domain changed), or every one in a teardown
+  const stale: OwnedCertificate[] = owned.filter((x) => mode === "teardown" || norm(x.names) !== norm(names));
+  const staleCerts = stale.map((x) => staleCertificateResource(() => acmFor(x.region), x, options.signal));
+
+  const records = (): DomainRecord[] => {
+    const validation = new Map<string, DomainRecord>();
+    for (const r of regions) {
+      const v = outs.get(r)!.validation;
+      // ACM uses one validation CNAME per name and account, in every region: written once
+      if (v) for (const x of v) validation.set(fqdn(x.name), { name: x.name, type: "CNAME", value: x.value, shareable: true });
+    }
+    const list: DomainRecord[] = validation.size ? [...validation.values()] : names.map((n) => ({ name: `(validation record of ${n}, once requested)`, type: "CNAME" as const, value: "(from ACM)", shareable: true }));
+    if (alias && lb) {
+      const aliasTarget = { HostedZoneId: lb.CanonicalHostedZoneId!, DNSName: lb.DNSName!, EvaluateTargetHealth: true };
+      list.push({ name: domain, type: "A", alias: aliasTarget });
+      if (t.ipv6 ?? (lb.IpAddressType ?? "").startsWith("dualstack")) list.push({ name: domain, type: "AAAA", alias: aliasTarget });
+    }
+    return list;
+  };
+  const caa = { add: "amazon.com", accepted: ACM_CAS, wildcard: domain.startsWith("*."), atDomain: true };
+  // a teardown removes the records before the certificates they validate
+  const recordSet = recordsFor(c, zone, domain, target, records, caa, { dependsOn: mode === "apply" ? certs : staleCerts });
+  const resources: Resource[] = [...certs, recordSet];
+  // the records of earlier domains whose certificates go (the domain changed), removed with them
+  const oldDomains = [...new Set(stale.map((x) => (x.names[0] ?? "").toLowerCase()).filter((n) => n && n !== domain))];
+  for (const old of oldDomains) {
+    const oldZone = await registryClaims(c, old, target);
+    if (oldZone) resources.push(recordsFor(c, oldZone, old, target, () => [], caa, { absent: true }));
+  }
+  if (t.listenerArn) {
+    const listener = listenerCertificateResource({
+      client: elbv2,
+      acm: () => acmFor(t.region),
+      listenerArn: t.listenerArn,
+      certificateArn: () => outs.get(t.region)?.arn ?? (mode === "teardown" ? stale.find((x) => x.region === t.region && norm(x.names) === norm(names))?.arn : undefined),
+      stale: stale.filter((x) => x.region === t.region).map((x) => x.arn),
+      sslPolicy: t.sslPolicy ?? DEFAULT_TLS_POLICY,
+      mode,
+      dependsOn: [...certs, recordSet, ...staleCerts],
+      wait: waitOf(c.wait),
+      onEvent: options.onEvent,
+      signal: options.signal,
+    });
+    resources.push(listener);
+  }
+  resources.push(...staleCerts);
+  const certificates = () => Object.fromEntries(regions.flatMap((r) => (outs.get(r)!.arn ? [[r, outs.get(r)!.arn!]] : [])));
+  return { resources, zone, route53: c.route53, records, customDomainId: () => undefined, certificates, acm: acmFor };
+}

@@ -1,0 +1,85 @@
+import { waitForIssued } from "../aws/acm.js";
+import { fqdn } from "../aws/route53.js";
+import { KonnectError } from "../errors/konnect-error.js";
+import { testDnsAnswer } from "../aws/test-dns-answer.js";
+import { reconcileResources } from "../reconcile/reconcile-resources.js";
+import { waitForCustomDomain } from "../resources/konnect/custom-domain.js";
+import type { CustomDomainRecord, SetupCustomDomainOptions, SetupCustomDomainResult } from "./custom-domain-options.js";
+import { validateCustomDomainOptions } from "./custom-domain-options.js";
+import { declareCustomDomain } from "./declare-custom-domain.js";
+import { replanOnConflict } from "./replan-on-conflict.js";
+
+/**
+ * The API at your own domain with a valid certificate: the guide's "AWS Route 53 & ACM"
+ * (`enable_aws_custom_domain`, `enable_aws_acm_cert`, `aws_custom_domain`), on one of two real paths.
+ *
+ * - **`target.kind: "cloud-gateway"`** (Dedicated Cloud Gateways; Konnect holds the certificate and
+ *   terminates TLS): registers the custom domain in Konnect (`POST /v2/cloud-gateways/custom-domains` with
+ *   `control_plane_id`, `control_plane_geo`, `domain`), then writes the records Konnect's docs require in
+ *   the domain's Route 53 zone: `<domain>` CNAME `<id>.gateways.konggateway.com` and
+ *   `_acme-challenge.<domain>` CNAME `_acme-challenge.<id>.acme.gateways.konggateway.com`, and, where a
+ *   CAA set governs the domain and does not allow `pki.goog` (Konnect's CA), adds it to that set, keeping
+ *   every value already there. A zone apex is refused (no CNAME is possible there). Then it waits until
+ *   the domain is `ready` and `/online-status` reports `cname` and `ssl` verified.
+ * - **`target.kind: "load-balancer"`** (your data planes behind an ALB; ACM holds the certificate):
+ *   requests a DNS-validated ACM certificate (or reuses ours for the same names), writes the validation
+ *   CNAMEs (one per name, the same in every region), waits for `ISSUED`, writes alias A (and AAAA for a
+ *   dualstack ALB) records to the load balancer with target-health evaluation, its canonical hosted zone
+ *   taken from DescribeLoadBalancers, and with `listenerArn` adds the certificate to the HTTPS listener
+ *   and raises its security policy to TLS 1.2+ if needed. `certificateRegions` requests one certificate per
+ *   region for `setupMultiRegion` deployments (with `aliasRecords: false` when its routed records own the
+ *   name).
+ *
+ * Both paths finish by asking Route 53 what it answers for the domain (`TestDNSAnswer`). Route 53 changes
+ * go in one batch per zone and are awaited until INSYNC. Plain records cannot carry a set identifier, so
+ * their ownership mark is a TXT record `_konnect-aws.<domain>` listing them (the external-dns TXT registry
+ * pattern). Certificates carry the ownership and cost tags. {@link removeCustomDomain} takes the same
+ * options and removes what this created.
+ *
+ * @example
+ * ```ts
+ * import { createKonnectClient, setupCustomDomain } from "konnect-aws";
+ * const konnect = createKonnectClient({ region: "us" });
+ * const { records, certificate } = await setupCustomDomain({
+ *   domain: "api.example.com",
+ *   target: { kind: "cloud-gateway", konnect, controlPlaneId: "3f2a9d1e-0c4b-4f7a-9d2e-8b1c6a5e4f30" },
+ * });
+ * console.log(records.map((r) => `${r.name} ${r.type} ${r.value}`), certificate);
+ * ```
+ */
+export async function setupCustomDomain(options: SetupCustomDomainOptions): Promise<SetupCustomDomainResult> {
+  validateCustomDomainOptions(options, "setupCustomDomain");
+  return replanOnConflict(async () => {
+    const plan = await declareCustomDomain(options, "apply");
+    const { changes } = await reconcileResources(plan.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
+    const domain = options.domain.toLowerCase().replace(/\.$/, "");
+    const wait = options.wait === false || options.dryRun ? undefined : typeof options.wait === "object" ? options.wait : {};
+    let certificate: string | undefined;
+    let dnsAnswer: string[] | undefined;
+    const t = options.target;
+    if (t.kind === "cloud-gateway") {
+      const id = plan.customDomainId();
+      if (wait && id) {
+        certificate = await waitForCustomDomain(t.konnect, id, domain, { ...wait, signal: options.signal, onEvent: options.onEvent });
+        dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "CNAME", options.signal);
+        const expected = fqdn(`${id}.gateways.konggateway.com`);
+        if (!dnsAnswer.map(fqdn).includes(expected)) throw new KonnectError(`Route 53 answers ${JSON.stringify(dnsAnswer)} for ${domain} CNAME, not ${expected}: another record or a delegated zone answers for the name; check the zone ${plan.zone.name}`);
+      }
+    } else {
+      const certs = plan.certificates();
+      certificate = certs[t.region];
+      if (wait) {
+        const acmWait = { ...wait, signal: options.signal, onEvent: options.onEvent };
+        await Promise.all(Object.entries(certs).map(async ([region, arn]) => waitForIssued(await plan.acm(region), arn, { ...acmWait, key: `${region} ${domain}` })));
+        if (t.aliasRecords !== false) {
+          // for an alias, Route 53 answers with the load balancer's addresses (the sandbox: its DNS name)
+          dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal);
+          if (!dnsAnswer.length) throw new KonnectError(`Route 53 answers nothing for ${domain} A; check the zone ${plan.zone.name} and the load balancer`);
+        }
+      }
+    }
+    const records: CustomDomainRecord[] = plan.records().map((r) => ({ name: r.name.startsWith("(") ? r.name : fqdn(r.name), type: r.type, value: r.alias ? fqdn(r.alias.DNSName) : r.value!.startsWith("(") ? r.value! : fqdn(r.value!), ...(r.alias ? { aliasHostedZoneId: r.alias.HostedZoneId } : {}) }));
+    const customDomainId = plan.customDomainId();
+    return { domain, hostedZone: plan.zone, certificate, certificates: plan.certificates(), ...(customDomainId ? { customDomainId } : {}), records, dnsAnswer, changes };
+  }, options.signal);
+}
