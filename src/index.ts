@@ -41,6 +41,7 @@ export type { TeardownOptions, TeardownResult } from "./operations/teardown-opti
 export type { KeptResource } from "./reconcile/reconcile-resources.js";
 export { vaultReference, type VaultReferenceParts } from "./operations/vault-reference.js";
 export { checkRedis, type CheckRedisOptions, type CheckRedisResult, type RedisCheckStep, type RedisCheckStepResult } from "./redis/check-redis.js";
+export { checkPostgres, type CheckPostgresOptions, type CheckPostgresResult, type PostgresCheckStep, type PostgresCheckStepResult } from "./postgres/check-postgres.js";
 export {
   attachElastiCacheRateLimit,
   type AttachElastiCacheRateLimitOptions,
