@@ -79,3 +79,5 @@ export {
 } from "./operations/setup-multi-region.js";
 export { teardownMultiRegion, type TeardownMultiRegionOptions } from "./operations/teardown-multi-region.js";
 export type { WaitOptions } from "./aws/route53.js";
+export { runDoctor } from "./doctor/run-doctor.js";
+export type { DoctorCertificate, DoctorCheck, DoctorDnsOptions, DoctorSecret, DoctorStatus, RunDoctorOptions, RunDoctorResult } from "./doctor/types.js";

@@ -1,0 +1,36 @@
+import type { IAMClient } from "@aws-sdk/client-iam";
+import { ConfigError } from "../errors/config-error.js";
+
+let iamModule: Promise<typeof import("@aws-sdk/client-iam")> | undefined;
+// an optional peer, loaded on first use like the clients of src/aws/load-sdk.ts
+const loadIam = () =>
+  (iamModule ??= import("@aws-sdk/client-iam").catch((cause: unknown) => {
+    iamModule = undefined;
+    throw new ConfigError({ field: "aws.iam", problem: "@aws-sdk/client-iam is not installed", fix: "npm install @aws-sdk/client-iam", cause });
+  }));
+
+/** One simulated decision. @internal */
+export interface SimulatedDecision {
+  action: string;
+  resource: string;
+  /** IAM's `EvalDecision`: `allowed`, `explicitDeny` or `implicitDeny`. */
+  decision: string;
+}
+
+/**
+ * Asks IAM whether a role may do `actions` on `resources` (`SimulatePrincipalPolicy`: the role's identity
+ * policies, permissions boundary included; resource policies are not part of this call). Needs
+ * `iam:SimulatePrincipalPolicy` on the role. Pages through `Marker`.
+ * @internal
+ */
+export async function simulatePrincipalPolicy(iam: IAMClient, roleArn: string, actions: string[], resources: string[], signal?: AbortSignal): Promise<SimulatedDecision[]> {
+  const { SimulatePrincipalPolicyCommand } = await loadIam();
+  const out: SimulatedDecision[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: roleArn, ActionNames: actions, ResourceArns: resources, ...(marker ? { Marker: marker } : {}) }), signal ? { abortSignal: signal } : {});
+    for (const r of page.EvaluationResults ?? []) out.push({ action: r.EvalActionName ?? "?", resource: r.EvalResourceName ?? "*", decision: r.EvalDecision ?? "?" });
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return out;
+}
