@@ -33,7 +33,7 @@ function show(v: unknown): string {
 function fieldLine(action: ChangeAction, d: FieldDiff): string {
   if (isSensitive(d)) return `${d.path} = (sensitive)`;
   if (action === "create") return `${d.path} = ${show(d.after)}`;
-  if (action === "delete") return `${d.path} = ${show(d.before)}`;
+  if (action === "delete") return d.before === undefined && d.after !== undefined ? `${d.path}: ${show(d.after)}` : `${d.path} = ${show(d.before)}`;
   return `${d.path}: ${show(d.before)} -> ${show(d.after)}`;
 }
 

@@ -50,7 +50,7 @@ describe("the konnect-aws binary", () => {
   it("prints doctor as plain text without colours when not on a terminal, and exits 1 when a check fails", async () => {
     const r = await runBinary(["doctor", "--sandbox", "--secret", "konnect-aws/missing"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).not.toContain("\u001b[");
     expect(r.stdout).toMatch(/^FAIL {2}secrets\.readable konnect-aws\/missing +konnect-aws\/missing: ResourceNotFoundException$/m);
     expect(r.stdout).toMatch(/^ +fix: create the secret/m);
     expect(r.stdout).toMatch(/^6 passed, 1 failed, 6 skipped\.$/m);
