@@ -63,6 +63,7 @@ export const SERVICES = {
   },
   elasticache: { constant: "ELASTICACHE", operations: ["DescribeReplicationGroups"] },
   lambda: { constant: "LAMBDA", operations: ["GetFunctionConfiguration"] },
+  iam: { constant: "IAM", operations: ["SimulatePrincipalPolicy"] },
 };
 
 const PROTOCOLS = ["aws.protocols#awsJson1_0", "aws.protocols#awsJson1_1", "aws.protocols#restJson1", "aws.protocols#restXml", "aws.protocols#awsQuery", "aws.protocols#ec2Query"];

@@ -157,6 +157,8 @@ export async function runCli(argv: string[], io: CliIo, api: DeploymentApi | und
           merged.awsRegion ??= session.region;
           if (!flags.secret?.length) merged.secret = [`${scenario.secretName}:${scenario.secretKeys.join(",")}`];
           merged.lambdaFunction ??= scenario.lambdaFunction;
+          merged.dataPlaneRole ??= scenario.dataPlaneRoleArn;
+          merged.invokerRole ??= scenario.dataPlaneRoleArn;
         } else if (io.env.KONNECT_TOKEN) {
           konnect = createKonnectClient({ region: (flags.konnectRegion ?? io.env.KONNECT_REGION ?? "us") as KonnectRegion, env: io.env });
         }

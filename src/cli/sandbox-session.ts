@@ -11,6 +11,8 @@ export interface SandboxSession {
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** Adds a Lambda function to the fake (15 s timeout). */
   seedLambdaFunction(name: string): void;
+  /** Adds an IAM role allowed to read secrets and invoke functions; returns its ARN. */
+  seedDataPlaneRole(name: string): string;
   stop(): void;
 }
 
@@ -40,6 +42,8 @@ export async function startSandboxSession(): Promise<SandboxSession> {
     region: REGION,
     credentials: { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox" },
     seedLambdaFunction: (name) => void sandbox.seedLambdaFunction({ name, region: REGION, timeout: 15 }),
+    seedDataPlaneRole: (name) =>
+      sandbox.seedIamRole({ name, policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: `arn:aws:secretsmanager:${REGION}:*:secret:konnect-aws/*` }, { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:${REGION}:*:function:konnect-aws-*` }] }] }),
     stop: () => server.close(),
   };
 }
@@ -50,12 +54,14 @@ export interface DoctorScenario {
   secretName: string;
   secretKeys: string[];
   lambdaFunction: string;
+  /** The data planes' role (reads the secrets, invokes the function). */
+  dataPlaneRoleArn: string;
 }
 
 /**
  * A sample deployment for `doctor --sandbox` (the sandbox starts empty in every process): a control
  * plane, the aws vault with one secret, a rate-limiting plugin whose Redis password is a vault reference,
- * an aws-lambda plugin and its function. Built with the SDK's own operations.
+ * an aws-lambda plugin and its function, and the data planes' IAM role. Built with the SDK's own operations.
  * @internal
  */
 export async function seedDoctorScenario(session: SandboxSession): Promise<DoctorScenario> {
@@ -76,5 +82,6 @@ export async function seedDoctorScenario(session: SandboxSession): Promise<Docto
     params: { path: { controlPlaneId } },
     body: { name: "aws-lambda", config: { function_name: lambdaFunction, aws_region: region, timeout: 30000 } },
   });
-  return { controlPlaneId, secretName, secretKeys: ["password"], lambdaFunction };
+  const dataPlaneRoleArn = session.seedDataPlaneRole("konnect-aws-sandbox-dp");
+  return { controlPlaneId, secretName, secretKeys: ["password"], lambdaFunction, dataPlaneRoleArn };
 }

@@ -23,8 +23,9 @@ export interface SimulatedDecision {
  * `iam:SimulatePrincipalPolicy` on the role. Pages through `Marker`.
  * @internal
  */
-export async function simulatePrincipalPolicy(iam: IAMClient, roleArn: string, actions: string[], resources: string[], signal?: AbortSignal): Promise<SimulatedDecision[]> {
+export async function simulatePrincipalPolicy(iam: IAMClient, principalArn: string, actions: string[], resources: string[], signal?: AbortSignal): Promise<SimulatedDecision[]> {
   const { SimulatePrincipalPolicyCommand } = await loadIam();
+  const roleArn = roleArnOf(principalArn);
   const out: SimulatedDecision[] = [];
   let marker: string | undefined;
   do {
@@ -33,4 +34,16 @@ export async function simulatePrincipalPolicy(iam: IAMClient, roleArn: string, a
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
   return out;
+}
+
+/**
+ * The role of an assumed-role session ARN (`arn:aws:sts::123456789012:assumed-role/kong-dp/i-0abc` ->
+ * `arn:aws:iam::123456789012:role/kong-dp`): IAM refuses a session ARN with "Invalid Entity Arn: ... does
+ * not clearly define entity type and name". The session ARN drops the role's path; a role under a path
+ * must be given by its own ARN.
+ * @internal
+ */
+export function roleArnOf(arn: string): string {
+  const m = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
+  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn;
 }

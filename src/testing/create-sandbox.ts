@@ -6,6 +6,7 @@ import { createCognito, type CognitoControls, type CognitoPool, type CognitoStat
 import { buildLambdaFunction, lambdaHandlers, type LambdaFunctionSeed, type LambdaState } from "./aws/lambda.js";
 import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type ReplicationGroupSeed } from "./aws/elasticache.js";
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
+import { buildIamRole, iamHandlers, type IamRoleSeed, type IamState } from "./aws/iam.js";
 import { createClock, type SandboxClock } from "./clock.js";
 import { konnectHandlers } from "./konnect/handlers.js";
 import { sharedSpecValidator } from "./konnect/spec-validator.js";
@@ -23,6 +24,7 @@ export interface SandboxState {
   elastiCache: ElastiCacheState;
   cognito: CognitoState;
   lambda: LambdaState;
+  iam: IamState;
 }
 
 /**
@@ -95,6 +97,16 @@ export interface Sandbox {
    * ```
    */
   seedUserPool(seed?: UserPoolSeed): CognitoPool;
+  /**
+   * Adds an IAM role with its identity policies, which `SimulatePrincipalPolicy` then evaluates (explicit
+   * deny, allow, implicit deny; statements with a Condition never match). Returns the role's ARN.
+   *
+   * @example
+   * ```ts
+   * const roleArn = sandbox.seedIamRole({ name: "kong-dp", policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }] }] });
+   * ```
+   */
+  seedIamRole(seed: IamRoleSeed): string;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
 }
@@ -129,6 +141,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     elastiCache: { replicationGroups: {} },
     cognito: { pools: new Map() },
     lambda: { functions: {} },
+    iam: { roles: new Map() },
   });
   const log: RequestLogEntry[] = [];
   const faults = { current: { ...options.faults } as FaultOptions, writes: 0 };
@@ -145,6 +158,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...lambdaHandlers({ state: () => state.lambda, serve }),
     ...elastiCacheHandlers({ state: () => state.elastiCache, random: rnd, serve, accountId }),
     ...route53Handlers({ state: () => state.route53, clock, random: rnd, serve, propagationMs: options.route53PropagationMs ?? 60_000 }),
+    ...iamHandlers({ state: () => state.iam, random: rnd, serve }),
   ];
 
   const token = options.token ?? "kpat_SANDBOX0000000000000000000000000000000000000000";
@@ -187,6 +201,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return zone.id;
     },
     seedUserPool: (seed) => seedUserPool(cognito.controls, rnd, seed),
+    seedIamRole: (seed) => {
+      const role = buildIamRole(seed, accountId);
+      state.iam.roles.set(seed.name, role);
+      return role.arn;
+    },
     writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
     clearRequests: () => {
       log.length = 0;

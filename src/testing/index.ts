@@ -16,3 +16,4 @@ export type { ElastiCacheState, ReplicationGroupSeed } from "./aws/elasticache.j
 export type { CognitoState, CognitoPool, CognitoKey, CognitoControls, CognitoTokenOptions } from "./aws/cognito.js";
 export type { UserPoolSeed } from "./aws/user-pool.js";
 export type { LambdaState, LambdaFunctionSeed } from "./aws/lambda.js";
+export type { IamState, IamRoleSeed, IamPolicyStatement } from "./aws/iam.js";

@@ -39,11 +39,12 @@ describe("the konnect-aws binary", () => {
       ["elasticache.connection", "skip"],
       ["lambda.exists", "pass"],
       ["lambda.timeout", "pass"],
-      ["lambda.invoke-permission", "skip"],
+      ["lambda.invoke-permission", "pass"],
       ["postgres.connection", "skip"],
       ["dns.resolves", "skip"],
     ]);
-    expect(result).toMatchObject({ ok: true, summary: { pass: 7, fail: 0, skip: 6 } });
+    expect(result).toMatchObject({ ok: true, summary: { pass: 8, fail: 0, skip: 5 } });
+    expect(result.checks[5]!.evidence).toMatch(/^arn:aws:iam::123456789012:role\/konnect-aws-sandbox-dp may GetSecretValue on .* \(IAM policy simulation\)/);
     expect(r.stdout).not.toContain("sandbox-redis-pass");
   });
 
@@ -53,7 +54,7 @@ describe("the konnect-aws binary", () => {
     expect(r.stdout).not.toContain("\u001b[");
     expect(r.stdout).toMatch(/^FAIL {2}secrets\.readable konnect-aws\/missing +konnect-aws\/missing: ResourceNotFoundException$/m);
     expect(r.stdout).toMatch(/^ +fix: create the secret/m);
-    expect(r.stdout).toMatch(/^6 passed, 1 failed, 6 skipped\.$/m);
+    expect(r.stdout).toMatch(/^7 passed, 1 failed, 5 skipped\.$/m);
   });
 
   it("refuses plan, apply and destroy with a clear paragraph while the deployment layer is not in this build", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createKonnectClient, enableAwsVault, ensureControlPlane, runDoctor, type RunDoctorOptions } from "../../src/index.js";
 import { createSandbox } from "../../src/testing/index.js";
 import { server } from "../setup.js";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { lambda } from "../sandbox/aws-clients.js";
 import { useSandbox } from "../use-sandbox.js";
 
@@ -92,6 +93,21 @@ describe("runDoctor against the sandbox", () => {
       ["konnect.control-plane", "skip"],
     ]);
     expect(result.checks[0]!.fix).toMatch(/KONNECT_TOKEN/);
+  });
+
+  it("simulates the data planes' role for secret reads and the invoker role for Lambda with IAM", async () => {
+    const options = await setup();
+    const allow = sandbox.seedIamRole({ name: "kong-dp", policies: [{ Statement: [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "lambda:InvokeFunction"], Resource: "*" }] }] });
+    const deny = sandbox.seedIamRole({ name: "other", policies: [{ Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "arn:aws:secretsmanager:*:*:secret:unrelated-*" }] }] });
+    const iam = new IAMClient({ region: "us-east-1", credentials: { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox-secret-key" }, maxAttempts: 1 });
+    const secrets = [{ name: "payments/db", keys: ["password"] }];
+    const ok = await runDoctor({ ...options, secrets, aws: { ...options.aws!, iam }, dataPlaneRoleArn: allow, lambda: { functionName: "orders-handler", invokerRoleArn: `arn:aws:sts::123456789012:assumed-role/kong-dp/i-0abc` } });
+    const byName = (r: typeof ok) => Object.fromEntries(r.checks.map((c) => [c.name, c]));
+    expect(byName(ok)["secrets.readable payments/db"]).toMatchObject({ status: "pass", evidence: expect.stringMatching(/^arn:aws:iam::123456789012:role\/kong-dp may GetSecretValue on arn:aws:secretsmanager:us-east-1:123456789012:secret:payments\/db-\w{6} \(IAM policy simulation\)/) });
+    expect(byName(ok)["lambda.invoke-permission"]).toMatchObject({ status: "pass" });
+    const denied = await runDoctor({ ...options, secrets, aws: { ...options.aws!, iam }, dataPlaneRoleArn: deny, lambda: { functionName: "orders-handler", invokerRoleArn: deny } });
+    expect(byName(denied)["secrets.readable payments/db"]).toMatchObject({ status: "fail", evidence: expect.stringMatching(/secretsmanager:GetSecretValue on .* -> implicitDeny$/), fix: expect.stringMatching(/Secrets Manager Access Denied/) });
+    expect(byName(denied)["lambda.invoke-permission"]).toMatchObject({ status: "fail", evidence: expect.stringMatching(/lambda:InvokeFunction on arn:aws:lambda:us-east-1:123456789012:function:orders-handler -> implicitDeny$/) });
   });
 
   it("passes with nothing configured but skips", async () => {

@@ -30,6 +30,7 @@ const RAW: Record<SandboxService, () => Promise<Response>> = {
   elasticache: () => fetch("https://elasticache.us-east-1.amazonaws.com/", { method: "POST", body: "Action=DescribeReplicationGroups&Version=2015-02-02" }),
   lambda: () => fetch("https://lambda.us-east-1.amazonaws.com/2015-03-31/functions/fn/configuration"),
   cognito: () => fetch("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/.well-known/jwks.json"),
+  iam: () => fetch("https://iam.amazonaws.com/", { method: "POST", body: "Action=SimulatePrincipalPolicy&Version=2010-05-08" }),
 };
 
 /** The error code each service sends for each status. */
@@ -39,6 +40,7 @@ const CODE: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, strin
   lambda: { 429: "TooManyRequestsException", 500: "ServiceException", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   route53: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   elasticache: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  iam: { 429: "Throttling", 500: "ServiceFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
 };
 
 const xml = new XMLParser();
@@ -55,7 +57,7 @@ describe.each(STATUSES)("an injected %i", (status) => {
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       // Konnect's specs title a 429 "Rate Limited" (identity.v3.yaml) and a 5xx with its reason phrase
       expect(JSON.parse(text)).toMatchObject({ status, title: status === 429 ? "Rate Limited" : REASON[status], instance: expect.stringMatching(/^konnect:trace:\d+$/) });
-    } else if (service === "route53" || service === "elasticache") {
+    } else if (service === "route53" || service === "elasticache" || service === "iam") {
       const doc = xml.parse(text) as { ErrorResponse: { Error: { Type: string; Code: string; Message: string } } };
       expect(doc.ErrorResponse.Error).toMatchObject({ Type: status === 429 ? "Sender" : "Receiver", Code: CODE[service][status] });
     } else {

@@ -3,6 +3,7 @@ import { ELASTICACHE } from "../../../generated/aws-constraints/elasticache.js";
 import { LAMBDA } from "../../../generated/aws-constraints/lambda.js";
 import { ROUTE_53 } from "../../../generated/aws-constraints/route-53.js";
 import { SECRETS_MANAGER } from "../../../generated/aws-constraints/secrets-manager.js";
+import { IAM } from "../../../generated/aws-constraints/iam.js";
 import { awsJsonError } from "./json-protocol.js";
 import { decodeInput } from "./model-input.js";
 import type { ServiceModel } from "./model-types.js";
@@ -10,7 +11,7 @@ import { validateInput, validationMessage, type Violation } from "./validate-inp
 import { xmlDocument, xmlError } from "./xml.js";
 
 /** The AWS services whose fakes validate their input against the official models. @internal */
-export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda";
+export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "iam";
 
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -86,6 +87,14 @@ const services: Record<ModeledService, { model: ServiceModel; reject: (violation
       const message = validationMessage(v);
       return HttpResponse.json({ Type: "User", Message: message, message }, { status: 400, headers: { "x-amzn-ErrorType": "ValidationException", "x-amzn-RequestId": REQUEST_ID } });
     },
+  },
+  // IAM (Query protocol): "An error occurred (ValidationError) when calling the GetSessionToken operation: 1
+  // validation error detected: Value '11111111111111' at 'tokenCode' failed to satisfy constraint: Member
+  // must have length less than or equal to 6" is the Query services' wording (STS, quoted from the AWS CLI
+  // in public scripts); IAM answers ValidationError likewise ("... when calling the GetUser operation").
+  iam: {
+    model: IAM,
+    reject: (v) => xmlDocument("ErrorResponse", IAM.xmlNamespace!, { Error: { Type: "Sender", Code: "ValidationError", Message: validationMessage(v) }, RequestId: REQUEST_ID }, { status: 400 }),
   },
 };
 
