@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { runDoctor } from "../doctor/run-doctor.js";
 import { createKonnectClient, type KonnectClient } from "../konnect/create-konnect-client.js";
 import type { KonnectRegion } from "../konnect/regions.js";
@@ -137,7 +137,6 @@ export async function runCli(argv: string[], io: CliIo, api: DeploymentApi | und
     .option("--postgres <user@host[:port][/db]>", "RDS/PostgreSQL endpoint (password from PGPASSWORD, CA bundle from PGSSLROOTCERT)")
     .option("--domain <name>", "custom domain to resolve and whose certificate to check")
     .option("--expected-target <name>", "what the custom domain must resolve to")
-    .addOption(new Option("--timeout-ms <ms>").hideHelp())
     .action(async (flags: DoctorFlags & { konnectRegion?: string }, cmd: Command) => {
       const g = globals(cmd);
       if (g.file || g.varFile.length) {
