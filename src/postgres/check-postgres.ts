@@ -112,6 +112,12 @@ function validate(options: CheckPostgresOptions): void {
   if (options.timeoutMs !== undefined) checkNumber(options.timeoutMs, "timeoutMs", { min: 1, max: MAX_TIMEOUT_MS, integer: true, unit: "ms" });
 }
 
+/** SNI name: never an IP address, which RFC 6066 forbids (Node warns and will ignore it). */
+const sniName = (o: CheckPostgresOptions) => {
+  const name = o.serverName ?? o.host;
+  return /^[\d.]+$|:/.test(name) ? undefined : name;
+};
+
 const code = (e: unknown) => (e as { code?: string })?.code ?? "";
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -151,7 +157,9 @@ function requestSsl(socket: Socket, timeoutMs: number): Promise<string> {
 
 function handshake(tlsConnect: NodeNet["tlsConnect"], socket: Socket, o: CheckPostgresOptions & { timeoutMs: number }): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
-    const tls = tlsConnect({ socket, servername: o.serverName ?? o.host, rejectUnauthorized: o.tlsVerify !== false, ...(o.ca ? { ca: o.ca } : {}) });
+    const servername = sniName(o);
+    // host: the name the certificate is checked against (the socket is already connected)
+    const tls = tlsConnect({ socket, host: o.host, ...(servername ? { servername } : {}), rejectUnauthorized: o.tlsVerify !== false, ...(o.ca ? { ca: o.ca } : {}) });
     const timer = setTimeout(() => {
       tls.destroy();
       reject(Object.assign(new Error(`no TLS handshake within ${o.timeoutMs} ms`), { code: "ETIMEDOUT" }));
@@ -260,7 +268,7 @@ async function run(o: CheckPostgresOptions & { port: number; timeoutMs: number; 
     user: o.user,
     database: o.database ?? "postgres",
     ...(password !== undefined ? { password } : {}),
-    ssl: o.tls ? { servername: o.serverName ?? o.host, rejectUnauthorized: o.tlsVerify !== false, ...(o.ca ? { ca: o.ca } : {}) } : false,
+    ssl: o.tls ? { ...(sniName(o) ? { servername: sniName(o) } : {}), rejectUnauthorized: o.tlsVerify !== false, ...(o.ca ? { ca: o.ca } : {}) } : false,
     connectionTimeoutMillis: o.timeoutMs,
     query_timeout: o.timeoutMs,
     application_name: "konnect-aws doctor",

@@ -28,6 +28,11 @@ describe.skipIf(unavailable !== undefined)("checkPostgres against a real Postgre
     expect(result.steps[4]!.detail).toMatch(/^SELECT 1 answered 1 \(PostgreSQL \d+/);
   });
 
+  it("verifies the certificate against an IP address host too (no SNI for an IP, as RFC 6066 says)", async () => {
+    const result = await checkPostgres({ host: "127.0.0.1", port: servers.tlsPort, user: PG_USER, password: PG_PASSWORD, ca: servers.ca });
+    expect(result.ok, result.diagnosis).toBe(true);
+  });
+
   it("diagnoses a wrong password at the auth step, without printing either password", async () => {
     const wrong = "wrong-CANARY-pw";
     const result = await checkPostgres({ host: "localhost", port: servers.tlsPort, user: PG_USER, password: wrong, ca: servers.ca });
@@ -72,8 +77,8 @@ describe("checkPostgres without a server", () => {
     expect(result).toMatchObject({ ok: false, failedStep: "dns" });
   });
 
-  it("rejects bad options before connecting, without echoing the password", () => {
-    expect(() => checkPostgres({ host: "db.example.com", user: "" } as never)).rejects.toThrow(ConfigError);
-    return expect(checkPostgres({ host: "db.example.com:5432", user: "kong", password: "CANARY-secret" })).rejects.toSatisfy((e: unknown) => e instanceof ConfigError && !String(e).includes("CANARY"));
+  it("rejects bad options before connecting, without echoing the password", async () => {
+    await expect(checkPostgres({ host: "db.example.com", user: "" } as never)).rejects.toThrow(ConfigError);
+    await expect(checkPostgres({ host: "db.example.com:5432", user: "kong", password: "CANARY-secret" })).rejects.toSatisfy((e: unknown) => e instanceof ConfigError && !String(e).includes("CANARY"));
   });
 });
