@@ -1,7 +1,7 @@
 import type { RunDoctorOptions } from "../doctor/types.js";
 import { loadLambda, loadSecretsManager } from "../aws/load-sdk.js";
 import type { KonnectClient } from "../konnect/create-konnect-client.js";
-import { secret } from "../secret.js";
+import { isSecret, secret } from "../secret.js";
 import { CliError } from "./format-error.js";
 
 /** The `doctor` command's own flags. @internal */
@@ -13,6 +13,8 @@ export interface DoctorFlags {
   invokerRole?: string;
   dataPlaneRole?: string;
   redis?: string;
+  /** TLS to Redis (the guide's aws_elasticache_ssl). @default true */
+  redisTls?: boolean;
   postgres?: string;
   domain?: string;
   expectedTarget?: string;
@@ -30,7 +32,7 @@ const hostPort = (text: string, defaultPort: number, flag: string) => {
  * where other users of the machine can read them.
  * @internal
  */
-export async function doctorOptionsFromFlags(flags: DoctorFlags, konnect: KonnectClient | undefined, env: NodeJS.ProcessEnv, clients: { credentials?: { accessKeyId: string; secretAccessKey: string } } = {}): Promise<RunDoctorOptions> {
+export async function doctorOptionsFromFlags(flags: DoctorFlags, konnect: KonnectClient | undefined, env: NodeJS.ProcessEnv, clients: { credentials?: { accessKeyId: string; secretAccessKey: string }; passwords?: { redis?: string; postgres?: string } } = {}): Promise<RunDoctorOptions> {
   const region = flags.awsRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const o: RunDoctorOptions = { ...(konnect ? { konnect } : {}), ...(flags.controlPlane ? { controlPlaneId: flags.controlPlane } : {}) };
   const cred = clients.credentials ? { credentials: clients.credentials } : {};
@@ -57,13 +59,54 @@ export async function doctorOptionsFromFlags(flags: DoctorFlags, konnect: Konnec
   }
   if (flags.dataPlaneRole) o.dataPlaneRoleArn = flags.dataPlaneRole;
   if (flags.lambdaFunction) o.lambda = { functionName: flags.lambdaFunction, ...(flags.invokerRole ? { invokerRoleArn: flags.invokerRole } : {}) };
-  if (flags.redis) o.redis = { ...hostPort(flags.redis, 6379, "--redis"), ...(env.REDIS_AUTH ? { password: secret(env.REDIS_AUTH) } : {}) };
+  const redisPassword = clients.passwords?.redis ?? env.REDIS_AUTH;
+  const postgresPassword = clients.passwords?.postgres ?? env.PGPASSWORD;
+  if (flags.redis) o.redis = { ...hostPort(flags.redis, 6379, "--redis"), ...(flags.redisTls === false ? { tls: false } : {}), ...(redisPassword ? { password: secret(redisPassword) } : {}) };
   if (flags.postgres) {
     const m = /^([^@\s]+)@([^/\s]+)(?:\/(\S+))?$/.exec(flags.postgres);
     if (!m) throw new CliError(`--postgres ${JSON.stringify(flags.postgres)} is not user@host[:port][/database]`);
     const { readFileSync } = await import("node:fs");
-    o.postgres = { user: m[1]!, ...hostPort(m[2]!, 5432, "--postgres"), ...(m[3] ? { database: m[3] } : {}), ...(env.PGPASSWORD ? { password: secret(env.PGPASSWORD) } : {}), ...(env.PGSSLROOTCERT ? { ca: readFileSync(env.PGSSLROOTCERT, "utf8") } : {}) };
+    o.postgres = { user: m[1]!, ...hostPort(m[2]!, 5432, "--postgres"), ...(m[3] ? { database: m[3] } : {}), ...(postgresPassword ? { password: secret(postgresPassword) } : {}), ...(env.PGSSLROOTCERT ? { ca: readFileSync(env.PGSSLROOTCERT, "utf8") } : {}) };
   }
   if (flags.domain) o.dns = { domain: flags.domain, ...(flags.expectedTarget ? { expectedTarget: flags.expectedTarget } : {}) };
   return o;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : isSecret(v) ? String(v.reveal()) : undefined);
+
+/**
+ * The doctor's inputs from a deployment configuration keyed by the guide's Terraform variables
+ * (`konnect_region`, `aws_region`, `aws_elasticache_endpoint`, `aws_elasticache_port`,
+ * `aws_elasticache_password`, `aws_elasticache_ssl`, `aws_lambda_function_name`, `aws_rds_endpoint`,
+ * `aws_rds_username`, `aws_rds_password`, `aws_rds_database`, `aws_custom_domain`; `konnect_token` and
+ * `konnect_server_url` go to the Konnect client). Command-line flags given too win. Returns the secrets
+ * found, so that error output can be scrubbed of them.
+ * @internal
+ */
+export function doctorInputsFromConfig(config: Record<string, unknown>, flags: DoctorFlags): { flags: DoctorFlags; konnect: { token?: string; region?: string; serverUrl?: string }; redisPassword?: string; postgresPassword?: string; secrets: string[] } {
+  const out: DoctorFlags = { ...flags };
+  const awsRegion = str(config.aws_region);
+  if (awsRegion) out.awsRegion ??= awsRegion;
+  const lambda = str(config.aws_lambda_function_name);
+  if (lambda) out.lambdaFunction ??= lambda;
+  const redisHost = str(config.aws_elasticache_endpoint);
+  if (redisHost) out.redis ??= `${redisHost.replace(/^rediss?:\/\//, "").replace(/:\d+$/, "")}:${Number(config.aws_elasticache_port ?? 6379)}`;
+  const rdsHost = str(config.aws_rds_endpoint);
+  const rdsUser = str(config.aws_rds_username);
+  if (rdsHost && rdsUser) out.postgres ??= `${rdsUser}@${rdsHost}${str(config.aws_rds_database) ? `/${str(config.aws_rds_database)}` : ""}`;
+  if (typeof config.aws_elasticache_ssl === "boolean") out.redisTls ??= config.aws_elasticache_ssl;
+  const domain = str(config.aws_custom_domain);
+  if (domain) out.domain ??= domain;
+  const token = str(config.konnect_token);
+  const redisPassword = str(config.aws_elasticache_password);
+  const postgresPassword = str(config.aws_rds_password);
+  const region = str(config.konnect_region);
+  const serverUrl = str(config.konnect_server_url);
+  return {
+    flags: out,
+    konnect: { ...(token ? { token } : {}), ...(region ? { region } : {}), ...(serverUrl ? { serverUrl } : {}) },
+    ...(redisPassword ? { redisPassword } : {}),
+    ...(postgresPassword ? { postgresPassword } : {}),
+    secrets: [token, redisPassword, postgresPassword].filter((s): s is string => !!s),
+  };
 }

@@ -5,7 +5,7 @@ import type { KonnectRegion } from "../konnect/regions.js";
 import type { OperationEvent } from "../reconcile/executor.js";
 import { VERSION } from "../version.js";
 import { deploymentApi as builtInApi, type DeploymentApi, type DeploymentResult } from "./deployment-api.js";
-import { doctorOptionsFromFlags, type DoctorFlags } from "./doctor-options.js";
+import { doctorInputsFromConfig, doctorOptionsFromFlags, type DoctorFlags } from "./doctor-options.js";
 import { CliError, formatError } from "./format-error.js";
 import { renderDoctor } from "./render-doctor.js";
 import { renderPlan } from "./render-plan.js";
@@ -45,6 +45,8 @@ export const EXIT = { ok: 0, error: 1, changes: 2, cancelled: 130 } as const;
 export async function runCli(argv: string[], io: CliIo, api: DeploymentApi | undefined = builtInApi): Promise<number> {
   let exitCode: number = EXIT.ok;
   let debug = argv.includes("--debug");
+  // secrets read from a configuration: scrubbed from any error output
+  let knownSecrets: string[] = [];
   const program = new Command("konnect-aws");
   program
     .description("Deploy Kong Konnect together with AWS: plan, apply, destroy, and check a deployment (doctor).")
@@ -139,14 +141,19 @@ export async function runCli(argv: string[], io: CliIo, api: DeploymentApi | und
     .option("--expected-target <name>", "what the custom domain must resolve to")
     .action(async (flags: DoctorFlags & { konnectRegion?: string }, cmd: Command) => {
       const g = globals(cmd);
-      if (g.file || g.varFile.length) {
+      let merged: DoctorFlags = { ...flags };
+      let fromConfig: ReturnType<typeof doctorInputsFromConfig> | undefined;
+      const source = g.file ?? g.varFile[0];
+      if (source) {
         if (!api) throw new CliError("doctor -f/--var-file reads the configuration with loadConfig, which is not available in this build (the deployment layer is not part of it yet). Pass the doctor's flags instead (konnect-aws doctor --help).");
+        fromConfig = doctorInputsFromConfig(await api.loadConfig(source), flags);
+        knownSecrets = fromConfig.secrets;
+        merged = fromConfig.flags;
       }
       let session: SandboxSession | undefined;
       try {
         let konnect: KonnectClient | undefined;
         let credentials: SandboxSession["credentials"] | undefined;
-        const merged: DoctorFlags = { ...flags };
         if (g.sandbox) {
           session = await startSandboxSession();
           konnect = session.konnect;
@@ -158,10 +165,12 @@ export async function runCli(argv: string[], io: CliIo, api: DeploymentApi | und
           merged.lambdaFunction ??= scenario.lambdaFunction;
           merged.dataPlaneRole ??= scenario.dataPlaneRoleArn;
           merged.invokerRole ??= scenario.dataPlaneRoleArn;
-        } else if (io.env.KONNECT_TOKEN) {
-          konnect = createKonnectClient({ region: (flags.konnectRegion ?? io.env.KONNECT_REGION ?? "us") as KonnectRegion, env: io.env });
+        } else if (fromConfig?.konnect.token || io.env.KONNECT_TOKEN) {
+          const k = fromConfig?.konnect ?? {};
+          konnect = createKonnectClient({ region: (flags.konnectRegion ?? k.region ?? io.env.KONNECT_REGION ?? "us") as KonnectRegion, ...(k.token ? { token: k.token } : {}), ...(k.serverUrl ? { serverUrl: k.serverUrl } : {}), env: io.env });
         }
-        const options = await doctorOptionsFromFlags(merged, konnect, io.env, credentials ? { credentials } : {});
+        const passwords = { ...(fromConfig?.redisPassword ? { redis: fromConfig.redisPassword } : {}), ...(fromConfig?.postgresPassword ? { postgres: fromConfig.postgresPassword } : {}) };
+        const options = await doctorOptionsFromFlags(merged, konnect, io.env, { ...(credentials ? { credentials } : {}), passwords });
         const result = await runDoctor({ ...options, signal: io.signal });
         if (g.json) io.stdout.write(JSON.stringify(result, null, 2) + "\n");
         else io.stdout.write(renderDoctor(result, styleFor(g, io.stdout)) + "\n");
@@ -176,7 +185,7 @@ export async function runCli(argv: string[], io: CliIo, api: DeploymentApi | und
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
-    io.stderr.write(formatError(e, { debug }) + "\n");
+    io.stderr.write(formatError(e, { debug, secrets: knownSecrets }) + "\n");
     if (io.signal.aborted) return EXIT.cancelled;
     return e instanceof CliError ? e.exitCode : EXIT.error;
   }
