@@ -23,6 +23,10 @@ const common: Options = {
 export default defineConfig([
   { ...common, format: ["esm"] },
   { ...common, format: ["cjs"], noExternal: ESM_ONLY, onSuccess: async () => writeNotices() },
+  // The `konnect-aws` command (bin): ESM only, no types. `--sandbox` loads the sandbox through the
+  // package's own public entry (konnect-aws/testing, resolved by Node's self-reference to dist/testing),
+  // so msw stays an optional peer that only --sandbox needs.
+  { ...common, entry: { "cli/index": "src/cli/index.ts" }, format: ["esm"], dts: false, external: ["konnect-aws", "konnect-aws/testing"] },
 ]);
 
 /** The MIT notices of the bundled packages, which travel with the copies we ship. */

@@ -85,6 +85,7 @@ export const SERVICES = {
     constant: "ELASTIC_LOAD_BALANCING_V2",
     operations: ["AddListenerCertificates", "DescribeListenerCertificates", "DescribeListeners", "DescribeLoadBalancers", "ModifyListener", "RemoveListenerCertificates"],
   },
+  iam: { constant: "IAM", operations: ["SimulatePrincipalPolicy"] },
 };
 
 /**

@@ -41,6 +41,7 @@ export type { TeardownOptions, TeardownResult } from "./operations/teardown-opti
 export type { KeptResource } from "./reconcile/reconcile-resources.js";
 export { vaultReference, type VaultReferenceParts } from "./operations/vault-reference.js";
 export { checkRedis, type CheckRedisOptions, type CheckRedisResult, type RedisCheckStep, type RedisCheckStepResult } from "./redis/check-redis.js";
+export { checkPostgres, type CheckPostgresOptions, type CheckPostgresResult, type PostgresCheckStep, type PostgresCheckStepResult } from "./postgres/check-postgres.js";
 export {
   attachElastiCacheRateLimit,
   type AttachElastiCacheRateLimitOptions,
@@ -112,3 +113,5 @@ export type {
   CustomDomainWaitOptions,
   CustomDomainRecord,
 } from "./operations/custom-domain-options.js";
+export { runDoctor } from "./doctor/run-doctor.js";
+export type { DoctorCertificate, DoctorCheck, DoctorDnsOptions, DoctorSecret, DoctorStatus, RunDoctorOptions, RunDoctorResult } from "./doctor/types.js";

@@ -1,39 +1,36 @@
 #!/usr/bin/env node
-// The konnect-aws command. Today: `check-token` and `--version`; the deployment commands
-// (plan / apply / destroy / doctor) arrive with the deployment layer.
-import { createKonnectClient } from "../konnect/create-konnect-client.js";
-import { isKonnectError } from "../errors/guards.js";
-import { VERSION } from "../version.js";
-import type { KonnectRegion } from "../konnect/regions.js";
+// The konnect-aws command: plan, apply, destroy and doctor (run-cli.ts). This file binds it to the
+// process: streams, environment, the terminal prompt, and Ctrl-C -> AbortSignal.
+import { createInterface } from "node:readline/promises";
+import { runCli } from "./run-cli.js";
 
-const USAGE = `usage: konnect-aws <command> [--region us|eu|au|me|in|sg]
+const controller = new AbortController();
+let interrupts = 0;
+process.on("SIGINT", () => {
+  interrupts++;
+  // first Ctrl-C: stop starting writes, let those in flight finish; second: leave at once
+  if (interrupts === 1) {
+    process.stderr.write("\nInterrupt received: finishing the writes in flight (Ctrl-C again to quit at once)...\n");
+    controller.abort(Object.assign(new Error("cancelled by Ctrl-C"), { name: "AbortError" }));
+  } else process.exit(130);
+});
 
-commands:
-  check-token   verify KONNECT_TOKEN against Konnect and print the organization
-  --version     print the version`;
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === "--version" || command === "-v") {
-    console.log(VERSION);
-    return 0;
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(question)).trim() === "yes";
+  } finally {
+    rl.close();
   }
-  if (command === "check-token") {
-    const i = rest.indexOf("--region");
-    const region = (i >= 0 ? rest[i + 1] : undefined) as KonnectRegion | undefined;
-    const konnect = createKonnectClient({ region });
-    const org = await konnect.checkToken();
-    console.log(`token ok: organization ${org.name ?? "?"} (${org.id ?? "?"}), region ${konnect.region}`);
-    return 0;
-  }
-  console.error(USAGE);
-  return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, confirm, signal: controller.signal }).then(
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    console.error(isKonnectError(error) ? `${error.name}: ${error.message}` : error);
-    process.exit(1);
+    // runCli formats its own errors; this is a bug in the CLI itself
+    process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
   },
 );

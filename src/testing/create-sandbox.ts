@@ -8,6 +8,7 @@ import { buildReplicationGroup, elastiCacheHandlers, type ElastiCacheState, type
 import { secretsManagerHandlers, type SecretsManagerState } from "./aws/secrets-manager.js";
 import { cloudWatchLogsHandlers, type CloudWatchLogsState } from "./aws/cloudwatch-logs.js";
 import { cloudWatchHandlers, type CloudWatchState } from "./aws/cloudwatch.js";
+import { buildIamRole, iamHandlers, type IamRoleSeed, type IamState } from "./aws/iam.js";
 import { createClock, type SandboxClock } from "./clock.js";
 import { ACM_ISSUE_MS, acmHandlers, noticeValidation, seedIssuedCertificate, type AcmState, type IssuedCertificateSeed } from "./aws/acm.js";
 import { lookupRecords } from "./aws/dns-lookup.js";
@@ -41,6 +42,7 @@ export interface SandboxState {
   ram: RamState;
   acm: AcmState;
   elbv2: ElbV2State;
+  iam: IamState;
 }
 
 /**
@@ -164,6 +166,16 @@ export interface Sandbox {
    * ```
    */
   seedIssuedCertificate(seed: IssuedCertificateSeed): string;
+  /**
+   * Adds an IAM role with its identity policies, which `SimulatePrincipalPolicy` then evaluates (explicit
+   * deny, allow, implicit deny; statements with a Condition never match). Returns the role's ARN.
+   *
+   * @example
+   * ```ts
+   * const roleArn = sandbox.seedIamRole({ name: "kong-dp", policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }] }] });
+   * ```
+   */
+  seedIamRole(seed: IamRoleSeed): string;
   /** Back to a fresh state: empty fakes, empty log, no faults, clock at the start, same seed. */
   reset(): void;
   /**
@@ -219,6 +231,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ram: { shares: new Map() },
     acm: { certificates: {}, idempotencyTokens: new Map() },
     elbv2: { loadBalancers: {}, listeners: {} },
+    iam: { roles: new Map() },
   });
   // a transit-gateway attachment in the Konnect fake checks the RAM share and attaches in the EC2 fake
   const link = (s: SandboxState): SandboxState => {
@@ -257,6 +270,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...cloudWatchHandlers({ state: () => state.cloudWatch, clock, serve, accountId }),
     ...ec2Handlers({ state: () => state.ec2, random: rnd, clock, serve, accountId }),
     ...ramHandlers({ state: () => state.ram, random: rnd, clock, serve, accountId }),
+    ...iamHandlers({ state: () => state.iam, random: rnd, serve }),
   ];
 
   const token = options.token ?? "kpat_SANDBOX0000000000000000000000000000000000000000";
@@ -314,6 +328,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     seedRouteTable: (seed) => seedRouteTable(state.ec2, rnd, accountId, seed),
     failCloudGateway: (name, failure) => {
       (state.konnect.cloudGateways.failures ??= new Map()).set(name, failure);
+    },
+    seedIamRole: (seed) => {
+      const role = buildIamRole(seed, accountId);
+      state.iam.roles.set(seed.name, role);
+      return role.arn;
     },
     writes: (service) => log.filter((r) => r.write && (!service || r.service === service)),
     clearRequests: () => {

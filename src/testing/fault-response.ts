@@ -40,6 +40,8 @@ const CODES: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, stri
   // ACM's model names ThrottlingException; ELBv2 (Query) throttles as "Throttling" like ElastiCache
   acm: { 429: "ThrottlingException", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   elbv2: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  // IAM's model names ServiceFailure (awsQueryError code, 500); the rest are the Query services' common errors
+  iam: { 429: "Throttling", 500: "ServiceFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
 };
 
 // "Rate exceeded" is AWS's throttling message; the others say where they come from, for whoever reads a log
@@ -51,7 +53,7 @@ const MESSAGE: Record<FaultStatus, string> = {
   504: "Gateway Timeout (injected by the sandbox)",
 };
 
-const XML_NAMESPACE = { route53: "https://route53.amazonaws.com/doc/2013-04-01/", elasticache: "http://elasticache.amazonaws.com/doc/2015-02-02/", elbv2: "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/" };
+const XML_NAMESPACE = { route53: "https://route53.amazonaws.com/doc/2013-04-01/", elasticache: "http://elasticache.amazonaws.com/doc/2015-02-02/", elbv2: "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", iam: "https://iam.amazonaws.com/doc/2010-05-08/" };
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 
 /**
@@ -73,7 +75,7 @@ export function createFaultResponder(): (service: SandboxService, status: FaultS
       return HttpResponse.json({ status, title, instance: `konnect:trace:${++trace}`, detail }, { ...init, headers: { "Content-Type": "application/problem+json", ...extra } });
     }
     const code = CODES[service][status];
-    if (service === "route53" || service === "elasticache" || service === "elbv2") {
+    if (service === "route53" || service === "elasticache" || service === "elbv2" || service === "iam") {
       // Query/REST-XML error document; `Type` is Receiver for the server's faults (AWS Query API guide)
       const type = status === 429 ? "Sender" : "Receiver";
       const error = xmlElement("Error", { Type: type, Code: code, Message: MESSAGE[status] }) + xmlElement("RequestId", REQUEST_ID);

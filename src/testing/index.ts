@@ -25,3 +25,4 @@ export type { RamState, FakeResourceShare } from "./aws/ram.js";
 export type { CloudGatewayFailure, CloudGatewayAwsPeer } from "./konnect/networks.js";
 export type { AcmState, CertificateRecord, IssuedCertificateSeed } from "./aws/acm.js";
 export type { ElbV2State, ListenerRecord, LoadBalancerSeed, SeededLoadBalancer } from "./aws/elbv2.js";
+export type { IamState, IamRoleSeed, IamPolicyStatement } from "./aws/iam.js";

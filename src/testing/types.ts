@@ -1,5 +1,5 @@
 /** The services the sandbox fakes. */
-export type SandboxService = "konnect" | "secretsmanager" | "route53" | "elasticache" | "cognito" | "lambda" | "ecs" | "logs" | "cloudwatch" | "ec2" | "ram" | "acm" | "elbv2";
+export type SandboxService = "konnect" | "secretsmanager" | "route53" | "elasticache" | "cognito" | "lambda" | "ecs" | "logs" | "cloudwatch" | "ec2" | "ram" | "acm" | "elbv2" | "iam";
 
 /**
  * One request the sandbox answered (or failed on purpose). Bodies are never logged: they may hold secrets.

@@ -20,6 +20,9 @@ const EXPECTED = [
   "CHANGELOG.md",
   "dist/THIRD-PARTY-NOTICES.md",
   ...ENTRY.flatMap((e) => [`${e}.js`, `${e}.js.map`, `${e}.cjs`, `${e}.cjs.map`, `${e}.d.ts`, `${e}.d.cts`]),
+  // the konnect-aws command (bin): ESM only, no types
+  "dist/cli/index.js",
+  "dist/cli/index.js.map",
 ].sort();
 
 /** Every file path named in package.json's `exports`, `main`, `module` and `types`. */

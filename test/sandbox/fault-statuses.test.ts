@@ -38,6 +38,7 @@ const RAW: Record<SandboxService, () => Promise<Response>> = {
   ram: () => fetch("https://ram.us-east-2.amazonaws.com/getresourceshares", { method: "POST", body: '{"resourceOwner":"SELF"}' }),
   acm: () => fetch("https://acm.us-east-1.amazonaws.com/", { method: "POST", headers: { "x-amz-target": "CertificateManager.ListCertificates", "content-type": "application/x-amz-json-1.1" }, body: "{}" }),
   elbv2: () => fetch("https://elasticloadbalancing.us-east-1.amazonaws.com/", { method: "POST", body: "Action=DescribeLoadBalancers&Version=2015-12-01" }),
+  iam: () => fetch("https://iam.amazonaws.com/", { method: "POST", body: "Action=SimulatePrincipalPolicy&Version=2010-05-08" }),
 };
 
 /** The error code each service sends for each status. */
@@ -54,6 +55,7 @@ const CODE: Record<Exclude<SandboxService, "konnect">, Record<FaultStatus, strin
   ram: { 429: "ThrottlingException", 500: "ServerInternalException", 502: "InternalFailure", 503: "ServiceUnavailableException", 504: "InternalFailure" },
   acm: { 429: "ThrottlingException", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
   elbv2: { 429: "Throttling", 500: "InternalFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
+  iam: { 429: "Throttling", 500: "ServiceFailure", 502: "InternalFailure", 503: "ServiceUnavailable", 504: "InternalFailure" },
 };
 
 const xml = new XMLParser();
@@ -70,7 +72,7 @@ describe.each(STATUSES)("an injected %i", (status) => {
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       // Konnect's specs title a 429 "Rate Limited" (identity.v3.yaml) and a 5xx with its reason phrase
       expect(JSON.parse(text)).toMatchObject({ status, title: status === 429 ? "Rate Limited" : REASON[status], instance: expect.stringMatching(/^konnect:trace:\d+$/) });
-    } else if (service === "route53" || service === "elasticache" || service === "elbv2") {
+    } else if (service === "route53" || service === "elasticache" || service === "elbv2" || service === "iam") {
       const doc = xml.parse(text) as { ErrorResponse: { Error: { Type: string; Code: string; Message: string } } };
       expect(doc.ErrorResponse.Error).toMatchObject({ Type: status === 429 ? "Sender" : "Receiver", Code: CODE[service][status] });
     } else if (service === "cloudwatch") {

@@ -11,6 +11,7 @@ import { SECRETS_MANAGER } from "../../../generated/aws-constraints/secrets-mana
 import { CLOUDWATCH_LOGS } from "../../../generated/aws-constraints/cloudwatch-logs.js";
 import { CLOUDWATCH } from "../../../generated/aws-constraints/cloudwatch.js";
 import { cloudWatchError } from "./cloudwatch.js";
+import { IAM } from "../../../generated/aws-constraints/iam.js";
 import { awsJsonError } from "./json-protocol.js";
 import { decodeInput } from "./model-input.js";
 import type { ServiceModel } from "./model-types.js";
@@ -18,7 +19,7 @@ import { validateInput, validationMessage, type Violation } from "./validate-inp
 import { xmlDocument, xmlElement, xmlError } from "./xml.js";
 
 /** The AWS services whose fakes validate their input against the official models. @internal */
-export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ecs" | "logs" | "cloudwatch" | "ram" | "ec2" | "acm" | "elbv2";
+export type ModeledService = "route53" | "secretsmanager" | "elasticache" | "lambda" | "ecs" | "logs" | "cloudwatch" | "ram" | "ec2" | "acm" | "elbv2" | "iam";
 
 const REQUEST_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -152,6 +153,14 @@ const services: Record<ModeledService, { model: ServiceModel; reject: (violation
   elbv2: {
     model: ELASTIC_LOAD_BALANCING_V2,
     reject: (v) => xmlDocument("ErrorResponse", ELASTIC_LOAD_BALANCING_V2.xmlNamespace ?? "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", { Error: { Type: "Sender", Code: "ValidationError", Message: validationMessage(v) }, RequestId: REQUEST_ID }, { status: 400 }),
+  },
+  // IAM (Query protocol): "An error occurred (ValidationError) when calling the GetSessionToken operation: 1
+  // validation error detected: Value '11111111111111' at 'tokenCode' failed to satisfy constraint: Member
+  // must have length less than or equal to 6" is the Query services' wording (STS, quoted from the AWS CLI
+  // in public scripts); IAM answers ValidationError likewise ("... when calling the GetUser operation").
+  iam: {
+    model: IAM,
+    reject: (v) => xmlDocument("ErrorResponse", IAM.xmlNamespace!, { Error: { Type: "Sender", Code: "ValidationError", Message: validationMessage(v) }, RequestId: REQUEST_ID }, { status: 400 }),
   },
 };
 
