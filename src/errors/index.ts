@@ -15,3 +15,5 @@ export {
 export { KonnectConnectionError, KonnectTimeoutError, type RequestTarget } from "./connection-error.js";
 export { isKonnectError, isKonnectApiError, isKonnectConnectionError, isKonnectTimeoutError, isConfigError } from "./guards.js";
 export { AwsStepError } from "./aws-step-error.js";
+export { UnsupportedFeatureError, type UnsupportedFeatureErrorOptions } from "./unsupported-feature-error.js";
+export { InvalidConfigError } from "./invalid-config-error.js";
