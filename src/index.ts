@@ -78,3 +78,11 @@ export {
 } from "./operations/setup-multi-region.js";
 export { teardownMultiRegion, type TeardownMultiRegionOptions } from "./operations/teardown-multi-region.js";
 export type { WaitOptions } from "./aws/route53.js";
+export type { DeploymentConfig, DeploymentConfigKey, RateLimitSetting, SecretSetting } from "./deploy/config.js";
+export { loadConfig, type LoadConfigOptions } from "./deploy/load-config.js";
+export { validateConfig } from "./deploy/validate-config.js";
+export { deploy, plan } from "./deploy/deploy.js";
+export { destroy } from "./deploy/destroy.js";
+export { DeployError } from "./deploy/deploy-error.js";
+export type { DeployAwsClients } from "./deploy/step-options.js";
+export type { DeployOptions, DestroyOptions, DeployEvent, DeployChange, DeployStepResult, DeployResult, DestroyStepResult, DestroyResult } from "./deploy/types.js";

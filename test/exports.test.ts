@@ -58,6 +58,14 @@ describe("public surface", () => {
         "summarizeChanges",
         "teardownMultiRegion",
         "vaultReference",
+        "DeployError",
+        "InvalidConfigError",
+        "UnsupportedFeatureError",
+        "deploy",
+        "destroy",
+        "loadConfig",
+        "plan",
+        "validateConfig",
       ].sort(),
     );
   });
