@@ -1,4 +1,4 @@
-import { summarizeChanges } from "../reconcile/change.js";
+import { summarizeChanges, type Change } from "../reconcile/change.js";
 import type { DeploymentConfig } from "./config.js";
 import { baseContext, configWarnings, forStep, showPending, withControlPlane } from "./context.js";
 import { runSteps } from "./run-steps.js";
@@ -47,11 +47,32 @@ export async function deploy(config: DeploymentConfig, options: DeployOptions = 
       if (s.name === "control-plane") ctx = withControlPlane(ctx, (r.outputs.controlPlane as { id?: string } | undefined)?.id);
       return r;
     },
-    (s, r) => r.changes.filter((c) => c.action !== "noop").map((c) => ({ ...c, step: s.name })),
+    // a dry run writes nothing, whatever it planned
+    (s, r) => (dryRun ? [] : r.changes.filter((c) => c.action !== "noop").map((c) => ({ ...c, step: s.name }))),
   );
   const results = steps.map((s) => ({ step: s.name, operation: s.operation.split(" / ")[0]!, changes: showPending(outcomes.get(s.name)!.changes), outputs: showPending(outcomes.get(s.name)!.outputs) }));
+  if (dryRun) settleSharedObjects(results);
   const changes = results.flatMap((r) => r.changes.map((c) => ({ ...c, step: r.step })));
   return { changes, summary: summarizeChanges(changes), steps: results, warnings, dryRun };
+}
+
+/**
+ * Each operation plans on its own, so in a dry run a later step cannot see an object an earlier step
+ * would create: two operations that both manage the same object (the vault entity enableAwsVault
+ * creates, which attachElastiCacheRateLimit also declares) would both show a create. The apply writes it
+ * once and the later step finds it in place, with the same desired state: show that `noop` in the plan
+ * too, so the plan is what the apply does.
+ */
+function settleSharedObjects(results: Array<{ changes: Change[] }>): void {
+  const planned = new Set<string>();
+  for (const r of results) {
+    r.changes = r.changes.map((c) => {
+      const id = `${c.kind}\u0000${c.key}`;
+      if (planned.has(id) && c.action === "create") return { action: "noop", kind: c.kind, key: c.key, diff: [], pending: true };
+      if (c.action === "create" || c.action === "update") planned.add(id);
+      return c;
+    });
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
-import { summarizeChanges } from "../reconcile/change.js";
+import { summarizeChanges, type Change } from "../reconcile/change.js";
+import type { KeptResource } from "../reconcile/reconcile-resources.js";
 import type { TeardownResult } from "../operations/teardown-options.js";
 import type { DeploymentConfig } from "./config.js";
 import { baseContext, configWarnings, forStep, showPending, withControlPlane } from "./context.js";
@@ -6,6 +7,23 @@ import { runSteps } from "./run-steps.js";
 import { enabledSteps, type DeployStep } from "./steps.js";
 import type { DestroyOptions, DestroyResult } from "./types.js";
 import { validateConfig } from "./validate-config.js";
+
+/**
+ * Each teardown previews on its own, blind to the deletes of the teardowns before it. Two corrections
+ * make the preview what the real run does: an object two teardowns manage (the vault entity) is deleted
+ * once, by the first; and a secret kept only because it is "replicated" is deleted once the multi-region
+ * teardown before it removes those replicas (the ownership check came first: it is ours).
+ */
+function settlePreview(results: Array<{ changes: Change[]; kept: KeptResource[] }>): void {
+  const deleted = new Set<string>();
+  const id = (kind: string, key: string) => `${kind}\u0000${key}`;
+  for (const r of results) {
+    const freed = r.kept.filter((k) => k.kind === "aws.secret" && k.reason.startsWith("replicated to") && deleted.has(id("aws.secret-replicas", k.key)));
+    r.kept = r.kept.filter((k) => !freed.includes(k));
+    r.changes = [...r.changes.filter((c) => !deleted.has(id(c.kind, c.key))), ...freed.map((k): Change => ({ action: "delete", kind: k.kind, key: k.key, ...(k.id !== undefined ? { id: k.id } : {}), diff: [] }))];
+    for (const c of r.changes) deleted.add(id(c.kind, c.key));
+  }
+}
 
 /**
  * Removes what {@link deploy} created for a configuration, as `terraform destroy` does, with no state
@@ -49,10 +67,11 @@ export async function destroy(config: DeploymentConfig, options: DestroyOptions 
     steps,
     dependents,
     (s) => (s.name === "control-plane" && !found ? Promise.resolve({ changes: [], kept: [] }) : s.teardown!(forStep(ctx, s.name, options), teardown)),
-    (s, r) => r.changes.map((c) => ({ ...c, step: s.name })),
+    (s, r) => (dryRun ? [] : r.changes.map((c) => ({ ...c, step: s.name }))),
   );
   const order = [...steps].reverse();
   const stepResults = order.map((s) => ({ step: s.name, operation: s.operation.split(" / ")[1] ?? s.operation, changes: showPending(results.get(s.name)!.changes), kept: showPending(results.get(s.name)!.kept) }));
+  if (dryRun) settlePreview(stepResults);
   const changes = stepResults.flatMap((r) => r.changes.map((c) => ({ ...c, step: r.step })));
   const kept = stepResults.flatMap((r) => r.kept.map((k) => ({ ...k, step: r.step })));
   return { changes, summary: summarizeChanges(changes), kept, steps: stepResults, warnings, dryRun };
