@@ -59,9 +59,9 @@ describe("the guide's tfvars snippets", () => {
   });
 
   it("reports the placeholders of the quick starts", async () => {
-    const lambda = await loadConfig(fixture("quick-start-4-lambda.tfvars"), { env: {} }).catch((e: unknown) => e as InvalidConfigError);
+    const lambda = (await loadConfig(fixture("quick-start-4-lambda.tfvars"), { env: {} }).catch((e: unknown) => e)) as InvalidConfigError;
     expect(lambda.problems.map((p) => p.field)).toEqual(expect.arrayContaining(["aws_lambda_role_arn", "aws_lambda_route", "control_plane_name", "aws_region"]));
-    const cognito = await loadConfig(fixture("quick-start-5-cognito.tfvars"), { env: {} }).catch((e: unknown) => e as InvalidConfigError);
+    const cognito = (await loadConfig(fixture("quick-start-5-cognito.tfvars"), { env: {} }).catch((e: unknown) => e)) as InvalidConfigError;
     expect(cognito.problems.find((p) => p.field === "aws_cognito_user_pool_id")?.problem).toContain("placeholder");
   });
 });
