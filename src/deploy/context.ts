@@ -23,6 +23,7 @@ export function baseContext(config: DeploymentConfig, options: DeployOptions, dr
     konnect: deploymentClient(config, options),
     controlPlaneId: PENDING_CONTROL_PLANE_ID,
     aws: options.aws ?? {},
+    wait: options.wait,
     common: {
       dryRun,
       ...(options.adopt !== undefined ? { adopt: options.adopt } : {}),

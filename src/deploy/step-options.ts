@@ -3,6 +3,7 @@ import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Route53Client } from "@aws-sdk/client-route-53";
 import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { WaitOptions } from "../aws/route53.js";
 import type { KonnectClient } from "../konnect/create-konnect-client.js";
 import type { AttachElastiCacheRateLimitOptions } from "../operations/attach-elasticache-rate-limit.js";
 import type { AttachLambdaOptions } from "../operations/attach-lambda.js";
@@ -39,6 +40,8 @@ export interface StepContext {
   controlPlaneId: string;
   aws: DeployAwsClients;
   common: Omit<OperationOptions, "konnect">;
+  /** Route 53 INSYNC waits of multi-region. */
+  wait?: boolean | WaitOptions | undefined;
 }
 
 const reveal = (v: SecretSetting): string => (isSecret(v) ? (v.reveal() as string) : v);
@@ -175,6 +178,7 @@ export function multiRegionOptions(ctx: StepContext): SetupMultiRegionOptions {
     mode: (c.aws_multi_region_mode ?? "failover") as "failover" | "latency",
     healthCheck: { port: c.aws_health_check_port!, path: c.aws_health_check_path ?? "/status/ready" },
     tags: awsTags(c),
+    ...(ctx.wait !== undefined ? { wait: ctx.wait } : {}),
     ...(ctx.aws.route53 ? { route53: ctx.aws.route53 } : {}),
     ...(ctx.aws.secretsManager ? { secretsManager: ctx.aws.secretsManager } : {}),
   };

@@ -1,3 +1,4 @@
+import type { WaitOptions } from "../aws/route53.js";
 import type { KonnectClient } from "../konnect/create-konnect-client.js";
 import type { Logger } from "../konnect/logger.js";
 import type { TeardownOptions } from "../operations/teardown-options.js";
@@ -33,6 +34,8 @@ export interface DeployOptions {
   onEvent?: (event: DeployEvent) => void;
   /** Diagnostics and warnings (redacted). */
   logger?: Logger;
+  /** How to wait for Route 53 changes to be INSYNC (multi-region), as in {@link SetupMultiRegionOptions.wait}. @default true */
+  wait?: boolean | WaitOptions;
   /** Environment for `KONNECT_TOKEN` when the configuration has no `konnect_token`. @default process.env */
   env?: Record<string, string | undefined>;
 }

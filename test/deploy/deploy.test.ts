@@ -9,7 +9,7 @@ import { GUIDE_ENV, WITHOUT_UNWIRED, filled, fixture, seedGuide } from "./guide.
 
 const { sandbox, konnect } = useSandbox();
 const clients = chainClients();
-const options: DeployOptions = { konnect, aws: { secretsManager: clients.sm, route53: clients.route53, elastiCache: clients.elastiCache, lambda: clients.lambda } };
+const options: DeployOptions = { konnect, aws: { secretsManager: clients.sm, route53: clients.route53, elastiCache: clients.elastiCache, lambda: clients.lambda }, wait: { intervalMs: 2 } };
 const brief = (cs: Array<{ step: string; action: string; kind: string; key: string }>) => cs.map((c) => `${c.step} ${c.action} ${c.kind} ${c.key}`);
 
 describe("deploy the guide's complete example", () => {
