@@ -9,7 +9,8 @@ import type { DeployChange } from "./types.js";
  *
  * @example
  * ```ts
- * import { deploy, DeployError } from "konnect-aws";
+ * import { deploy, DeployError, loadConfig } from "konnect-aws";
+ * const config = await loadConfig("terraform.tfvars");
  * try {
  *   await deploy(config);
  * } catch (error) {

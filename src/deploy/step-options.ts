@@ -22,6 +22,7 @@ import type { DeploymentConfig, SecretSetting } from "./config.js";
  *
  * @example
  * ```ts
+ * import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
  * const aws: DeployAwsClients = { secretsManager: (region) => new SecretsManagerClient({ region }) };
  * ```
  */
