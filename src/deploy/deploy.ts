@@ -87,7 +87,7 @@ function settleSharedObjects(results: Array<{ changes: Change[] }>): void {
  *
  * const { changes, summary } = await plan(await loadConfig("terraform.tfvars"));
  * for (const c of changes) console.log(`${c.action} ${c.kind} ${c.key}${c.pending ? " (id known after apply)" : ""}`);
- * console.log(summary); // { create: 7, update: 0, delete: 0, noop: 0 }
+ * console.log(summary); // counts per action: { create, update, delete, noop }
  * ```
  */
 export function plan(config: DeploymentConfig, options: Omit<DeployOptions, "dryRun"> = {}): Promise<DeployResult> {

@@ -44,7 +44,7 @@ function settlePreview(results: Array<{ changes: Change[]; kept: KeptResource[] 
  *
  * const config = await loadConfig("terraform.tfvars");
  * const preview = await destroy(config, { dryRun: true });
- * console.log(preview.summary); // { create: 0, update: 0, delete: 9, noop: 0 }
+ * console.log(preview.summary.delete, "objects to delete");
  * const { kept } = await destroy(config, { recoveryWindowInDays: 7 });
  * for (const k of kept) console.log(`kept ${k.kind} ${k.key}: ${k.reason}`);
  * ```

@@ -89,7 +89,7 @@ function resolve(value: unknown, path: string, type: SettingType | "string", env
  *
  * const config = await loadConfig("terraform.tfvars"); // TF_VAR_elasticache_password from the environment
  * const { summary } = await plan(config);
- * console.log(summary); // { create: 7, update: 0, delete: 0, noop: 0 }
+ * console.log(summary); // counts per action: { create, update, delete, noop }
  * ```
  */
 export async function loadConfig(pathOrObject: string | DeploymentConfig | Record<string, unknown>, options: LoadConfigOptions = {}): Promise<DeploymentConfig> {

@@ -122,3 +122,22 @@ describe("plan of a deployment whose control plane does not exist yet", () => {
     expect(warn).toEqual(planned.warnings);
   });
 });
+
+describe("the README's quick start", () => {
+  it("plans what the README says, deploys, and destroys", { timeout: 30_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "konnect-aws-readme-"));
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const hcl = /```hcl\n(# terraform\.tfvars\ncontrol_plane_name[\s\S]*?)```/.exec(readme)![1]!;
+    writeFileSync(join(dir, "terraform.tfvars"), hcl);
+    const config = await loadConfig(join(dir, "terraform.tfvars"), { env: { TF_VAR_elasticache_password: "redis-1" } });
+    const preview = await plan(config, options);
+    expect(preview.summary).toEqual({ create: 4, update: 0, delete: 0, noop: 1 });
+    expect(preview.warnings).toEqual([expect.stringContaining("cost tag Owner is an AWS tag only") as string]);
+    await deploy(config, options);
+    sandbox.clearRequests();
+    expect((await deploy(config, options)).summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    expect(sandbox.writes()).toEqual([]);
+    const { kept } = await destroy(config, { ...options, recoveryWindowInDays: 7 });
+    expect(kept).toEqual([]);
+  });
+});
