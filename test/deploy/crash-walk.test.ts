@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deploy, loadConfig, type DeployOptions, type DeploymentConfig } from "../../src/index.js";
+import { deploy, loadConfig, type DeployError, type DeployOptions, type DeploymentConfig } from "../../src/index.js";
 import { createSandbox } from "../../src/testing/index.js";
 import { chainClients, differences, snapshot } from "../scenario/full-chain.js";
 import { server } from "../setup.js";
@@ -44,6 +44,8 @@ describe("deploy crashed after k writes, for every k", () => {
       sandbox.faults.clear();
       if (!crash) failures.push(`k=${k}: did not crash`);
       else if (crash.name !== "DeployError") failures.push(`k=${k}: ${crash.name} instead of DeployError`);
+      // what was written before the crash is reported (k writes were admitted)
+      else if (k > 0 && (crash as DeployError).changes.length === 0) failures.push(`k=${k}: no written change reported`);
       await deploy(config, options(sandbox));
       const got = snapshot(sandbox);
       if (JSON.stringify(got) !== JSON.stringify(expected)) failures.push(`k=${k}: ${differences(expected, got).join("; ")}`);

@@ -27,6 +27,8 @@ describe("deploy the guide's complete example", () => {
     const applied = await deploy(config, options);
     expect(brief(applied.changes)).toEqual(brief(planned.changes));
     expect(applied.summary).toEqual(planned.summary);
+    // secrets never appear in plans or results
+    for (const out of [planned, applied]) for (const v of Object.values(GUIDE_ENV)) expect(JSON.stringify(out)).not.toContain(v);
 
     sandbox.clearRequests();
     const again = await deploy(config, options);
