@@ -3,7 +3,7 @@ import type { DeploymentConfig } from "./config.js";
 import { baseContext, configWarnings, forStep, showPending, withControlPlane } from "./context.js";
 import { runSteps } from "./run-steps.js";
 import type { StepContext } from "./step-options.js";
-import { enabledSteps, type StepOutcome } from "./steps.js";
+import { checkSteps, enabledSteps, type StepOutcome } from "./steps.js";
 import type { DeployOptions, DeployResult } from "./types.js";
 import { validateConfig } from "./validate-config.js";
 
@@ -38,6 +38,7 @@ export async function deploy(config: DeploymentConfig, options: DeployOptions = 
   const warnings = configWarnings(config);
   for (const w of warnings) options.logger?.warn(w);
   let ctx: StepContext = baseContext(config, options, dryRun);
+  checkSteps(steps, withControlPlane(ctx, undefined));
   const outcomes = await runSteps<StepOutcome>(
     steps,
     (s) => s.dependsOn,

@@ -4,7 +4,7 @@ import type { TeardownResult } from "../operations/teardown-options.js";
 import type { DeploymentConfig } from "./config.js";
 import { baseContext, configWarnings, forStep, showPending, withControlPlane } from "./context.js";
 import { runSteps } from "./run-steps.js";
-import { enabledSteps, type DeployStep } from "./steps.js";
+import { checkSteps, enabledSteps, type DeployStep } from "./steps.js";
 import type { DestroyOptions, DestroyResult } from "./types.js";
 import { validateConfig } from "./validate-config.js";
 
@@ -56,6 +56,7 @@ export async function destroy(config: DeploymentConfig, options: DestroyOptions 
   const warnings = configWarnings(config).filter((w) => !w.startsWith("cost tag"));
   for (const w of warnings) options.logger?.warn(w);
   const base = baseContext(config, options, dryRun);
+  checkSteps(steps, withControlPlane(base, undefined));
   // found by name, ours or not: each teardown checks the marks of what it would delete. Without it, the
   // AWS objects of the other steps may still exist (a deploy that failed after them): they are looked for
   const found = await base.konnect.findOne("/v2/control-planes", { params: { query: { filter: { name: { eq: config.control_plane_name! } } } }, where: (cp) => cp.name === config.control_plane_name, ...(options.signal ? { signal: options.signal } : {}) });

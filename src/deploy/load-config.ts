@@ -101,6 +101,8 @@ export async function loadConfig(pathOrObject: string | DeploymentConfig | Recor
   const literal: string[] = [];
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
+    // Terraform reads `x = null` as "not set": the setting keeps its default
+    if (value === null) continue;
     const spec = isSettingKey(key) ? SETTINGS[key] : undefined;
     const used = { fromVar: false };
     const v = resolve(value, key, spec?.type ?? "string", env, problems, used);

@@ -1,15 +1,16 @@
 import { ConfigError } from "../errors/config-error.js";
-import { attachElastiCacheRateLimit } from "../operations/attach-elasticache-rate-limit.js";
-import { attachLambda } from "../operations/attach-lambda.js";
-import { configureCognitoJwt } from "../operations/configure-cognito-jwt.js";
+import { InvalidConfigError } from "../errors/invalid-config-error.js";
+import { attachElastiCacheRateLimit, validateRateLimitOptions } from "../operations/attach-elasticache-rate-limit.js";
+import { attachLambda, validateLambdaOptions } from "../operations/attach-lambda.js";
+import { configureCognitoJwt, validateCognitoOptions } from "../operations/configure-cognito-jwt.js";
 import { deleteControlPlane } from "../operations/delete-control-plane.js";
 import { detachElastiCacheRateLimit } from "../operations/detach-elasticache-rate-limit.js";
 import { detachLambda } from "../operations/detach-lambda.js";
 import { disableAwsVault } from "../operations/disable-aws-vault.js";
-import { enableAwsVault } from "../operations/enable-aws-vault.js";
-import { ensureControlPlane } from "../operations/ensure-control-plane.js";
+import { enableAwsVault, validateVaultOptions } from "../operations/enable-aws-vault.js";
+import { ensureControlPlane, validateControlPlaneOptions } from "../operations/ensure-control-plane.js";
 import { removeCognitoJwt } from "../operations/remove-cognito-jwt.js";
-import { setupMultiRegion } from "../operations/setup-multi-region.js";
+import { setupMultiRegion, validateMultiRegionOptions } from "../operations/setup-multi-region.js";
 import { teardownMultiRegion } from "../operations/teardown-multi-region.js";
 import type { TeardownOptions, TeardownResult } from "../operations/teardown-options.js";
 import type { Change } from "../reconcile/change.js";
@@ -52,6 +53,8 @@ export interface DeployStep {
   enabled(config: DeploymentConfig): boolean;
   apply?(ctx: StepContext): Promise<StepOutcome>;
   teardown?(ctx: StepContext, t: TeardownOptions): Promise<TeardownResult>;
+  /** The operation's own option checks (no I/O), run for every step before the first request. */
+  check?(ctx: StepContext): void;
   /** The options the not-yet-wired operation will take (built and checked now, so wiring is one line). */
   options?(ctx: StepContext): unknown;
 }
@@ -77,6 +80,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
     dependsOn: [],
     enabled: () => true,
     apply: async (ctx) => outcome(await ensureControlPlane(controlPlaneOptions(ctx))),
+    check: (ctx) => void validateControlPlaneOptions(controlPlaneOptions(ctx)),
     teardown: (ctx, t) => deleteControlPlane({ ...controlPlaneOptions(ctx), ...t }),
   },
   {
@@ -86,6 +90,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
     dependsOn: ["control-plane"],
     enabled: on("enable_aws_vault"),
     apply: async (ctx) => outcome(await enableAwsVault(vaultOptions(ctx))),
+    check: (ctx) => void validateVaultOptions(vaultOptions(ctx)),
     teardown: (ctx, t) => disableAwsVault({ ...vaultOptions(ctx), ...t }),
   },
   {
@@ -96,6 +101,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
     dependsOn: ["control-plane", "vault"],
     enabled: on("enable_aws_elasticache"),
     apply: async (ctx) => outcome(await attachElastiCacheRateLimit(elastiCacheOptions(ctx))),
+    check: (ctx) => void validateRateLimitOptions(elastiCacheOptions(ctx)),
     teardown: (ctx, t) => detachElastiCacheRateLimit({ ...elastiCacheOptions(ctx), ...t }),
   },
   {
@@ -105,6 +111,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
     dependsOn: ["control-plane"],
     enabled: on("enable_aws_cognito"),
     apply: async (ctx) => outcome(await configureCognitoJwt(cognitoOptions(ctx))),
+    check: (ctx) => void validateCognitoOptions(cognitoOptions(ctx)),
     teardown: (ctx) => removeCognitoJwt(cognitoOptions(ctx)),
   },
   {
@@ -114,6 +121,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
     dependsOn: ["control-plane"],
     enabled: on("enable_aws_lambda"),
     apply: async (ctx) => outcome(await attachLambda(lambdaOptions(ctx))),
+    check: (ctx) => void validateLambdaOptions(lambdaOptions(ctx)),
     teardown: (ctx) => detachLambda(lambdaOptions(ctx)),
   },
   {
@@ -124,6 +132,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
     dependsOn: ["vault", "elasticache-rate-limit"],
     enabled: on("enable_aws_multi_region"),
     apply: async (ctx) => outcome(await setupMultiRegion(multiRegionOptions(ctx))),
+    check: (ctx) => void validateMultiRegionOptions(multiRegionOptions(ctx)),
     teardown: (ctx, t) => teardownMultiRegion({ ...multiRegionOptions(ctx), ...t }),
   },
   // issues #14-#17: wire `apply: async (ctx) => outcome(await provisionDataPlanes(dataPlanesOptions(ctx)))` and
@@ -164,4 +173,24 @@ export function enabledSteps(config: DeploymentConfig, steps: readonly DeploySte
     });
   }
   return enabled;
+}
+
+/**
+ * Runs every step's own option checks before the first request, so a setting the operation refuses
+ * (a Konnect label rule, a Route 53 tag limit, a Kong vault region) fails the whole run up front, named
+ * after the setting's step, with every such problem at once.
+ * @internal
+ */
+export function checkSteps(steps: readonly DeployStep[], ctx: StepContext): void {
+  const problems: ConfigError[] = [];
+  for (const s of steps) {
+    try {
+      s.check?.(ctx);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(new ConfigError({ field: `${s.key} (${s.operation.split(" / ")[0]} option ${error.field})`, problem: error.problem, fix: error.fix, cause: error }));
+    }
+  }
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length) throw new InvalidConfigError(problems);
 }

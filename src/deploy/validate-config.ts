@@ -133,7 +133,11 @@ export function validateConfig(config: DeploymentConfig): void {
       p.add(key, `unknown setting${near ? ` (did you mean ${near}?)` : ""}`, near ? `rename it to ${near}` : "remove it; the settings are listed in DeploymentConfig (README, Deploying from a configuration)");
       continue;
     }
-    if (value === undefined || value === null) continue;
+    if (value === undefined) continue;
+    if (value === null) {
+      p.add(key, "is null", "leave the setting out for its default (loadConfig drops a tfvars `null` itself)");
+      continue;
+    }
     const spec = SETTINGS[key];
     const wrong = typeProblem(key, spec.type, value, spec.secret === true);
     if (wrong) p.add(key, wrong, `write it as a ${spec.type}, such as ${key} = ${TERRAFORM_TYPE_EXAMPLE[spec.type]}`);

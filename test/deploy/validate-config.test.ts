@@ -94,3 +94,26 @@ describe("did you mean", () => {
     expect(suggest("something_else", SETTING_KEYS)).toBeUndefined();
   });
 });
+
+describe("the operations' own checks run before any request", () => {
+  it("a setting an operation refuses fails plan up front, named after its key", async () => {
+    const { plan } = await import("../../src/index.js");
+    const { createKonnectClient } = await import("../../src/index.js");
+    const konnect = createKonnectClient({ token: "kpat_" + "a".repeat(40), env: {} });
+    // 8 cost tags: the multi-region health checks can carry at most 7 of them (Route 53 allows 10 tags, 3 are ours)
+    const config: DeploymentConfig = {
+      control_plane_name: "cp-1",
+      aws_region: "us-east-1",
+      aws_secondary_region: "us-west-2",
+      enable_aws_vault: true,
+      enable_aws_multi_region: true,
+      aws_multi_region_domain: "api.example.com",
+      aws_multi_region_endpoints: { "us-east-1": "a.example.net", "us-west-2": "b.example.net" },
+      aws_health_check_port: 8100,
+      aws_tags: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`T${i}`, "x"])),
+    };
+    const error = await plan(config, { konnect }).catch((e: unknown) => e as ConfigError);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.field).toMatch(/^enable_aws_multi_region \(setupMultiRegion option tags/);
+  });
+});
