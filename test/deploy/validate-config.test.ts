@@ -112,7 +112,7 @@ describe("the operations' own checks run before any request", () => {
       aws_health_check_port: 8100,
       aws_tags: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`T${i}`, "x"])),
     };
-    const error = await plan(config, { konnect }).catch((e: unknown) => e as ConfigError);
+    const error = (await plan(config, { konnect }).catch((e: unknown) => e)) as ConfigError;
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.field).toMatch(/^enable_aws_multi_region \(setupMultiRegion option tags/);
   });
