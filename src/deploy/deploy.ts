@@ -61,15 +61,15 @@ export async function deploy(config: DeploymentConfig, options: DeployOptions = 
  * Each operation plans on its own, so in a dry run a later step cannot see an object an earlier step
  * would create: two operations that both manage the same object (the vault entity enableAwsVault
  * creates, which attachElastiCacheRateLimit also declares) would both show a create. The apply writes it
- * once and the later step finds it in place, with the same desired state: show that `noop` in the plan
- * too, so the plan is what the apply does.
+ * once (or updates it once) and the later step finds it in place, with the same desired state: show
+ * that `noop` in the plan too, so the plan is what the apply does.
  */
 function settleSharedObjects(results: Array<{ changes: Change[] }>): void {
   const planned = new Set<string>();
   for (const r of results) {
     r.changes = r.changes.map((c) => {
       const id = `${c.kind}\u0000${c.key}`;
-      if (planned.has(id) && c.action === "create") return { action: "noop", kind: c.kind, key: c.key, diff: [], pending: true };
+      if (planned.has(id) && (c.action === "create" || c.action === "update")) return { action: "noop", kind: c.kind, key: c.key, diff: [], ...(c.id !== undefined ? { id: c.id } : { pending: true }) };
       if (c.action === "create" || c.action === "update") planned.add(id);
       return c;
     });
