@@ -115,3 +115,11 @@ export type {
 } from "./operations/custom-domain-options.js";
 export { runDoctor } from "./doctor/run-doctor.js";
 export type { DoctorCertificate, DoctorCheck, DoctorDnsOptions, DoctorSecret, DoctorStatus, RunDoctorOptions, RunDoctorResult } from "./doctor/types.js";
+export type { DeploymentConfig, DeploymentConfigKey, RateLimitSetting, SecretSetting } from "./deploy/config.js";
+export { loadConfig, type LoadConfigOptions } from "./deploy/load-config.js";
+export { validateConfig } from "./deploy/validate-config.js";
+export { deploy, plan } from "./deploy/deploy.js";
+export { destroy } from "./deploy/destroy.js";
+export { DeployError } from "./deploy/deploy-error.js";
+export type { DeployAwsClients } from "./deploy/step-options.js";
+export type { DeployOptions, DestroyOptions, DeployEvent, DeployChange, DeployStepResult, DeployResult, DestroyStepResult, DestroyResult } from "./deploy/types.js";

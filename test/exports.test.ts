@@ -73,6 +73,14 @@ describe("public surface", () => {
         "connectTransitGateway",
         "disconnectTransitGateway",
         "CloudGatewayStateError",
+        "DeployError",
+        "InvalidConfigError",
+        "UnsupportedFeatureError",
+        "deploy",
+        "destroy",
+        "loadConfig",
+        "plan",
+        "validateConfig",
       ].sort(),
     );
   });

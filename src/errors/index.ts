@@ -16,3 +16,5 @@ export { KonnectConnectionError, KonnectTimeoutError, type RequestTarget } from 
 export { isKonnectError, isKonnectApiError, isKonnectConnectionError, isKonnectTimeoutError, isConfigError } from "./guards.js";
 export { AwsStepError } from "./aws-step-error.js";
 export { DataPlanesNotReadyError } from "./data-planes-not-ready-error.js";
+export { UnsupportedFeatureError, type UnsupportedFeatureErrorOptions } from "./unsupported-feature-error.js";
+export { InvalidConfigError } from "./invalid-config-error.js";
