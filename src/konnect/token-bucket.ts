@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../internal/node-crypto.js";
 
 type Sleep = (ms: number, signal?: AbortSignal | null) => Promise<void>;
 
@@ -144,7 +144,7 @@ const shared = new WeakMap<() => number, Map<string, TokenBucket>>();
 export function sharedBucket(token: string, serverUrl: string, requestsPerMinute: number, now: () => number): TokenBucket {
   let buckets = shared.get(now);
   if (!buckets) shared.set(now, (buckets = new Map()));
-  const key = createHash("sha256").update(`${serverUrl}\n${token}`).digest("hex");
+  const key = nodeCrypto().createHash("sha256").update(`${serverUrl}\n${token}`).digest("hex");
   const existing = buckets.get(key);
   if (existing) {
     existing.lowerTo(requestsPerMinute);

@@ -1,5 +1,4 @@
 import type { Middleware } from "openapi-fetch";
-import pRetry, { AbortError } from "p-retry";
 import { KonnectConnectionError, KonnectTimeoutError } from "../../errors/connection-error.js";
 import type { Limiter } from "../limiter.js";
 import type { Logger } from "../logger.js";
@@ -127,6 +126,9 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
 
   const run = async (first: Outcome, state: RequestState): Promise<Response> => {
     const { method, url } = state.pristine;
+    // Loaded on the first retry only: importing p-retry (and is-network-error) cost about as much as
+    // importing openapi-fetch, paid by every process that imports the package, most of which never retry.
+    const { default: pRetry, AbortError } = await import("p-retry");
     try {
       return await pRetry(
         async (attempt) => {
