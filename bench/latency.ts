@@ -1,7 +1,7 @@
-// `npm run bench:latency`: wall time of each operation and of the guide's whole chain against the sandbox
-// with injected latency d (20 and 50 ms per request), next to its dependency bound. Prints one table;
-// nothing here is asserted by the test suite. `--smoke`: d = 1 ms, one repetition (CI runs it to catch
-// crashes, never to judge ratios).
+// Section of `npm run bench` (bench/index.ts): wall time of each operation and of the guide's whole chain
+// against the sandbox with injected latency d (20 and 50 ms per request), next to its dependency bound.
+// Returns one markdown table; nothing here is asserted by the test suite. Smoke mode: d = 1 ms, one
+// repetition (CI runs it to catch crashes, never to judge ratios).
 //
 // The dependency bound, and how it is measured
 // --------------------------------------------
@@ -29,15 +29,19 @@
 import { performance } from "node:perf_hooks";
 import { setupServer } from "msw/node";
 import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, enableAwsVault, ensureControlPlane, secret, setupMultiRegion } from "../src/index.js";
-import { createSandbox } from "konnect-aws/testing";
+import { createSandbox } from "../src/testing/index.js";
 import { chainClients, chainMultiRegionOptions, runChain, seedChain } from "../test/scenario/full-chain.js";
 import { chainDepth } from "./chain-depth.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const smoke = process.argv.includes("--smoke");
-const latencies = smoke ? [1] : [20, 50];
-const repetitions = smoke ? 1 : 3;
+/** Options of {@link measureLatency}. */
+export interface LatencyOptions {
+  latencies: number[];
+  repetitions: number;
+}
 
+/** Per operation and for the whole chain, first apply and re-apply: the figures at each latency. */
+export async function measureLatency({ latencies, repetitions }: LatencyOptions): Promise<string[]> {
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const sandbox = createSandbox({ seed: 7 });
 const server = setupServer(...sandbox.handlers);
 server.listen({ onUnhandledRequest: "error" });
@@ -112,6 +116,7 @@ async function repetition(latencyMs: number): Promise<Map<string, Sample>> {
 await repetition(0);
 
 const rows: string[][] = [];
+const out: string[] = [];
 const results = new Map<string, Map<number, Sample>>();
 for (const d of latencies) {
   const reps: Array<Map<string, Sample>> = [];
@@ -130,13 +135,20 @@ for (const [key, byD] of results) {
   for (const d of latencies) {
     const s = byD.get(d)!;
     const bound = s.depth * d;
-    cells.push(`${Math.round(s.wallMs)} / ${bound} / ${bound ? (s.wallMs / bound).toFixed(2) : "-"}`);
+    cells.push(`${Math.round(s.wallMs)} / ${bound}`);
+  }
+  for (const d of latencies) {
+    const s = byD.get(d)!;
+    const bound = s.depth * d;
+    cells.push(bound ? (s.wallMs / bound).toFixed(2) : "-");
   }
   rows.push(cells);
 }
-const header = ["operation", "run", "requests", "writes", "depth (waves)", ...latencies.map((d) => `d=${d} ms: wall / bound / ratio`)];
-console.log(`| ${header.join(" | ")} |`);
-console.log(`|${header.map(() => "---").join("|")}|`);
-for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-console.log(`\n${repetitions} repetition(s) per latency, median wall shown; bound = depth x d (longest chain of requests each starting after the previous ended, see bench/latency.ts).`);
+const header = ["operation", "run", "requests", "writes", "depth (waves)", ...latencies.map((d) => `d=${d} ms: wall / bound (ms)`), ...latencies.map((d) => `ratio d=${d}`)];
+out.push(`| ${header.join(" | ")} |`);
+out.push(`|${header.map(() => "---").join("|")}|`);
+for (const r of rows) out.push(`| ${r.join(" | ")} |`);
+out.push("", `${repetitions} repetition(s) per latency, the median wall shown; bound = depth x d, depth = the longest chain of requests each starting after the previous one ended (see bench/latency.ts).`);
 server.close();
+return out;
+}
