@@ -63,17 +63,22 @@ interface Sample {
   requests: number;
   writes: number;
   wallMs: number;
+  /** CPU time of this process during the run: client, SDKs and the sandbox itself (all in-process). */
+  cpuMs: number;
   depth: number;
 }
 
 async function measure(fn: () => Promise<unknown>): Promise<Sample> {
   sandbox.clearRequests();
   spans.clear();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await fn();
   const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const done = [...spans.values()].filter((s): s is Required<Span> => s.end !== undefined);
-  return { requests: sandbox.requests.length, writes: sandbox.writes().length, wallMs, depth: chainDepth(done) };
+  return { requests: sandbox.requests.length, writes: sandbox.writes().length, wallMs, cpuMs, depth: chainDepth(done) };
 }
 
 const secrets = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`bench/secret-${i}`, secret(`value-${i}`)]));
@@ -135,7 +140,7 @@ for (const [key, byD] of results) {
   for (const d of latencies) {
     const s = byD.get(d)!;
     const bound = s.depth * d;
-    cells.push(`${Math.round(s.wallMs)} / ${bound}`);
+    cells.push(`${Math.round(s.wallMs)} / ${bound} / ${Math.round(s.cpuMs)}`);
   }
   for (const d of latencies) {
     const s = byD.get(d)!;
@@ -144,11 +149,14 @@ for (const [key, byD] of results) {
   }
   rows.push(cells);
 }
-const header = ["operation", "run", "requests", "writes", "depth (waves)", ...latencies.map((d) => `d=${d} ms: wall / bound (ms)`), ...latencies.map((d) => `ratio d=${d}`)];
+const header = ["operation", "run", "requests", "writes", "depth (waves)", ...latencies.map((d) => `d=${d} ms: wall / bound / CPU (ms)`), ...latencies.map((d) => `ratio d=${d}`)];
 out.push(`| ${header.join(" | ")} |`);
 out.push(`|${header.map(() => "---").join("|")}|`);
 for (const r of rows) out.push(`| ${r.join(" | ")} |`);
-out.push("", `${repetitions} repetition(s) per latency, the median wall shown; bound = depth x d, depth = the longest chain of requests each starting after the previous one ended (see bench/latency.ts).`);
+out.push(
+  "",
+  `${repetitions} repetition(s) per latency, the median wall shown; bound = depth x d, depth = the longest chain of requests each starting after the previous one ended (see bench/latency.ts). CPU is this process's CPU time during the run: the client, the AWS SDK and the in-process sandbox (request validation, msw) together; it is what wall adds to the bound on an idle machine, and on a loaded one it is stretched by the wait for a core.`,
+);
 server.close();
 return out;
 }
