@@ -29,7 +29,7 @@
 import { performance } from "node:perf_hooks";
 import { setupServer } from "msw/node";
 import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, enableAwsVault, ensureControlPlane, secret, setupMultiRegion } from "../src/index.js";
-import { createSandbox } from "../src/testing/index.js";
+import { createSandbox } from "konnect-aws/testing";
 import { chainClients, chainMultiRegionOptions, runChain, seedChain } from "../test/scenario/full-chain.js";
 import { chainDepth } from "./chain-depth.js";
 

@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { setupServer } from "msw/node";
 import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, ensureControlPlane, secret } from "../src/index.js";
-import { createSandbox } from "../src/testing/index.js";
+import { createSandbox } from "konnect-aws/testing";
 import { chainClients, seedChain } from "../test/scenario/full-chain.js";
 
 const OTHER_NAMES = ["cors", "key-auth", "request-transformer", "acl", "correlation-id"];

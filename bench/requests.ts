@@ -6,7 +6,7 @@ import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { setupServer } from "msw/node";
 import { attachElastiCacheRateLimit, attachLambda, createKonnectClient, detachElastiCacheRateLimit, detachLambda, enableAwsVault, ensureControlPlane, secret, setupMultiRegion } from "../src/index.js";
-import { createSandbox } from "../src/testing/index.js";
+import { createSandbox } from "konnect-aws/testing";
 
 /** One markdown table of request counts; `runs` is the number of runs of the resilience scenario. */
 export async function measureRequestCounts({ runs }: { runs: number }): Promise<string[]> {

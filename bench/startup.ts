@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createSandbox } from "../src/testing/index.js";
+import { createSandbox } from "konnect-aws/testing";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
