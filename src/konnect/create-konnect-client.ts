@@ -9,7 +9,7 @@ import { createLevelledLogger, type Logger, type LogLevel } from "./logger.js";
 import { createAuthMiddleware } from "./middleware/auth.js";
 import { createErrorMiddleware } from "./middleware/errors.js";
 import { createLoggingMiddleware } from "./middleware/logging.js";
-import { createAttemptRequestClass, createRetryMiddleware, fetchWithAttemptSignal } from "./middleware/retry.js";
+import { createRetryMiddleware, fetchWithAttemptSignal } from "./middleware/retry.js";
 import { createRouteServerMiddleware } from "./middleware/route-server.js";
 import { createUserAgentMiddleware } from "./middleware/user-agent.js";
 import { collect, findOne, paginate, type FindOneOptions, type PaginateOptions } from "./pagination.js";
@@ -181,9 +181,7 @@ export function createKonnectClient(options: KonnectClientOptions = {}): Konnect
   // still see fetch patched later (msw, undici mocks, tracing).
   const fetchFn: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
   // openapi-fetch's fetch carries the first attempt's timeout signal set by the retry middleware.
-  // Without a client-level signal, requests are built with the attempt's controller as their signal, so
-  // fetch takes them as they are (createAttemptRequestClass); with one, the signal goes to fetch.
-  const api = createClient<paths>({ baseUrl: serverUrl, fetch: fetchWithAttemptSignal(fetchFn), querySerializer: serializeQuery, ...(options.signal ? {} : { Request: createAttemptRequestClass() }) });
+  const api = createClient<paths>({ baseUrl: serverUrl, fetch: fetchWithAttemptSignal(fetchFn), querySerializer: serializeQuery });
   // Order matters: onRequest runs in this order, onResponse/onError in reverse. The retry middleware is
   // last so it wraps the actual fetch; errors is first so it sees the final response.
   const middleware = [

@@ -16,11 +16,7 @@ export function createRouteServerMiddleware(globalServerUrl: string): Middleware
       const url = new URL(request.url);
       if (url.origin === target.origin) return undefined;
       const moved = new URL(url.pathname + url.search, target);
-      // rebuilt in the request's own class: openapi-fetch accepts only an instance of the Request class it
-      // was given (the client's, see createAttemptRequestClass), whose constructor takes a plain init
-      const RequestClass = request.constructor as typeof Request;
-      const copy = new Request(moved, request);
-      return RequestClass === Request ? copy : new RequestClass(copy, { signal: request.signal });
+      return new Request(moved, request);
     },
   };
 }
