@@ -1,7 +1,7 @@
-// `npm run bench:latency`: wall time of each operation and of the guide's whole chain against the sandbox
-// with injected latency d (20 and 50 ms per request), next to its dependency bound. Prints one table;
-// nothing here is asserted by the test suite. `--smoke`: d = 1 ms, one repetition (CI runs it to catch
-// crashes, never to judge ratios).
+// Section of `npm run bench` (bench/index.ts): wall time of each operation and of the guide's whole chain
+// against the sandbox with injected latency d (20 and 50 ms per request), next to its dependency bound.
+// Returns one markdown table; nothing here is asserted by the test suite. Smoke mode: d = 1 ms, one
+// repetition (CI runs it to catch crashes, never to judge ratios).
 //
 // The dependency bound, and how it is measured
 // --------------------------------------------
@@ -33,11 +33,15 @@ import { createSandbox } from "konnect-aws/testing";
 import { chainClients, chainMultiRegionOptions, runChain, seedChain } from "../test/scenario/full-chain.js";
 import { chainDepth } from "./chain-depth.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const smoke = process.argv.includes("--smoke");
-const latencies = smoke ? [1] : [20, 50];
-const repetitions = smoke ? 1 : 3;
+/** Options of {@link measureLatency}. */
+export interface LatencyOptions {
+  latencies: number[];
+  repetitions: number;
+}
 
+/** Per operation and for the whole chain, first apply and re-apply: the figures at each latency. */
+export async function measureLatency({ latencies, repetitions }: LatencyOptions): Promise<string[]> {
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const sandbox = createSandbox({ seed: 7 });
 const server = setupServer(...sandbox.handlers);
 server.listen({ onUnhandledRequest: "error" });
@@ -59,17 +63,22 @@ interface Sample {
   requests: number;
   writes: number;
   wallMs: number;
+  /** CPU time of this process during the run: client, SDKs and the sandbox itself (all in-process). */
+  cpuMs: number;
   depth: number;
 }
 
 async function measure(fn: () => Promise<unknown>): Promise<Sample> {
   sandbox.clearRequests();
   spans.clear();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await fn();
   const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const done = [...spans.values()].filter((s): s is Required<Span> => s.end !== undefined);
-  return { requests: sandbox.requests.length, writes: sandbox.writes().length, wallMs, depth: chainDepth(done) };
+  return { requests: sandbox.requests.length, writes: sandbox.writes().length, wallMs, cpuMs, depth: chainDepth(done) };
 }
 
 const secrets = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`bench/secret-${i}`, secret(`value-${i}`)]));
@@ -88,13 +97,16 @@ async function repetition(latencyMs: number): Promise<Map<string, Sample>> {
   sandbox.faults.set({ latencyMs });
   const konnect = createKonnectClient({ token: sandbox.token, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
   const aws = chainClients();
+  // one Secrets Manager client for the run, as a deployment script holds one (a fresh SDK client's first
+  // request also resolves its endpoint and middleware stack: client set-up, not the operation's cost)
+  const smUse1 = aws.sm("us-east-1");
   let controlPlaneId = "";
   await both("ensureControlPlane", async () => {
     controlPlaneId = (await ensureControlPlane({ konnect, name: "bench", costTags: { Environment: "bench" } })).controlPlane.id!;
   });
-  await both("enableAwsVault (10 secrets)", () => enableAwsVault({ konnect, controlPlaneId, region: "us-east-1", secrets, tags: { Environment: "bench" }, secretsManager: aws.sm("us-east-1") }));
+  await both("enableAwsVault (10 secrets)", () => enableAwsVault({ konnect, controlPlaneId, region: "us-east-1", secrets, tags: { Environment: "bench" }, secretsManager: smUse1 }));
   await both("attachElastiCacheRateLimit", () =>
-    attachElastiCacheRateLimit({ konnect, controlPlaneId, awsRegion: "us-east-1", redis: { replicationGroupId: "kong-rate-limits", password: secret("redis-1") }, limits: [{ limit: 100, window: 60 }], elastiCache: aws.elastiCache, secretsManager: aws.sm("us-east-1") }),
+    attachElastiCacheRateLimit({ konnect, controlPlaneId, awsRegion: "us-east-1", redis: { replicationGroupId: "kong-rate-limits", password: secret("redis-1") }, limits: [{ limit: 100, window: 60 }], elastiCache: aws.elastiCache, secretsManager: smUse1 }),
   );
   await both("configureCognitoJwt", () => configureCognitoJwt({ konnect, controlPlaneId, userPoolId: "us-east-1_Bench1234", mode: "jwt" }));
   // the user's own route, outside the measurement
@@ -112,6 +124,7 @@ async function repetition(latencyMs: number): Promise<Map<string, Sample>> {
 await repetition(0);
 
 const rows: string[][] = [];
+const out: string[] = [];
 const results = new Map<string, Map<number, Sample>>();
 for (const d of latencies) {
   const reps: Array<Map<string, Sample>> = [];
@@ -130,13 +143,23 @@ for (const [key, byD] of results) {
   for (const d of latencies) {
     const s = byD.get(d)!;
     const bound = s.depth * d;
-    cells.push(`${Math.round(s.wallMs)} / ${bound} / ${bound ? (s.wallMs / bound).toFixed(2) : "-"}`);
+    cells.push(`${Math.round(s.wallMs)} / ${bound} / ${Math.round(s.cpuMs)}`);
+  }
+  for (const d of latencies) {
+    const s = byD.get(d)!;
+    const bound = s.depth * d;
+    cells.push(bound ? (s.wallMs / bound).toFixed(2) : "-");
   }
   rows.push(cells);
 }
-const header = ["operation", "run", "requests", "writes", "depth (waves)", ...latencies.map((d) => `d=${d} ms: wall / bound / ratio`)];
-console.log(`| ${header.join(" | ")} |`);
-console.log(`|${header.map(() => "---").join("|")}|`);
-for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-console.log(`\n${repetitions} repetition(s) per latency, median wall shown; bound = depth x d (longest chain of requests each starting after the previous ended, see bench/latency.ts).`);
+const header = ["operation", "run", "requests", "writes", "depth (waves)", ...latencies.map((d) => `d=${d} ms: wall / bound / CPU (ms)`), ...latencies.map((d) => `ratio d=${d}`)];
+out.push(`| ${header.join(" | ")} |`);
+out.push(`|${header.map(() => "---").join("|")}|`);
+for (const r of rows) out.push(`| ${r.join(" | ")} |`);
+out.push(
+  "",
+  `${repetitions} repetition(s) per latency, the median wall shown; bound = depth x d, depth = the longest chain of requests each starting after the previous one ended (see bench/latency.ts). CPU is this process's CPU time during the run: the client, the AWS SDK and the in-process sandbox (request validation, msw) together; it is what wall adds to the bound on an idle machine, and on a loaded one it is stretched by the wait for a core.`,
+);
 server.close();
+return out;
+}

@@ -1,12 +1,15 @@
-// `npm run bench`: request counts, measured against the sandbox in one run (no wall-clock claims).
-// Prints a table; nothing here is asserted by the test suite.
+// Section of `npm run bench` (bench/index.ts): request counts against the sandbox (no wall-clock claims):
+// paging, the deployment's first apply and re-applies, multi-region, resilience under injected faults,
+// and the plugin operations' apply / re-apply / teardown. Nothing here is asserted by the test suite.
 import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
 import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { setupServer } from "msw/node";
-import { attachElastiCacheRateLimit, attachLambda, createKonnectClient, detachElastiCacheRateLimit, detachLambda, enableAwsVault, ensureControlPlane, secret, setupMultiRegion } from "konnect-aws";
+import { attachElastiCacheRateLimit, attachLambda, createKonnectClient, detachElastiCacheRateLimit, detachLambda, enableAwsVault, ensureControlPlane, secret, setupMultiRegion } from "../src/index.js";
 import { createSandbox } from "konnect-aws/testing";
 
+/** One markdown table of request counts; `runs` is the number of runs of the resilience scenario. */
+export async function measureRequestCounts({ runs }: { runs: number }): Promise<string[]> {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const sandbox = createSandbox({ seed: 7 });
 const server = setupServer(...sandbox.handlers);
@@ -81,7 +84,6 @@ rows.push(["multi-region, no-change re-apply: requests / writes", `${m2.requests
 
 // 4. resilience: the same 20 runs (fresh control plane + vault each) without faults, then with 20% 429
 //    (Retry-After: 0) and 10% 503 injected on Konnect
-const runs = 20;
 const failures: string[] = [];
 const scenario = async (label: string) => {
   let ok = 0;
@@ -136,8 +138,8 @@ const l3 = await count(() => detachLambda(lambdaOptions));
 const l4 = await count(() => detachLambda(lambdaOptions));
 rows.push(["Lambda on a route: apply / re-apply / teardown / again: requests (writes)", [l1, l2, l3, l4].map((c) => `${c.requests} (${c.writes})`).join(" / ")]);
 
-if (failures.length) console.log(`failures: ${failures.join(" | ")}`);
 server.close();
-const width = Math.max(...rows.map(([k]) => k.length));
-console.log(`\nkonnect-aws request counts (sandbox, seed 7)\n${"-".repeat(width + 24)}`);
-for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+const out = ["| scenario (sandbox, seed 7) | requests |", "|---|---|", ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+if (failures.length) out.push("", `Failures under injected faults (a request that met more errors in a row than maxRetries: 3 allows): ${failures.length}.`);
+return out;
+}

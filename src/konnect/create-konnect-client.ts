@@ -184,14 +184,15 @@ export function createKonnectClient(options: KonnectClientOptions = {}): Konnect
   const api = createClient<paths>({ baseUrl: serverUrl, fetch: fetchWithAttemptSignal(fetchFn), querySerializer: serializeQuery });
   // Order matters: onRequest runs in this order, onResponse/onError in reverse. The retry middleware is
   // last so it wraps the actual fetch; errors is first so it sees the final response.
-  api.use(
+  const middleware = [
     createErrorMiddleware(redact),
     createRouteServerMiddleware(globalServerUrl),
     createAuthMiddleware(token),
     createUserAgentMiddleware(options.userAgent),
-    createLoggingMiddleware(logger, now),
+    createLoggingMiddleware(logger, now), // undefined without a logger: no per-request work
     createRetryMiddleware({ retry, limiter, logger, timeoutMs, fetch: fetchFn, redact, signal: options.signal, now, sleep, random: options.clock?.random ?? Math.random }),
-  );
+  ];
+  api.use(...middleware.filter((m) => m !== undefined));
 
   const client: KonnectClient = {
     api,

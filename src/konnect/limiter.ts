@@ -41,6 +41,17 @@ export class Limiter {
     return this.active;
   }
 
+  /**
+   * A slot and a token at once when both are free and nobody waits (the common case): the function that
+   * frees the slot, with no promise on the way; `undefined` means: call {@link acquire}.
+   */
+  tryAcquire(): (() => void) | undefined {
+    if (this.active >= this.options.maxConcurrency || this.queue.length > 0) return undefined;
+    if (!this.bucket.tryTake()) return undefined;
+    this.active++;
+    return this.releaser();
+  }
+
   /** Waits for a slot and for the budget; resolves to the function that frees the slot. */
   async acquire(signal?: AbortSignal | null): Promise<() => void> {
     if (this.active >= this.options.maxConcurrency) {
@@ -66,6 +77,11 @@ export class Limiter {
       this.release();
       throw error;
     }
+    return this.releaser();
+  }
+
+  /** The function that frees a slot, once however often it is called. */
+  private releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;

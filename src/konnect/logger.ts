@@ -20,12 +20,18 @@ export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
 
+/** A levelled logger that also tells whether a level reaches the underlying logger. @internal */
+export interface LevelledLogger extends Logger {
+  /** Whether lines at `level` are written (false for every level without a logger). */
+  enabled(level: Exclude<LogLevel, "off">): boolean;
+}
+
 /**
  * Wraps a logger so that lines below `level` are dropped and every message and string meta value is
  * redacted.
  * @internal
  */
-export function createLevelledLogger(logger: Logger | undefined, level: LogLevel, redact: (s: string) => string): Logger {
+export function createLevelledLogger(logger: Logger | undefined, level: LogLevel, redact: (s: string) => string): LevelledLogger {
   const make = (l: Exclude<LogLevel, "off">) => (message: string, meta?: Record<string, unknown>) => {
     if (!logger || RANK[l] < RANK[level]) return;
     const safeMeta = meta
@@ -33,5 +39,6 @@ export function createLevelledLogger(logger: Logger | undefined, level: LogLevel
       : undefined;
     logger[l](redact(message), ...(safeMeta ? [safeMeta] : []));
   };
-  return { debug: make("debug"), info: make("info"), warn: make("warn"), error: make("error") };
+  const enabled = (l: Exclude<LogLevel, "off">) => logger !== undefined && RANK[l] >= RANK[level];
+  return { debug: make("debug"), info: make("info"), warn: make("warn"), error: make("error"), enabled };
 }

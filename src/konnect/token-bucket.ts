@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../internal/node-crypto.js";
 
 type Sleep = (ms: number, signal?: AbortSignal | null) => Promise<void>;
 
@@ -38,6 +38,8 @@ export class TokenBucket {
   private pausedUntil = -Infinity;
   /** Settles when the previous waiter has its token: the queue of budget waits. */
   private turn: Promise<void> = Promise.resolve();
+  /** Callers inside {@link take} (queued or sleeping): while any, {@link tryTake} must not overtake them. */
+  private waiting = 0;
 
   constructor(
     requestsPerMinute: number,
@@ -64,8 +66,29 @@ export class TokenBucket {
     this.pausedUntil = Math.max(this.pausedUntil, until);
   }
 
+  /**
+   * Takes a token at once when one is free and nobody is waiting for one: the happy path of every
+   * request, without a promise. `false` means: call {@link take}.
+   */
+  tryTake(): boolean {
+    if (this.waiting > 0) return false;
+    const now = this.now();
+    if (this.pausedUntil > now || this.fullAt - (this.burst - 1) * this.refillMs > now) return false;
+    this.fullAt = Math.max(this.fullAt, now) + this.refillMs;
+    return true;
+  }
+
   /** Waits for a token, in turn; rejects with the signal's reason when it aborts first. */
   async take(sleep: Sleep, signal?: AbortSignal | null): Promise<void> {
+    this.waiting++;
+    try {
+      await this.takeInTurn(sleep, signal);
+    } finally {
+      this.waiting--;
+    }
+  }
+
+  private async takeInTurn(sleep: Sleep, signal?: AbortSignal | null): Promise<void> {
     const previous = this.turn;
     let done!: () => void;
     this.turn = new Promise<void>((resolve) => (done = resolve));
@@ -121,7 +144,7 @@ const shared = new WeakMap<() => number, Map<string, TokenBucket>>();
 export function sharedBucket(token: string, serverUrl: string, requestsPerMinute: number, now: () => number): TokenBucket {
   let buckets = shared.get(now);
   if (!buckets) shared.set(now, (buckets = new Map()));
-  const key = createHash("sha256").update(`${serverUrl}\n${token}`).digest("hex");
+  const key = nodeCrypto().createHash("sha256").update(`${serverUrl}\n${token}`).digest("hex");
   const existing = buckets.get(key);
   if (existing) {
     existing.lowerTo(requestsPerMinute);

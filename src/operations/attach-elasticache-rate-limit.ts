@@ -32,7 +32,8 @@ import type { OperationOptions } from "./operation-options.js";
 import { checkScope, type PluginScope } from "./plugin-scope.js";
 import { sameScope } from "../resources/konnect/scope.js";
 import { CE_PERIODS, RL_PLUGINS, rateLimitConfig, rateLimitNamespace, redisTarget } from "./rate-limit-config.js";
-import { declareRateLimitResources, rateLimitNames, readRateLimitState } from "./rate-limit-resources.js";
+import { declareRateLimitResources, declareRateLimitVaultSide, knownPasswordRegion, rateLimitNames, readRateLimitState } from "./rate-limit-resources.js";
+import { observeEarly } from "../reconcile/observe-early.js";
 import { redisCeBlock, redisEeBlock } from "./redis-block.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
 
@@ -305,6 +306,10 @@ export async function attachElastiCacheRateLimit(options: AttachElastiCacheRateL
 async function attachElastiCacheRateLimitOnce(options: AttachElastiCacheRateLimitOptions): Promise<AttachElastiCacheRateLimitResult> {
   const plugin = validateRateLimitOptions(options);
   const r = options.redis;
+  // the password's vault and secret, when the options tell their region, are read alongside the scope and
+  // the plugins instead of after them
+  const region = knownPasswordRegion(options);
+  const early = region === undefined ? undefined : { region, resources: observeEarly(declareRateLimitVaultSide(options, plugin, region, "apply")) };
   const state = await readRateLimitState(options, "apply");
   const t = redisTarget(options, plugin, state.discovered, state.region);
 
@@ -318,7 +323,7 @@ async function attachElastiCacheRateLimitOnce(options: AttachElastiCacheRateLimi
   const { passwordReference, partialName } = rateLimitNames(options, plugin, state.region);
   const redisBlock = plugin === "rate-limiting" ? redisCeBlock(t, passwordReference) : redisEeBlock(t, passwordReference);
   const config = rateLimitConfig(options, plugin, rateLimitNamespace(options, state.scope), partialName ? undefined : redisBlock);
-  const { resources, names, pluginOut, partialOut } = declareRateLimitResources(options, plugin, state, { plugin: config, redis: redisBlock }, "apply");
+  const { resources, names, pluginOut, partialOut } = declareRateLimitResources(options, plugin, state, { plugin: config, redis: redisBlock }, "apply", early);
   const { changes } = await reconcileResources(resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
 
   const account = accountOfArn(t.discovered?.arn) ?? r.iamAuth?.accountId;

@@ -1,4 +1,4 @@
-import { createPublicKey } from "node:crypto";
+import { nodeCrypto } from "../internal/node-crypto.js";
 import { AwsStepError } from "../errors/aws-step-error.js";
 import { ConfigError } from "../errors/config-error.js";
 import { isAwsRegion } from "../aws/regions.js";
@@ -74,5 +74,5 @@ export async function fetchJwks(jwksUri: string, fetchImpl: typeof fetch, signal
 
 /** Converts an RSA JWK into the PEM (SPKI) that Kong's jwt credentials take as `rsa_public_key`. @internal */
 export function jwkToPem(jwk: Jwk): string {
-  return createPublicKey({ key: { kty: "RSA", n: jwk.n!, e: jwk.e! }, format: "jwk" }).export({ type: "spki", format: "pem" }).toString();
+  return nodeCrypto().createPublicKey({ key: { kty: "RSA", n: jwk.n!, e: jwk.e! }, format: "jwk" }).export({ type: "spki", format: "pem" }).toString();
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../internal/node-crypto.js";
 import type { DiscoveredRedis } from "../aws/elasticache.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { AttachElastiCacheRateLimitOptions, RateLimitPluginName } from "./attach-elasticache-rate-limit.js";
@@ -14,7 +14,7 @@ export const CE_PERIODS: Record<number, string> = { 1: "second", 60: "minute", 3
 
 /** The counter namespace: given, or stable per control plane, scope and instance name. @internal */
 export function rateLimitNamespace(o: AttachElastiCacheRateLimitOptions, scope: ResolvedScope): string {
-  return o.namespace ?? `konnect-aws-${createHash("sha256").update(`${o.controlPlaneId}|${scope.label}|${o.instanceName ?? ""}`).digest("hex").slice(0, 16)}`;
+  return o.namespace ?? `konnect-aws-${nodeCrypto().createHash("sha256").update(`${o.controlPlaneId}|${scope.label}|${o.instanceName ?? ""}`).digest("hex").slice(0, 16)}`;
 }
 
 /** Applies discovery and checks that the requested settings can work with the group. @internal */

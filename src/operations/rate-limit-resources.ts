@@ -78,23 +78,31 @@ export async function readRateLimitState(o: Options, mode: "apply" | "teardown")
 }
 
 /**
- * The resources of the rate limiting: the vault and the password secret (with a password), the partial
- * (with `partial`) and the plugin, the plugin after the partial and both after the vault and the secret
- * they reference (so a teardown deletes them the other way round). `desired` is the apply's config; a
- * teardown compares nothing and passes none. Plugins and partials come from the reads (`find`).
+ * The region of the password secret when the options alone tell it (`awsRegion`, or the replication
+ * group's `redis.region`): then the vault and the secret can be declared, and read, before the other
+ * reads. The same value {@link readRateLimitState} finds in that case.
  * @internal
  */
-export function declareRateLimitResources(o: Options, plugin: RateLimitPluginName, state: RateLimitState, desired: { plugin: Json; redis: Json } | undefined, mode: "apply" | "teardown") {
+export function knownPasswordRegion(o: Options): string | undefined {
+  if (o.redis.password === undefined) return undefined;
+  return o.awsRegion ?? (o.redis.replicationGroupId ? o.redis.region : undefined);
+}
+
+/**
+ * The vault and the password secret (with a password and its region), declared as enableAwsVault
+ * declares them.
+ * @internal
+ */
+export function declareRateLimitVaultSide(o: Options, plugin: RateLimitPluginName, region: string | undefined, mode: "apply" | "teardown"): Resource[] {
   const { konnect, controlPlaneId, signal } = o;
-  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
-  const names = rateLimitNames(o, plugin, state.region);
+  const names = rateLimitNames(o, plugin, region);
   const vaultSide: Resource[] = [];
-  if (o.redis.password !== undefined && state.region !== undefined) {
+  if (o.redis.password !== undefined && region !== undefined) {
     // the options enableAwsVault would get for the password: checked the same way, declared the same way
     const vaultOptions: EnableAwsVaultOptions & TeardownOptions = {
       konnect,
       controlPlaneId,
-      region: state.region,
+      region,
       prefix: names.vaultPrefix,
       secrets: { [names.secretName]: o.redis.password },
       secretsManager: o.secretsManager,
@@ -110,6 +118,22 @@ export function declareRateLimitResources(o: Options, plugin: RateLimitPluginNam
     const { vault, secretResources } = declareVaultResources(vaultOptions, prefix, secrets, mode);
     vaultSide.push(vault, ...(mode === "teardown" && o.keepSecrets ? [] : secretResources));
   }
+  return vaultSide;
+}
+
+/**
+ * The resources of the rate limiting: the vault and the password secret (with a password), the partial
+ * (with `partial`) and the plugin, the plugin after the partial and both after the vault and the secret
+ * they reference (so a teardown deletes them the other way round). `desired` is the apply's config; a
+ * teardown compares nothing and passes none. Plugins and partials come from the reads (`find`).
+ * `early` is the vault side declared (and being read) before the reads, for the region it was declared with.
+ * @internal
+ */
+export function declareRateLimitResources(o: Options, plugin: RateLimitPluginName, state: RateLimitState, desired: { plugin: Json; redis: Json } | undefined, mode: "apply" | "teardown", early?: { region: string; resources: Resource[] }) {
+  const { konnect, controlPlaneId, signal } = o;
+  const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
+  const names = rateLimitNames(o, plugin, state.region);
+  const vaultSide = early && early.region === state.region ? early.resources : declareRateLimitVaultSide(o, plugin, state.region, mode);
   const partialOut: { id?: string | undefined } = {};
   const existingPartial = names.partialName ? state.partials.find((p) => p.name === names.partialName) : undefined;
   const partial = names.partialName

@@ -323,8 +323,8 @@ export async function declareMultiRegionResources(options: SetupMultiRegionOptio
   const regionChecks = specs.map((spec) => healthCheckResource({ client: route53, domain, spec, read: readChecks, ownership, signal, usedBy, out: checkOuts.get(spec.region)! }));
   const context = { client: route53, zone, domain, read: readRecords, wait: options.wait, comment: mode === "apply" ? `konnect-aws setupMultiRegion ${options.mode}` : "konnect-aws teardownMultiRegion", onEvent: options.onEvent, signal };
   const role = (r: string) => (r === options.primaryRegion ? ("primary" as const) : ("secondary" as const));
-  const routed = (dependsOn: Resource[]) =>
-    routedRecordsResource({ ...context, dependsOn, routing: options.mode, regions: regions.map((region) => ({ region, role: role(region), target: options.endpoints[region]! })), ttl: options.ttl, healthCheckId: (r) => checkOuts.get(r)!.id, adopt, mode });
+  const routed = (dependsOn: Resource[], needsOnlyIdOf?: Resource[]) =>
+    routedRecordsResource({ ...context, dependsOn, needsOnlyIdOf, routing: options.mode, regions: regions.map((region) => ({ region, role: role(region), target: options.endpoints[region]! })), ttl: options.ttl, healthCheckId: (r) => checkOuts.get(r)!.id, adopt, mode });
   const cg = options.cloudGateway;
   const configuration = cg
     ? [cloudGatewayConfigurationResource({ konnect: options.konnect!, controlPlaneId: options.controlPlaneId!, version: cg.version, apiAccess: cg.apiAccess ?? "private+public", groups: regions.map((region) => ({ region, networkId: cg.networks[region]!, baseRps: cg.baseRps ?? 100, environment: vaultEnvironment(options, region) })), mode, signal })]
@@ -336,7 +336,8 @@ export async function declareMultiRegionResources(options: SetupMultiRegionOptio
     // to read them); checks no region uses any more go once the records moved away from them
     // (the stale checks are absent: the records do not wait for their deletion, their deletion waits for the records)
     const stale = staleHealthChecks(checks, domain, ownership, adopt).map((check) => unusedHealthCheckResource({ client: route53, check, mode, ownership, signal, adopt, domain }));
-    const recordSet = routed([...regionChecks, ...replicas, ...stale]);
+    // of the checks, the records need only the ids: they are written while the new checks get their tags
+    const recordSet = routed([...regionChecks, ...replicas, ...stale], regionChecks);
     resources = [...replicas, ...regionChecks, recordSet, ...stale, ...configuration];
   } else {
     // every unused check of the domain is declared: ours are deleted, the others kept and listed

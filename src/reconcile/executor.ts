@@ -37,6 +37,8 @@ export interface PlannedChange {
   apply?: (progress: ApplyProgress) => Promise<void>;
   /** Changes that must be written first. */
   after?: PlannedChange[];
+  /** Changes whose id must be known first (reported by their write, or known already): not their whole write. */
+  afterId?: PlannedChange[];
 }
 
 /** Options of {@link executePlan}. @internal */
@@ -93,11 +95,28 @@ export async function executePlan(planned: PlannedChange[], options: ExecuteOpti
     else running--;
   };
   let failure: unknown;
+  // settles when a change's id is known: at once for an existing object, else when its write reports it
+  // (progress.wrote(id)) or ends; rejects when its write fails first
+  const idKnown = new Map<PlannedChange, { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void }>();
+  const idOf = (p: PlannedChange) => {
+    let entry = idKnown.get(p);
+    if (!entry) {
+      let resolve!: () => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      promise.catch(() => undefined); // nobody may be waiting: the failure itself is reported by run()
+      entry = { promise, resolve, reject };
+      idKnown.set(p, entry);
+      if (p.change.id || !p.apply) resolve();
+    }
+    return entry;
+  };
   const run = (p: PlannedChange): Promise<void> => {
     let promise = done.get(p);
     if (promise) return promise;
+    const known = idOf(p);
     promise = (async () => {
-      await Promise.all((p.after ?? []).map(run));
+      await Promise.all([...(p.after ?? []).map(run), ...(p.afterId ?? []).map((d) => (void run(d).catch(() => undefined), idOf(d).promise))]);
       if (!p.apply || failure) return;
       await slot();
       try {
@@ -110,6 +129,7 @@ export async function executePlan(planned: PlannedChange[], options: ExecuteOpti
           if (id) {
             p.change.id = id;
             delete p.change.pending;
+            known.resolve();
           }
           if (recorded) return;
           recorded = true;
@@ -117,9 +137,11 @@ export async function executePlan(planned: PlannedChange[], options: ExecuteOpti
         };
         await p.apply({ wrote: record });
         record();
+        known.resolve();
         options.onEvent?.({ type: "written", kind, key, action });
         options.logger?.info(`${action} ${kind} ${key}${p.change.id ? ` (${p.change.id})` : ""}`);
       } catch (error) {
+        known.reject(error);
         failure ??= error;
         options.onEvent?.({ type: "failed", kind: p.change.kind, key: p.change.key, action: p.change.action, message: error instanceof Error ? error.message : String(error) });
         options.logger?.error(`failed to ${p.change.action} ${p.change.kind} ${p.change.key}: ${error instanceof Error ? error.message : String(error)}`);
@@ -128,6 +150,8 @@ export async function executePlan(planned: PlannedChange[], options: ExecuteOpti
         free();
       }
     })();
+    // a write that never ran (a failed dependency, an earlier failure) never tells an id
+    promise.then(known.resolve, known.reject);
     done.set(p, promise);
     return promise;
   };

@@ -142,8 +142,13 @@ export async function reconcileResources(resources: readonly Resource[], options
   for (const r of ordered) {
     const step = planned.get(r);
     if (!step) continue;
-    const first = step.change.action === "delete" ? ordered.filter((other) => other.dependsOn?.includes(r)) : (r.dependsOn ?? []).filter((d) => !d.absent);
-    step.after = first.map((other) => planned.get(other)).filter((p): p is PlannedChange => p !== undefined);
+    const deleting = step.change.action === "delete";
+    const first = deleting ? ordered.filter((other) => other.dependsOn?.includes(r)) : (r.dependsOn ?? []).filter((d) => !d.absent);
+    // of a dependency whose id is all this write needs, only the id is waited for (see Resource.needsOnlyIdOf)
+    const idOnly = deleting ? [] : first.filter((d) => r.needsOnlyIdOf?.includes(d));
+    const steps = (list: readonly Resource[]) => list.map((other) => planned.get(other)).filter((p): p is PlannedChange => p !== undefined);
+    step.after = steps(first.filter((d) => !idOnly.includes(d)));
+    if (idOnly.length) step.afterId = steps(idOnly);
   }
 
   // a teardown lists (and, dependencies allowing, runs) its deletes dependents first

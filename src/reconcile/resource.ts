@@ -40,6 +40,12 @@ export interface Resource<A = unknown> {
   /** Resources that must be written first (and, in a teardown, deleted after this one). */
   readonly dependsOn?: readonly Resource[];
   /**
+   * Apply mode: those of `dependsOn` of which this write needs only the id (a record set naming a health
+   * check). The write starts as soon as their create reported the id (`progress.wrote(id)`), without
+   * waiting for the rest of their write (the check's tagging): one round trip less. A teardown ignores it.
+   */
+  readonly needsOnlyIdOf?: readonly Resource[];
+  /**
    * Apply mode: the object must not exist (a credential for a key the source no longer publishes). It is
    * deleted when it exists and carries the mark (`adopt` does not extend to it), kept and listed otherwise,
    * and nothing is planned when it is gone. Its delete waits for the writes of the resources that depend

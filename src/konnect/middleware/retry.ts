@@ -1,5 +1,4 @@
 import type { Middleware } from "openapi-fetch";
-import pRetry, { AbortError } from "p-retry";
 import { KonnectConnectionError, KonnectTimeoutError } from "../../errors/connection-error.js";
 import type { Limiter } from "../limiter.js";
 import type { Logger } from "../logger.js";
@@ -29,7 +28,8 @@ interface RequestState {
   pristine: Request;
   /** The caller's abort signal (per-call and client-level), without the timeout. */
   callerSignal: AbortSignal;
-  timeoutSignal: AbortSignal;
+  /** The current attempt: whether its timeout fired. */
+  attempt: { timedOut: boolean };
   release: () => void;
   startedAt: number;
   done: boolean;
@@ -81,14 +81,30 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
   const toError = (error: unknown, request: Request, state: RequestState): unknown => {
     if (state.callerSignal.aborted) return state.callerSignal.reason ?? error; // the caller gave up: not ours to wrap
     const target = { method: request.method, url: o.redact(request.url) };
-    if (state.timeoutSignal.aborted) return new KonnectTimeoutError(target, o.timeoutMs, { cause: error });
+    if (state.attempt.timedOut) return new KonnectTimeoutError(target, o.timeoutMs, { cause: error });
     if (error instanceof KonnectConnectionError) return error;
     return new KonnectConnectionError(target, { cause: error });
   };
 
+  /**
+   * The signal of one attempt: the caller's plus the timeout. One controller, one unref'd timer and one
+   * listener, instead of `AbortSignal.timeout` + `AbortSignal.any` (measured about 15 % of a request's
+   * time against an in-process server). The timer is not cleared at the response: as before, it also
+   * bounds reading the body.
+   */
   const attemptSignal = (state: RequestState): AbortSignal => {
-    state.timeoutSignal = AbortSignal.timeout(o.timeoutMs);
-    return AbortSignal.any([state.callerSignal, state.timeoutSignal]);
+    const attempt = { timedOut: false };
+    state.attempt = attempt;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      attempt.timedOut = true;
+      controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
+    }, o.timeoutMs);
+    timer.unref?.();
+    const caller = state.callerSignal;
+    if (caller.aborted) controller.abort(caller.reason);
+    else caller.addEventListener("abort", () => controller.abort(caller.reason), { once: true });
+    return controller.signal;
   };
 
   const resend = async (state: RequestState): Promise<Outcome> => {
@@ -110,6 +126,9 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
 
   const run = async (first: Outcome, state: RequestState): Promise<Response> => {
     const { method, url } = state.pristine;
+    // Loaded on the first retry only: importing p-retry (and is-network-error) cost about as much as
+    // importing openapi-fetch, paid by every process that imports the package, most of which never retry.
+    const { default: pRetry, AbortError } = await import("p-retry");
     try {
       return await pRetry(
         async (attempt) => {
@@ -157,21 +176,26 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
   };
 
   return {
-    async onRequest({ request, id }) {
+    onRequest({ request, id }) {
       const state: RequestState = {
         pristine: request.body === null ? request : request.clone(),
         callerSignal: callerSignalOf(request),
-        timeoutSignal: new AbortController().signal,
+        attempt: { timedOut: false },
         release: () => undefined,
         startedAt: o.now(),
         done: false,
       };
-      state.release = await o.limiter.acquire(state.callerSignal);
-      states.set(id, state);
-      attemptSignals.set(request, attemptSignal(state));
-      return undefined;
+      const begin = (release: () => void): undefined => {
+        state.release = release;
+        states.set(id, state);
+        attemptSignals.set(request, attemptSignal(state));
+        return undefined;
+      };
+      // Fast path: a free slot and a free token are taken synchronously, no promise on the way.
+      const release = o.limiter.tryAcquire();
+      return release ? begin(release) : o.limiter.acquire(state.callerSignal).then(begin);
     },
-    async onResponse({ response, id }) {
+    onResponse({ response, id }) {
       const state = states.get(id);
       if (!state || state.done) {
         states.delete(id);
@@ -183,8 +207,7 @@ export function createRetryMiddleware(o: RetryMiddlewareOptions): Middleware {
       states.delete(id);
       // Fast path: a final first answer needs no retry loop.
       if (!isRetryableStatus(state.pristine.method, response.status, response.headers.has("retry-after"))) return undefined;
-      const final = await run({ response }, state);
-      return final === response ? undefined : final;
+      return run({ response }, state).then((final) => (final === response ? undefined : final));
     },
     async onError({ request, error, id }) {
       const state = states.get(id);

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { nodeCrypto } from "../../internal/node-crypto.js";
 import type { HealthCheck, HealthCheckConfig, Route53Client } from "@aws-sdk/client-route-53";
 import { loadRoute53 } from "../../aws/load-sdk.js";
 import { fqdn, listHealthChecks } from "../../aws/route53.js";
@@ -34,7 +34,7 @@ const UPDATABLE: Array<keyof HealthCheckConfig> = ["FullyQualifiedDomainName", "
 /** The domain part of the identity tag: the name itself while it fits Route 53's 256-character tag values. */
 const domainKey = (domain: string) => {
   const name = fqdn(domain);
-  return name.length <= 200 ? name : `sha256:${createHash("sha256").update(name).digest("hex").slice(0, 32)}`;
+  return name.length <= 200 ? name : `sha256:${nodeCrypto().createHash("sha256").update(name).digest("hex").slice(0, 32)}`;
 };
 
 /** The identity tag value of one region's check: `<region>/<domain>.` @internal */
@@ -213,7 +213,7 @@ export function healthCheckResource(d: HealthCheckDesired): Resource<ObservedHea
     async create(progress) {
       const r53 = await loadRoute53();
       const out = await awsStep(`CreateHealthCheck ${spec.region}`, () =>
-        d.client.send(new r53.CreateHealthCheckCommand({ CallerReference: `${CALLER_REFERENCE_PREFIX}${randomUUID()}`, HealthCheckConfig: spec.config }), { abortSignal: d.signal }),
+        d.client.send(new r53.CreateHealthCheckCommand({ CallerReference: `${CALLER_REFERENCE_PREFIX}${nodeCrypto().randomUUID()}`, HealthCheckConfig: spec.config }), { abortSignal: d.signal }),
       );
       const id = out.HealthCheck!.Id!;
       d.out.id = id;

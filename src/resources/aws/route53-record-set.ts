@@ -42,6 +42,8 @@ export interface RecordSetContext {
   signal: AbortSignal | undefined;
   /** The health checks the records use (and, for routed records, the replicas of the secrets their regions read). */
   dependsOn?: readonly Resource[] | undefined;
+  /** Of `dependsOn`, the health checks: the records need only their ids, not their tagging (Resource.needsOnlyIdOf). */
+  needsOnlyIdOf?: readonly Resource[] | undefined;
 }
 
 /** Reads the record sets of one name once for every record resource of a run. @internal */
@@ -146,6 +148,7 @@ export function routedRecordsResource(d: RoutedRecordsDesired): Resource<Resourc
     kind: "aws.route53-records",
     key: fqdn(d.domain),
     ...(d.dependsOn ? { dependsOn: d.dependsOn } : {}),
+    ...(d.needsOnlyIdOf ? { needsOnlyIdOf: d.needsOnlyIdOf } : {}),
     mark: `set identifiers starting with ${SET_ID_PREFIX}`,
     field: "domain",
     async observe(): Promise<Observation<ResourceRecordSet[]>> {
