@@ -75,7 +75,8 @@ const minutes = (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)}s` : `${
 
 /**
  * Reads until the object is in one of `done`, with a `waiting` event (state, elapsed) per read; throws
- * {@link CloudGatewayStateError} on `error` / `terminated` (quoting `state_metadata`) or at the timeout.
+ * {@link CloudGatewayStateError} on `error`, `terminated`, `terminating`, a network's `offline` or an
+ * attachment's `pending-user-action` (quoting `state_metadata`), or at the timeout.
  * @internal
  */
 export async function waitForCloudGatewayState(p: StatePoll): Promise<string> {
@@ -90,10 +91,14 @@ export async function waitForCloudGatewayState(p: StatePoll): Promise<string> {
     const current = await p.read();
     const state = String(current.state);
     if (p.done.includes(state)) return state;
-    if (state === "error" || state === "terminated") {
+    // states from which waiting cannot reach `done` (cloud-gateways.v2.yaml): `offline` is a network
+    // "created but isn't provisioned" (NetworkState); `pending-user-action` an attachment "awaiting user
+    // action in customer VPC" (TransitGatewayState); `terminating` is on its way to deletion
+    if (state === "error" || state === "terminated" || state === "terminating" || (p.object === "network" && state === "offline") || (p.object === "transit-gateway" && state === "pending-user-action")) {
       const meta = current.state_metadata;
       const why = meta && (meta.reason || meta.reported_status) ? `: ${[meta.reported_status, meta.reason].filter(Boolean).join(": ")}` : " (Konnect gave no state_metadata)";
-      throw new CloudGatewayStateError(`${p.object} ${p.key} (${p.id}) is ${state}${why}`, p.object, p.id, state, meta, elapsed);
+      const hint = state === "offline" ? "; an offline network is provisioned by a cloud-gateway configuration that uses it (PUT /v2/cloud-gateways/configurations), or create the network anew" : state === "pending-user-action" ? "; Konnect waits for an action in your VPC: see state_metadata, act, then run again" : "";
+      throw new CloudGatewayStateError(`${p.object} ${p.key} (${p.id}) is ${state}${why}${hint}`, p.object, p.id, state, meta, elapsed);
     }
     if (elapsed >= p.timeoutMs) {
       throw new CloudGatewayStateError(`${p.object} ${p.key} (${p.id}) is still ${state} after ${minutes(elapsed)}; run again later to resume from here (nothing is created twice)`, p.object, p.id, state, current.state_metadata, elapsed);

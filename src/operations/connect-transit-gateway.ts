@@ -177,6 +177,12 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     clients.ec2().then((client) => describeTransitGateway(client, o.transitGatewayId, region, o.signal)),
   ]);
 
+  if (mode === "apply" && found && ["offline", "terminating", "terminated"].includes(String(found.state))) {
+    // NetworkState (cloud-gateways.v2.yaml): `offline` is "created but isn't provisioned" and never turns
+    // ready by waiting; `terminating`/`terminated` are on their way out. Attaching to it would write the
+    // share first and then wait out the whole timeout.
+    throw new ConfigError({ field: "network", problem: `cloud-gateway network ${found.name} (${found.id}) is ${found.state}`, fix: found.state === "offline" ? "provision it first (a cloud-gateway configuration that uses it turns it initializing), or name another network" : "name another network, or give { name, region, availabilityZones, cidrBlock } to create one" });
+  }
   if (mode === "apply") {
     // the overlap checks, before any write: reserved blocks, the region's allowed ranges, other attachments
     const r = availability?.providers.find((p) => p.provider === "aws")?.regions.find((x) => x.region === region);
@@ -220,6 +226,9 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
       });
       if (!given) throw new ConfigError({ field: "ramShareArn", problem: `no active RAM share ${o.ramShareArn} in ${region}`, fix: "give the ARN of an active share in the network's region, or leave ramShareArn out to have one created" });
       if (!given.resources.includes(tgwArn)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} does not contain the transit gateway ${tgwArn}`, fix: "add the transit gateway to the share, or leave ramShareArn out" });
+      // Kong's transit-gateway guide: "Create a separate RAM share for each shared resource"
+      // (kong-docs dedicated-cloud-gateways__transit-gateways.md): a share holding more would expose them to Kong's account too
+      if (given.resources.length > 1) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} shares ${given.resources.length} resources with Kong's account, not only the transit gateway`, fix: "use a share that holds only the transit gateway (Kong asks for one share per resource), or leave ramShareArn out to have one created" });
       if (!given.principals.includes(principal)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} is not shared with Kong's AWS account ${principal}`, fix: `add ${principal} as a principal (with external principals allowed), or leave ramShareArn out` });
     }
   } else {

@@ -179,6 +179,37 @@ describe("connectTransitGateway", () => {
     expect(cg().transitGateways.size).toBe(1);
   });
 
+  it("stops at once on an attachment pending a user action, and on an offline network, instead of waiting out the timeout", async () => {
+    sandbox.failCloudGateway(`konnect-aws-${tgw}`, { state: "pending-user-action", stateMetadata: { reported_status: "PENDING", reason: "accept the route propagation in your VPC" } });
+    const failed = (await connectTransitGateway(options({ wait: { ...instant, attachmentTimeoutMs: 24 * 3_600_000 } })).catch((x: unknown) => x)) as ReconcileError;
+    expect(failed.cause).toBeInstanceOf(CloudGatewayStateError);
+    expect(failed.cause).toMatchObject({ object: "transit-gateway", state: "pending-user-action", elapsedMs: expect.any(Number), message: expect.stringContaining("accept the route propagation in your VPC") });
+    expect((failed.cause as CloudGatewayStateError).elapsedMs).toBeLessThan(3_600_000);
+
+    // a network found offline is refused before any write
+    sandbox.failCloudGateway("other-net", { state: "offline", stateMetadata: {} });
+    const first = await connectTransitGateway(options({ network: { name: "other-net", region: "us-east-2", availabilityZones: ["use2-az1", "use2-az2"], cidrBlock: "172.20.0.0/16" } })).catch((x: unknown) => x);
+    expect(first, String(first)).toBeInstanceOf(ReconcileError);
+    expect((first as ReconcileError).cause).toMatchObject({ object: "network", state: "offline" });
+    sandbox.clearRequests();
+    const refused = await connectTransitGateway(options({ network: { name: "other-net", region: "us-east-2", availabilityZones: ["use2-az1", "use2-az2"], cidrBlock: "172.20.0.0/16" } })).catch((x: unknown) => x);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect(refused).toMatchObject({ field: "network", message: expect.stringContaining("is offline") });
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("refuses a given share that holds more than the transit gateway, before any write", async () => {
+    const { CreateResourceShareCommand } = await import("@aws-sdk/client-ram");
+    const arn = `arn:aws:ec2:us-east-2:123456789012:transit-gateway/${tgw}`;
+    const other = `arn:aws:ec2:us-east-2:123456789012:transit-gateway/${sandbox.seedTransitGateway({ region: "us-east-2" })}`;
+    const both = await ram().send(new CreateResourceShareCommand({ name: "both", resourceArns: [arn, other], principals: ["210987654321"] }));
+    sandbox.clearRequests();
+    const refused = await connectTransitGateway(options({ ramShareArn: both.resourceShare!.resourceShareArn! })).catch((x: unknown) => x);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect(refused).toMatchObject({ field: "ramShareArn", message: expect.stringContaining("shares 2 resources") });
+    expect(sandbox.writes()).toEqual([]);
+  });
+
   it("gives up at the timeout, and a later run resumes the same network", async () => {
     sandbox.clock.autoAdvance = false;
     const e = ((await connectTransitGateway(options({ wait: { ...instant, networkTimeoutMs: 60_000 } })).catch((x: unknown) => x)) as ReconcileError).cause;

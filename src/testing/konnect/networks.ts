@@ -30,7 +30,8 @@ export interface CloudGatewayAwsPeer {
  * for the error paths): `error` or `terminated`, with the `state_metadata` Konnect would report.
  */
 export interface CloudGatewayFailure {
-  state: "error" | "terminated";
+  /** `offline` (networks) and `pending-user-action` (attachments) are states of the official spec a wait cannot leave either. */
+  state: "error" | "terminated" | "offline" | "pending-user-action";
   stateMetadata: { reported_status?: string; reason?: string };
 }
 
