@@ -53,6 +53,10 @@ export function buildCollectorConfig(i: CollectorConfigInput): { [key: string]: 
     receivers.statsd = {
       endpoint: `0.0.0.0:${i.statsdPort}`,
       aggregation_interval: "60s",
+      // Kong's statsd logger opens a new UDP socket per batch, so every batch comes from another source
+      // port; the receiver aggregates per client IP and port unless told otherwise ("useful when the client
+      // sends metrics from a random ports", statsdreceiver README, opentelemetry-collector-contrib)
+      enable_ip_only_aggregation: true,
       // Kong's timers ("ms") become histograms, so CloudWatch gets distributions rather than one gauge.
       // Not verified from a document we hold: that the EMF exporter publishes these histograms in a form
       // CloudWatch computes percentiles from (the p95 latency alarm needs it). Check it on a real account

@@ -67,7 +67,9 @@ async function enableObservabilityOnce(options: EnableObservabilityOptions): Pro
         namespace: cw?.namespace ?? "Kong/Gateway",
         logGroupName: cw?.logGroupName ?? "",
         statsdPort: cw?.statsd?.port,
-        otlpPort: plan.xray ? OTLP_HTTP_PORT : undefined,
+        // the collector listens where the plugin sends: the endpoint's own port when it names one; otherwise
+        // OTLP/HTTP's 4318 (then whatever the gateways reach on 80/443 must forward to it)
+        otlpPort: plan.xray ? Number(new URL(plan.xray.endpoint).port || OTLP_HTTP_PORT) : undefined,
         traces: Boolean(plan.xray),
         logs: Boolean(cw && dcg),
       })

@@ -90,6 +90,9 @@ export function planObservability(o: EnableObservabilityOptions): ObservabilityP
     check(URL.test(o.xray.collectorEndpoint), "xray.collectorEndpoint", `${show(o.xray.collectorEndpoint)} is not an http(s) URL`, "give the collector's OTLP/HTTP base URL, such as http://localhost:4318 (Kong appends /v1/traces)");
     check(!AWS_API_HOST.test(o.xray.collectorEndpoint), "xray.collectorEndpoint", "points at an AWS API endpoint, which only takes SigV4-signed requests Kong cannot make", "point it at your ADOT collector (it signs and forwards to X-Ray)");
     checkOptionalNumber(o.xray.sampleRate, "xray.sampleRate", { min: 0, max: 1 });
+    // Kong's opentelemetry endpoints are built as <base>/v1/traces (and /v1/logs): a base URL that already
+    // carries a path would double it
+    check(!URL.test(o.xray.collectorEndpoint) || new globalThis.URL(o.xray.collectorEndpoint).pathname.replace(/\/+$/, "") === "", "xray.collectorEndpoint", `${show(o.xray.collectorEndpoint)} has a path; the OTLP paths (/v1/traces, /v1/logs) are appended to it`, "give the base URL only, such as http://localhost:4318");
     xray = { endpoint: o.xray.collectorEndpoint, sampleRate: o.xray.sampleRate };
   }
   if (runtime === "dedicated-cloud-gateway") {

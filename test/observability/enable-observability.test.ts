@@ -177,6 +177,15 @@ describe("enableObservability", () => {
     expect(sandbox.writes()).toEqual([]);
   });
 
+  it("the collector's OTLP receiver listens on the port the plugin sends to", async () => {
+    const options = await setup();
+    const res = await enableObservability({ ...options, xray: { collectorEndpoint: "http://adot.internal:55681" }, dryRun: true });
+    expect(res.collectorConfig).toContain(`endpoint: "0.0.0.0:55681"`);
+    expect(res.collectorConfig).not.toContain("0.0.0.0:4318");
+    const plain = await enableObservability({ ...options, xray: { collectorEndpoint: "http://localhost:4318" }, dryRun: true });
+    expect(plain.collectorConfig).toContain(`endpoint: "0.0.0.0:4318"`);
+  });
+
   it("rejects bad input with a ConfigError naming the field, before any request", async () => {
     const options = await setup();
     const cases: Array<[Partial<EnableObservabilityOptions>, string]> = [
@@ -189,6 +198,7 @@ describe("enableObservability", () => {
       [{ cloudWatch: { alarms: { snsTopicArn: "arn:aws:sns:eu-west-1:123456789012:x" } } }, "cloudWatch.alarms.snsTopicArn"],
       [{ xray: { collectorEndpoint: "https://xray.us-east-1.amazonaws.com" } }, "xray.collectorEndpoint"],
       [{ xray: { collectorEndpoint: "localhost:4318" } }, "xray.collectorEndpoint"],
+      [{ xray: { collectorEndpoint: "http://localhost:4318/v1/traces" } }, "xray.collectorEndpoint"],
       [{ xray: { collectorEndpoint: "http://localhost:4318", sampleRate: 2 } }, "xray.sampleRate"],
       [{ datadog: { host: "localhost" } }, "datadog.port"],
       [{ runtime: "dedicated-cloud-gateway", xray: undefined }, "xray.collectorEndpoint"],
