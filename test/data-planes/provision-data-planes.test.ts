@@ -51,6 +51,19 @@ describe("provisionDataPlanes", () => {
     expect(sandbox.writes()).toEqual([]);
   });
 
+  it("members ECS adds inside the registered objects are not changes (no new revision on a re-run)", async () => {
+    const { options } = await setup();
+    await provisionDataPlanes(options);
+    const [rev] = revisions("kong-dp-payments-prod");
+    const container = (rev!.taskDefinition.containerDefinitions as Array<Record<string, Record<string, unknown>>>)[0]!;
+    // as DescribeTaskDefinition may answer: members of ECS's own next to the ones registered
+    container.logConfiguration = { ...container.logConfiguration, secretOptions: [] };
+    sandbox.clearRequests();
+    const again = await provisionDataPlanes(options);
+    expect(again.changes.filter((c) => c.action !== "noop").map((c) => c.diff)).toEqual([]);
+    expect(sandbox.writes()).toEqual([]);
+  });
+
   it("a dry run shows the changes the apply then makes, and writes nothing", async () => {
     const { options } = await setup();
     const dry = await provisionDataPlanes({ ...options, dryRun: true });

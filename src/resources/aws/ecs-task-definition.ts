@@ -43,6 +43,20 @@ const byName = (list: unknown) => (Array.isArray(list) ? [...(list as Json[])].s
  * defaults of its own (`cpu: 0`, `mountPoints: []`, ...) that are not differences. Lists of named items
  * (environment, secrets) compare in any order.
  */
+/**
+ * Whether every leaf the SDK sets is what ECS holds. ECS answers with members of its own inside the
+ * objects it was given (`logConfiguration.secretOptions: []`, `healthCheck` defaults, ...): those are not
+ * differences, or every re-run would register a new revision against the real service.
+ */
+function coveredBy(desired: unknown, actual: unknown): boolean {
+  if (Array.isArray(desired)) return Array.isArray(actual) && actual.length === desired.length && desired.every((x, i) => coveredBy(x, actual[i]));
+  if (desired !== null && typeof desired === "object") {
+    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return false;
+    return Object.entries(desired as Json).every(([k, v]) => v === undefined || coveredBy(v, (actual as Json)[k]));
+  }
+  return sameValue(desired, actual);
+}
+
 function diffDefinition(desired: RegisterTaskDefinitionCommandInput, actual: TaskDefinition | undefined): FieldDiff[] {
   const diff: FieldDiff[] = [];
   const a = (actual ?? {}) as Json;
@@ -56,7 +70,7 @@ function diffDefinition(desired: RegisterTaskDefinitionCommandInput, actual: Tas
     const found = actualContainers.find((x) => x.name === c.name);
     for (const [k, v] of Object.entries(c)) {
       const before = found?.[k];
-      const same = k === "environment" || k === "secrets" ? sameValue(byName(before), byName(v)) : sameValue(before, v);
+      const same = k === "environment" || k === "secrets" ? sameValue(byName(before), byName(v)) : coveredBy(v, before);
       if (!same) diff.push({ path: `containerDefinitions.${String(c.name)}.${k}`, ...(found && before !== undefined ? { before } : {}), after: v });
     }
   }

@@ -156,6 +156,22 @@ export function ecsHandlers(o: EcsFakeOptions): HttpHandler[] {
     return found;
   };
 
+  /**
+   * What DescribeTaskDefinition shows of a container beyond what was registered: `cpu: 0`, empty
+   * `mountPoints`/`volumesFrom`, `protocol: "tcp"` on port mappings ("If no protocol is specified, the
+   * default is tcp", PortMapping), and the health check's defaults (interval 30, timeout 5, retries 3,
+   * HealthCheck in the ECS API reference). A client comparing whole objects would see a change on every
+   * run; the fake shows them so the tests would catch it.
+   */
+  const withEcsDefaults = (c: Json): Json => ({
+    cpu: 0,
+    mountPoints: [],
+    volumesFrom: [],
+    ...c,
+    ...(Array.isArray(c.portMappings) ? { portMappings: (c.portMappings as Json[]).map((m) => ({ protocol: "tcp", ...m })) } : {}),
+    ...(c.healthCheck ? { healthCheck: { interval: 30, timeout: 5, retries: 3, ...(c.healthCheck as Json) } } : {}),
+  });
+
   const ops: Record<string, (region: string, input: Json) => Json> = {
     RegisterTaskDefinition(region, i) {
       checkTaskDefinition(i);
@@ -167,6 +183,7 @@ export function ecsHandlers(o: EcsFakeOptions): HttpHandler[] {
       const fargate = ((i.requiresCompatibilities as string[] | undefined) ?? []).includes("FARGATE");
       const taskDefinition: Json = {
         ...def,
+        containerDefinitions: ((def.containerDefinitions as Json[] | undefined) ?? []).map(withEcsDefaults),
         cpu: i.cpu === undefined ? undefined : String(units(i.cpu, /^(\d+(?:\.\d+)?)\s*vcpu$/i, 1024)),
         memory: i.memory === undefined ? undefined : String(units(i.memory, /^(\d+(?:\.\d+)?)\s*gb$/i, 1024)),
         taskDefinitionArn: `arn:aws:ecs:${region}:${o.accountId}:task-definition/${family}:${revision}`,
