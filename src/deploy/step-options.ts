@@ -349,6 +349,8 @@ export function observabilityOptions(ctx: StepContext): EnableObservabilityOptio
     konnect: ctx.konnect,
     controlPlaneId: ctx.controlPlaneId,
     region: c.aws_region!,
+    // a Dedicated Cloud Gateway control plane (cloud-gateway custom domain) has no self-hosted data planes
+    ...(cloudGatewayDomain(c) ? { runtime: "dedicated-cloud-gateway" as const } : {}),
     cloudWatch: wantsCloudWatch(c)
       ? { logGroupName: deploymentLogGroup(c), ...(c.aws_cloudwatch_retention_days !== undefined ? { retentionDays: c.aws_cloudwatch_retention_days } : {}), alarms: { namePrefix: `kong-${slug(c.control_plane_name!)}`.slice(0, 200) } }
       : false,

@@ -149,3 +149,30 @@ describe("the README's quick start", () => {
     expect(kept).toEqual([]);
   });
 });
+
+describe("a cloud-gateway custom domain", () => {
+  it("makes the control plane a Dedicated Cloud Gateway one, registers the Konnect custom domain, and destroy removes both", { timeout: 60_000 }, async () => {
+    seedGuide(sandbox);
+    const before = snapshotAll(sandbox);
+    const zoneId = [...sandbox.state.route53.hostedZones.keys()][0]!.replace(/^\/hostedzone\//, "");
+    const config = await loadConfig({ control_plane_name: "guide-dcgw", aws_region: "us-east-1", enable_aws_custom_domain: true, aws_custom_domain: "api.example.com", aws_hosted_zone_id: zoneId }, { env: {} });
+    const planned = await plan(config, options);
+    expect(sandbox.writes()).toEqual([]);
+    const applied = await deploy(config, options);
+    expect(brief(applied.changes)).toEqual(brief(planned.changes));
+    expect(brief(applied.changes)).toEqual(["control-plane create konnect.control-plane guide-dcgw", "custom-domain create konnect.custom-domain api.example.com", "custom-domain create aws.route53-domain-records api.example.com."]);
+    const [cp] = [...sandbox.state.konnect.regions.us!.values()];
+    expect(cp!.controlPlane.config).toMatchObject({ cloud_gateway: true });
+    sandbox.clearRequests();
+    await deploy(config, options);
+    expect(sandbox.writes()).toEqual([]);
+    const destroyed = await destroy(config, options);
+    expect(destroyed.kept).toEqual([]);
+    expect(differences(before, snapshotAll(sandbox))).toEqual([]);
+  });
+
+  it("is refused with data planes on ECS, naming the key, before any request", async () => {
+    const error = await loadConfig({ control_plane_name: "guide-x", aws_region: "us-east-1", enable_aws_custom_domain: true, aws_custom_domain: "api.example.com", aws_hosted_zone_id: "Z0000000000000000001", enable_aws_data_planes: true }, { env: {} }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ field: "enable_aws_data_planes" });
+  });
+});
