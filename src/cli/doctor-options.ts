@@ -2,6 +2,8 @@ import type { RunDoctorOptions } from "../doctor/types.js";
 import { loadLambda, loadSecretsManager } from "../aws/load-sdk.js";
 import type { KonnectClient } from "../konnect/create-konnect-client.js";
 import { isSecret, secret } from "../secret.js";
+import type { DeploymentConfig } from "../deploy/config.js";
+import { rdsSecretName, redisSecretName } from "../deploy/step-options.js";
 import { CliError } from "./format-error.js";
 
 /** The `doctor` command's own flags. @internal */
@@ -79,12 +81,29 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
  * (`konnect_region`, `aws_region`, `aws_elasticache_endpoint`, `aws_elasticache_port`,
  * `aws_elasticache_password`, `aws_elasticache_ssl`, `aws_lambda_function_name`, `aws_rds_endpoint`,
  * `aws_rds_username`, `aws_rds_password`, `aws_rds_database`, `aws_custom_domain`; `konnect_token` and
- * `konnect_server_url` go to the Konnect client). Command-line flags given too win. Returns the secrets
- * found, so that error output can be scrubbed of them.
+ * `konnect_server_url` go to the Konnect client), and from the settings deploy adds: the secrets the
+ * deployment keeps in Secrets Manager (`aws_vault_secrets` names, the RDS credentials secret with RDS's
+ * keys, the Redis password secret), the data planes' task role (`aws_data_plane_task_role_arn`, which
+ * reads them) and the Lambda invoker (`aws_lambda_role_arn`). The control plane is named, not numbered,
+ * in a configuration: `controlPlaneName` is returned for the caller to look up. Command-line flags given
+ * too win. Returns the secrets found, so that error output can be scrubbed of them.
  * @internal
  */
-export function doctorInputsFromConfig(config: Record<string, unknown>, flags: DoctorFlags): { flags: DoctorFlags; konnect: { token?: string; region?: string; serverUrl?: string }; redisPassword?: string; postgresPassword?: string; secrets: string[] } {
+export function doctorInputsFromConfig(config: Record<string, unknown>, flags: DoctorFlags): { flags: DoctorFlags; konnect: { token?: string; region?: string; serverUrl?: string }; controlPlaneName?: string; redisPassword?: string; postgresPassword?: string; secrets: string[] } {
   const out: DoctorFlags = { ...flags };
+  const c = config as DeploymentConfig;
+  if (!flags.secret?.length) {
+    const names = Object.keys(c.aws_vault_secrets ?? {});
+    // RDS's secret format, as deploy stores it (see vaultOptions in src/deploy/step-options.ts)
+    if (c.aws_rds_endpoint !== undefined && c.aws_rds_username !== undefined && c.aws_rds_password !== undefined) names.push(`${rdsSecretName(c)}:engine,host,username,password,dbname`);
+    if (c.enable_aws_elasticache === true && c.aws_elasticache_password !== undefined) names.push(redisSecretName(c));
+    if (names.length) out.secret = names;
+  }
+  const taskRole = str(config.aws_data_plane_task_role_arn);
+  if (taskRole) out.dataPlaneRole ??= taskRole;
+  const invoker = str(config.aws_lambda_role_arn);
+  if (invoker) out.invokerRole ??= invoker;
+  const controlPlaneName = str(config.control_plane_name);
   const awsRegion = str(config.aws_region);
   if (awsRegion) out.awsRegion ??= awsRegion;
   const lambda = str(config.aws_lambda_function_name);
@@ -105,6 +124,7 @@ export function doctorInputsFromConfig(config: Record<string, unknown>, flags: D
   return {
     flags: out,
     konnect: { ...(token ? { token } : {}), ...(region ? { region } : {}), ...(serverUrl ? { serverUrl } : {}) },
+    ...(controlPlaneName ? { controlPlaneName } : {}),
     ...(redisPassword ? { redisPassword } : {}),
     ...(postgresPassword ? { postgresPassword } : {}),
     secrets: [token, redisPassword, postgresPassword].filter((s): s is string => !!s),

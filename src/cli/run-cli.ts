@@ -169,6 +169,12 @@ export async function runCli(argv: string[], io: CliIo, api: DeploymentApi | und
           const k = fromConfig?.konnect ?? {};
           konnect = createKonnectClient({ region: (flags.konnectRegion ?? k.region ?? io.env.KONNECT_REGION ?? "us") as KonnectRegion, ...(k.token ? { token: k.token } : {}), ...(k.serverUrl ? { serverUrl: k.serverUrl } : {}), env: io.env });
         }
+        // a configuration names its control plane: its id is looked up (nothing to check when it is not there yet)
+        if (!merged.controlPlane && fromConfig?.controlPlaneName && konnect) {
+          const name = fromConfig.controlPlaneName;
+          const found = await konnect.findOne("/v2/control-planes", { params: { query: { filter: { name: { eq: name } } } }, where: (cp) => cp.name === name, signal: io.signal });
+          if (found?.id) merged.controlPlane = found.id;
+        }
         const passwords = { ...(fromConfig?.redisPassword ? { redis: fromConfig.redisPassword } : {}), ...(fromConfig?.postgresPassword ? { postgres: fromConfig.postgresPassword } : {}) };
         const options = await doctorOptionsFromFlags(merged, konnect, io.env, { ...(credentials ? { credentials } : {}), passwords });
         const result = await runDoctor({ ...options, signal: io.signal });

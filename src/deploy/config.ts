@@ -160,17 +160,27 @@ export interface DeploymentConfig {
   enable_aws_data_planes?: boolean;
   /** Not in the guide: data-plane image. */
   aws_data_plane_image?: string;
-  /** Not in the guide: ECS cluster of the data planes. */
+  /** Not in the guide: ECS cluster of the data planes (names the task definition family and the log group). @default control_plane_name */
   aws_ecs_cluster?: string;
+  /** Not in the guide: the data planes' ECS task execution role; with it, the task definition is registered with ECS (give the role the `iamPolicies.execution` the deploy returns). */
+  aws_data_plane_execution_role_arn?: string;
+  /** Not in the guide: the data planes' ECS task role (Kong's AWS vault reads secrets with it: give it the vault's `iamPolicy`). */
+  aws_data_plane_task_role_arn?: string;
   /** Not in the guide: an existing Konnect cloud-gateway network for the Transit Gateway attachment... */
   aws_network_id?: string;
   /** ... or the network to create: its name, availability zones and CIDR block. */
   aws_network_name?: string;
+  /** Not in the guide: the AWS region of a network to create, where Dedicated Cloud Gateways are offered (and the Transit Gateway lives). @default aws_region */
+  aws_network_region?: string;
   aws_availability_zones?: string[];
   aws_network_cidr?: string;
   /** Not in the guide: route tables that get routes to the gateways' network. */
   aws_route_table_ids?: string[];
-  /** Not in the guide: CloudWatch log group. */
+  /**
+   * Not in the guide: the deployment's one CloudWatch log group, where the data planes' `awslogs` driver
+   * writes and observability looks. Created by observability with `enable_aws_cloudwatch`, else by the
+   * data planes. @default `/aws/kong/<aws_ecs_cluster or control_plane_name>`
+   */
   aws_cloudwatch_log_group?: string;
   /** Not in the guide: days CloudWatch keeps the logs. */
   aws_cloudwatch_retention_days?: number;

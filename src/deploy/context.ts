@@ -4,7 +4,7 @@ import { isSecret } from "../secret.js";
 import type { DeploymentConfig } from "./config.js";
 import { literalSecrets } from "./load-config.js";
 import { PENDING_CONTROL_PLANE_ID, PENDING_ID_TEXT, pendingControlPlaneClient } from "./pending-control-plane.js";
-import { controlPlaneLabels, type StepContext } from "./step-options.js";
+import { cloudGatewayDomain, controlPlaneLabels, type StepContext } from "./step-options.js";
 import type { DeployOptions } from "./types.js";
 
 /** The Konnect client of a deployment: the given one, or one for the configured region and token. @internal */
@@ -37,7 +37,7 @@ export function baseContext(config: DeploymentConfig, options: DeployOptions, dr
 
 /** The context of the steps inside the control plane: its id, or the pending placeholder (and the client that answers for it). @internal */
 export function withControlPlane(ctx: StepContext, id: string | undefined): StepContext {
-  return id ? { ...ctx, controlPlaneId: id } : { ...ctx, controlPlaneId: PENDING_CONTROL_PLANE_ID, konnect: pendingControlPlaneClient(ctx.konnect) };
+  return id ? { ...ctx, controlPlaneId: id } : { ...ctx, controlPlaneId: PENDING_CONTROL_PLANE_ID, konnect: pendingControlPlaneClient(ctx.konnect, { name: ctx.config.control_plane_name!, cloudGateway: cloudGatewayDomain(ctx.config) }) };
 }
 
 /** Gives every step's operation the step's name on its events. @internal */

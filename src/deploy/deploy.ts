@@ -44,6 +44,8 @@ export async function deploy(config: DeploymentConfig, options: DeployOptions = 
     (s) => s.dependsOn,
     async (s) => {
       const r = await s.apply!(forStep(ctx, s.name, options));
+      // what later steps read (the data planes take the vault's policy)
+      ctx = { ...ctx, outputs: { ...ctx.outputs, [s.name]: r.outputs } };
       // every other step works inside the control plane: its id, or the pending placeholder of a plan
       if (s.name === "control-plane") ctx = withControlPlane(ctx, (r.outputs.controlPlane as { id?: string } | undefined)?.id);
       return r;
@@ -52,7 +54,10 @@ export async function deploy(config: DeploymentConfig, options: DeployOptions = 
     (s, r) => (dryRun ? [] : r.changes.filter((c) => c.action !== "noop").map((c) => ({ ...c, step: s.name }))),
   );
   const results = steps.map((s) => ({ step: s.name, operation: s.operation.split(" / ")[0]!, changes: showPending(outcomes.get(s.name)!.changes), outputs: showPending(outcomes.get(s.name)!.outputs) }));
-  if (dryRun) settleSharedObjects(results);
+  if (dryRun) {
+    settleSharedObjects(results);
+    maskNewCertificates(results);
+  }
   const changes = results.flatMap((r) => r.changes.map((c) => ({ ...c, step: r.step })));
   return { changes, summary: summarizeChanges(changes), steps: results, warnings, dryRun };
 }
@@ -73,6 +78,30 @@ function settleSharedObjects(results: Array<{ changes: Change[] }>): void {
       if (c.action === "create" || c.action === "update") planned.add(id);
       return c;
     });
+  }
+}
+
+const AFTER_APPLY = "(known after apply: new certificate)";
+
+/**
+ * A dry run that would issue a data-plane certificate makes up a key pair it throws away: its fingerprint
+ * and validity are not the ones the apply will issue. Show them as known after apply, so two plans of
+ * the same state are equal and say only what is true.
+ */
+function maskNewCertificates(results: Array<{ changes: Change[]; outputs: Record<string, unknown> }>): void {
+  for (const r of results) {
+    const cert = r.outputs.certificate as { issued?: boolean; sha256?: string; expiresAt?: Date } | undefined;
+    if (!cert?.issued || typeof cert.sha256 !== "string") continue;
+    const made = [cert.sha256, cert.sha256.slice(0, 16), ...(cert.expiresAt instanceof Date ? [cert.expiresAt.toISOString()] : [])];
+    const mask = (v: unknown): unknown => {
+      if (typeof v === "string") return made.reduce((t, m) => t.split(m).join(AFTER_APPLY), v);
+      if (v instanceof Date) return made.includes(v.toISOString()) ? AFTER_APPLY : v;
+      if (Array.isArray(v)) return v.map(mask);
+      if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]));
+      return v;
+    };
+    r.changes = mask(r.changes) as Change[];
+    r.outputs = mask(r.outputs) as Record<string, unknown>;
   }
 }
 

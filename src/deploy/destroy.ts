@@ -11,13 +11,16 @@ import { validateConfig } from "./validate-config.js";
 /**
  * Each teardown previews on its own, blind to the deletes of the teardowns before it. Two corrections
  * make the preview what the real run does: an object two teardowns manage (the vault entity) is deleted
- * once, by the first; and a secret kept only because it is "replicated" is deleted once the multi-region
+ * once, by the first (and not listed as kept by the second); and a secret kept only because it is "replicated" is deleted once the multi-region
  * teardown before it removes those replicas (the ownership check came first: it is ours).
  */
 function settlePreview(results: Array<{ changes: Change[]; kept: KeptResource[] }>): void {
   const deleted = new Set<string>();
   const id = (kind: string, key: string) => `${kind}\u0000${key}`;
   for (const r of results) {
+    // kept because something still uses it, yet an earlier teardown deletes it (with its users): the run
+    // finds it gone, so the preview neither keeps it nor deletes it twice
+    r.kept = r.kept.filter((k) => !deleted.has(id(k.kind, k.key)));
     const freed = r.kept.filter((k) => k.kind === "aws.secret" && k.reason.startsWith("replicated to") && deleted.has(id("aws.secret-replicas", k.key)));
     r.kept = r.kept.filter((k) => !freed.includes(k));
     r.changes = [...r.changes.filter((c) => !deleted.has(id(c.kind, c.key))), ...freed.map((k): Change => ({ action: "delete", kind: k.kind, key: k.key, ...(k.id !== undefined ? { id: k.id } : {}), diff: [] }))];

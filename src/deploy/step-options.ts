@@ -13,6 +13,18 @@ import type { EnableAwsVaultOptions, SecretValue } from "../operations/enable-aw
 import type { EnsureControlPlaneOptions } from "../operations/ensure-control-plane.js";
 import type { OperationOptions } from "../operations/operation-options.js";
 import type { SetupMultiRegionOptions } from "../operations/setup-multi-region.js";
+import type { ACMClient } from "@aws-sdk/client-acm";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { RAMClient } from "@aws-sdk/client-ram";
+import type { PolicyDocument } from "../aws/iam-policies.js";
+import type { SetupCustomDomainOptions } from "../operations/custom-domain-options.js";
+import { slug, type ProvisionDataPlanesOptions } from "../operations/data-plane-options.js";
+import type { DisconnectTransitGatewayOptions } from "../operations/disconnect-transit-gateway.js";
+import type { EnableObservabilityOptions } from "../operations/observability-options.js";
 import { isSecret, secret, type Secret } from "../secret.js";
 import type { DeploymentConfig, SecretSetting } from "./config.js";
 
@@ -31,6 +43,19 @@ export interface DeployAwsClients {
   route53?: Route53Client;
   elastiCache?: ElastiCacheClient;
   lambda?: LambdaClient;
+  /** ECS, for the data planes' task definition (region `aws_region`). */
+  ecs?: ECSClient;
+  /** CloudWatch Logs, for the deployment's log group (region `aws_region`). */
+  cloudWatchLogs?: CloudWatchLogsClient;
+  /** CloudWatch, for the alarms (region `aws_region`). */
+  cloudWatch?: CloudWatchClient;
+  /** ACM, for the custom domain's certificate: one client, or one per region. */
+  acm?: ACMClient | ((region: string) => ACMClient);
+  /** ELBv2, for the custom domain's load balancer (region `aws_region`). */
+  elbv2?: ElasticLoadBalancingV2Client;
+  /** EC2 and RAM, for the Transit Gateway attachment (the network's region: `aws_network_region` or `aws_region`). */
+  ec2?: EC2Client;
+  ram?: RAMClient;
 }
 
 /** What every step's options are built from. @internal */
@@ -41,7 +66,9 @@ export interface StepContext {
   controlPlaneId: string;
   aws: DeployAwsClients;
   common: Omit<OperationOptions, "konnect">;
-  /** Route 53 INSYNC waits of multi-region. */
+  /** What the steps that finished returned (their outputs), by step name: the data planes read the vault's policy. */
+  outputs?: Record<string, Record<string, unknown>>;
+  /** Route 53 INSYNC waits of multi-region (and the custom domain's and Transit Gateway's waits). */
   wait?: boolean | WaitOptions | undefined;
 }
 
@@ -72,9 +99,17 @@ export function controlPlaneLabels(c: DeploymentConfig): { labels: Record<string
   return { labels, warnings };
 }
 
+/** True when the custom domain is a Konnect (Dedicated Cloud Gateway) one. @internal */
+export const cloudGatewayDomain = (c: DeploymentConfig) => c.enable_aws_custom_domain === true && (c.aws_custom_domain_target ?? "cloud-gateway") === "cloud-gateway";
+
+/**
+ * The control plane: a Dedicated Cloud Gateway one (`cloud_gateway: true`, fixed once created) when the
+ * custom domain targets `cloud-gateway`, since Konnect custom domains belong to such control planes; no
+ * other setting asks for one.
+ */
 export function controlPlaneOptions(ctx: StepContext): EnsureControlPlaneOptions {
   const c = ctx.config;
-  return { ...ctx.common, konnect: ctx.konnect, name: c.control_plane_name!, ...(c.control_plane_description !== undefined ? { description: c.control_plane_description } : {}), labels: controlPlaneLabels(c).labels };
+  return { ...ctx.common, konnect: ctx.konnect, name: c.control_plane_name!, ...(c.control_plane_description !== undefined ? { description: c.control_plane_description } : {}), labels: controlPlaneLabels(c).labels, ...(cloudGatewayDomain(c) ? { cloudGateway: true } : {}) };
 }
 
 const multiRegion = (c: DeploymentConfig) => c.enable_aws_multi_region === true;
@@ -185,34 +220,105 @@ export function multiRegionOptions(ctx: StepContext): SetupMultiRegionOptions {
   };
 }
 
-// ---- The operations of issues #14-#17, not on this branch yet. These are the options their minimal calls
-// (as the issues quote them) take; the lead wires each step to its function after the merge. ----
+// ---- The operations of issues #14-#17: data planes, custom domain, Transit Gateway, observability ----
 
-/** Options for `provisionDataPlanes` (issue #14). @internal */
-export function dataPlanesOptions(ctx: StepContext) {
-  const c = ctx.config;
-  return { ...ctx.common, konnect: ctx.konnect, controlPlaneId: ctx.controlPlaneId, region: c.aws_region!, ...(c.aws_data_plane_image !== undefined ? { image: c.aws_data_plane_image } : {}), ...(c.aws_ecs_cluster !== undefined ? { cluster: c.aws_ecs_cluster } : {}) };
+const wantsCloudWatch = (c: DeploymentConfig) => c.enable_aws_cloudwatch === true;
+
+/**
+ * The ONE CloudWatch log group of a deployment: the data planes' `awslogs` driver writes to it and
+ * `enableObservability` watches it. `aws_cloudwatch_log_group`, else provisionDataPlanes' own default
+ * (`/aws/kong/<aws_ecs_cluster or control_plane_name>`), named from the configuration so a plan shows it
+ * before the control plane exists. Exactly one step creates it: observability when `enable_aws_cloudwatch`
+ * is on (with its retention), else the data planes (`logs.create`).
+ * @internal
+ */
+export function deploymentLogGroup(c: DeploymentConfig): string {
+  return c.aws_cloudwatch_log_group ?? `/aws/kong/${slug(c.aws_ecs_cluster ?? c.control_plane_name!)}`;
 }
 
-/** Options for `setupCustomDomain` (issue #15); ACM (`enable_aws_acm_cert`) goes with the load-balancer target's listener. @internal */
-export function customDomainOptions(ctx: StepContext) {
+/** Options for `provisionDataPlanes` / `teardownDataPlanes` (issue #14). @internal */
+export function dataPlanesOptions(ctx: StepContext): ProvisionDataPlanesOptions {
   const c = ctx.config;
-  const target =
+  // the vault's read policy for the task role (Kong's AWS vault reads with it), once the vault step ran
+  const vaultPolicy = (ctx.outputs?.vault as { iamPolicy?: PolicyDocument } | undefined)?.iamPolicy;
+  const createLogs = !wantsCloudWatch(c);
+  return {
+    ...ctx.common,
+    konnect: ctx.konnect,
+    controlPlaneId: ctx.controlPlaneId,
+    region: c.aws_region!,
+    // names (family, log group, certificate) from the configuration, not from the control plane read back
+    cluster: c.aws_ecs_cluster ?? c.control_plane_name!,
+    // named after the deployment rather than the control-plane id (the operation's default), so a plan names it too
+    secretName: `konnect-aws/data-planes/${slug(c.aws_ecs_cluster ?? c.control_plane_name!)}/cluster-certificate`,
+    ...(c.aws_data_plane_image !== undefined ? { image: c.aws_data_plane_image } : {}),
+    // a task definition is registered only with the execution role ECS needs to start it
+    ...(c.aws_data_plane_execution_role_arn !== undefined ? { registerTaskDefinition: true, executionRoleArn: c.aws_data_plane_execution_role_arn } : {}),
+    ...(c.aws_data_plane_task_role_arn !== undefined ? { taskRoleArn: c.aws_data_plane_task_role_arn } : {}),
+    logs: { group: deploymentLogGroup(c), create: createLogs, ...(createLogs && c.aws_cloudwatch_retention_days !== undefined ? { retentionDays: c.aws_cloudwatch_retention_days } : {}) },
+    ...(c.enable_aws_vault === true ? { vault: { region: c.aws_region!, ...(vaultPolicy ? { iamPolicy: vaultPolicy } : {}) } } : {}),
+    tags: awsTags(c),
+    ...(ctx.aws.secretsManager ? { secretsManager: ctx.aws.secretsManager(c.aws_region!) } : {}),
+    ...(ctx.aws.ecs ? { ecs: ctx.aws.ecs } : {}),
+    ...(ctx.aws.cloudWatchLogs ? { cloudWatchLogs: ctx.aws.cloudWatchLogs } : {}),
+  };
+}
+
+/** The Route 53 wait settings of the deployment as the waits of another service (interval, timeout, sleep). */
+function waitSettings(ctx: StepContext): { intervalMs?: number; timeoutMs?: number; sleep?: WaitOptions["sleep"] } | undefined {
+  return typeof ctx.wait === "object" ? ctx.wait : undefined;
+}
+
+/**
+ * Options for `setupCustomDomain` / `removeCustomDomain` (issue #15). `aws_custom_domain_target`:
+ * `load-balancer` (your ALB, `aws_load_balancer_arn` or `aws_load_balancer_dns_name`; an ACM certificate,
+ * attached to `aws_load_balancer_listener_arn` when `enable_aws_acm_cert`), or `cloud-gateway` (a
+ * Konnect custom domain of the control plane, which then is created as a Dedicated Cloud Gateway one:
+ * see {@link controlPlaneOptions}).
+ * @internal
+ */
+export function customDomainOptions(ctx: StepContext): SetupCustomDomainOptions {
+  const c = ctx.config;
+  const target: SetupCustomDomainOptions["target"] =
     (c.aws_custom_domain_target ?? "cloud-gateway") === "cloud-gateway"
-      ? { kind: "cloud-gateway" as const, konnect: ctx.konnect, controlPlaneId: ctx.controlPlaneId }
+      ? { kind: "cloud-gateway", konnect: ctx.konnect, controlPlaneId: ctx.controlPlaneId }
       : {
-          kind: "load-balancer" as const,
-          ...(c.aws_load_balancer_arn !== undefined ? { loadBalancerArn: c.aws_load_balancer_arn } : { dnsName: c.aws_load_balancer_dns_name! }),
+          kind: "load-balancer",
           region: c.aws_region!,
+          ...(c.aws_load_balancer_arn !== undefined ? { loadBalancerArn: c.aws_load_balancer_arn } : { dnsName: c.aws_load_balancer_dns_name! }),
           ...(c.enable_aws_acm_cert === true && c.aws_load_balancer_listener_arn !== undefined ? { listenerArn: c.aws_load_balancer_listener_arn } : {}),
         };
-  return { ...ctx.common, domain: c.aws_custom_domain!, target, ...(c.aws_hosted_zone_id !== undefined ? { hostedZoneId: c.aws_hosted_zone_id } : {}) };
+  const { dryRun, adopt, ownership, concurrency, signal, logger, onEvent } = ctx.common;
+  const wait = waitSettings(ctx);
+  return {
+    ...(dryRun !== undefined ? { dryRun } : {}),
+    ...(adopt !== undefined ? { adopt } : {}),
+    ...(ownership ? { ownership } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(signal ? { signal } : {}),
+    ...(logger ? { logger } : {}),
+    ...(onEvent ? { onEvent } : {}),
+    domain: c.aws_custom_domain!,
+    target,
+    ...(c.aws_hosted_zone_id !== undefined ? { hostedZoneId: c.aws_hosted_zone_id } : {}),
+    tags: awsTags(c),
+    ...(ctx.wait === false ? { wait: false } : wait ? { wait } : {}),
+    ...(ctx.aws.route53 ? { route53: ctx.aws.route53 } : {}),
+    ...(ctx.aws.acm ? { acm: ctx.aws.acm } : {}),
+    ...(ctx.aws.elbv2 ? { elbv2: ctx.aws.elbv2 } : {}),
+  };
 }
 
-/** Options for `connectTransitGateway` (issue #16). @internal */
-export function transitGatewayOptions(ctx: StepContext) {
+/**
+ * Options for `connectTransitGateway` / `disconnectTransitGateway` (issue #16). A network given by
+ * `aws_network_id` is only used; one named by `aws_network_name` is created, and deleted by `destroy`
+ * (kept while anything else uses it).
+ * @internal
+ */
+export function transitGatewayOptions(ctx: StepContext): DisconnectTransitGatewayOptions {
   const c = ctx.config;
-  const network = c.aws_network_id !== undefined ? { id: c.aws_network_id } : { name: c.aws_network_name!, region: c.aws_region!, availabilityZones: c.aws_availability_zones!, cidrBlock: c.aws_network_cidr! };
+  const network = c.aws_network_id !== undefined ? { id: c.aws_network_id } : { name: c.aws_network_name!, region: c.aws_network_region ?? c.aws_region!, availabilityZones: c.aws_availability_zones!, cidrBlock: c.aws_network_cidr! };
+  const wait = waitSettings(ctx);
   return {
     ...ctx.common,
     konnect: ctx.konnect,
@@ -221,21 +327,37 @@ export function transitGatewayOptions(ctx: StepContext) {
     vpcCidrs: c.aws_vpc_cidrs!,
     ...(c.aws_ram_share_arn !== undefined ? { ramShareArn: c.aws_ram_share_arn } : {}),
     ...(c.aws_route_table_ids !== undefined ? { routeTableIds: c.aws_route_table_ids } : {}),
+    tags: awsTags(c),
+    ...(wait ? { wait: { ...(wait.intervalMs !== undefined ? { intervalMs: wait.intervalMs } : {}), ...(wait.sleep ? { sleep: wait.sleep } : {}) } } : {}),
+    deleteNetwork: c.aws_network_id === undefined,
+    ...(ctx.aws.ec2 ? { ec2: ctx.aws.ec2 } : {}),
+    ...(ctx.aws.ram ? { ram: ctx.aws.ram } : {}),
   };
 }
 
-/** Options for `enableObservability` (issue #17). @internal */
-export function observabilityOptions(ctx: StepContext) {
+/**
+ * Options for `enableObservability` / `disableObservability` (issue #17): CloudWatch on
+ * `enable_aws_cloudwatch` only (the operation's default is on, so it is `false` otherwise), over the
+ * deployment's one log group ({@link deploymentLogGroup}); alarms named `kong-<control plane>-...` so two
+ * deployments in one account and region do not share alarms.
+ * @internal
+ */
+export function observabilityOptions(ctx: StepContext): EnableObservabilityOptions {
   const c = ctx.config;
   return {
     ...ctx.common,
     konnect: ctx.konnect,
     controlPlaneId: ctx.controlPlaneId,
     region: c.aws_region!,
-    ...(c.enable_aws_cloudwatch === true
-      ? { cloudWatch: { ...(c.aws_cloudwatch_log_group !== undefined ? { logGroupName: c.aws_cloudwatch_log_group } : {}), ...(c.aws_cloudwatch_retention_days !== undefined ? { retentionDays: c.aws_cloudwatch_retention_days } : {}) } }
-      : {}),
+    // a Dedicated Cloud Gateway control plane (cloud-gateway custom domain) has no self-hosted data planes
+    ...(cloudGatewayDomain(c) ? { runtime: "dedicated-cloud-gateway" as const } : {}),
+    cloudWatch: wantsCloudWatch(c)
+      ? { logGroupName: deploymentLogGroup(c), ...(c.aws_cloudwatch_retention_days !== undefined ? { retentionDays: c.aws_cloudwatch_retention_days } : {}), alarms: { namePrefix: `kong-${slug(c.control_plane_name!)}`.slice(0, 200) } }
+      : false,
     ...(c.aws_xray_collector_endpoint !== undefined ? { xray: { collectorEndpoint: c.aws_xray_collector_endpoint, ...(c.aws_xray_sample_rate !== undefined ? { sampleRate: c.aws_xray_sample_rate } : {}) } } : {}),
-    ...(c.enable_aws_datadog === true ? { datadog: { host: c.aws_datadog_host!, ...(c.aws_datadog_port !== undefined ? { port: c.aws_datadog_port } : {}) } } : {}),
+    ...(c.enable_aws_datadog === true ? { datadog: { host: c.aws_datadog_host!, ...(c.aws_datadog_port !== undefined ? { port: c.aws_datadog_port } : {}), ...(c.environment !== undefined ? { environment: c.environment } : {}) } } : {}),
+    tags: awsTags(c),
+    ...(ctx.aws.cloudWatchLogs ? { cloudWatchLogs: ctx.aws.cloudWatchLogs } : {}),
+    ...(ctx.aws.cloudWatch ? { cloudWatchClient: ctx.aws.cloudWatch } : {}),
   };
 }

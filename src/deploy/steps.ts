@@ -12,6 +12,17 @@ import { ensureControlPlane, validateControlPlaneOptions } from "../operations/e
 import { removeCognitoJwt } from "../operations/remove-cognito-jwt.js";
 import { setupMultiRegion, validateMultiRegionOptions } from "../operations/setup-multi-region.js";
 import { teardownMultiRegion } from "../operations/teardown-multi-region.js";
+import { connectTransitGateway, validateTransitGatewayOptions } from "../operations/connect-transit-gateway.js";
+import { validateCustomDomainOptions } from "../operations/custom-domain-options.js";
+import { validateDataPlaneOptions } from "../operations/data-plane-options.js";
+import { disableObservability } from "../operations/disable-observability.js";
+import { disconnectTransitGateway } from "../operations/disconnect-transit-gateway.js";
+import { enableObservability } from "../operations/enable-observability.js";
+import { planObservability } from "../operations/observability-plan.js";
+import { provisionDataPlanes } from "../operations/provision-data-planes.js";
+import { removeCustomDomain } from "../operations/remove-custom-domain.js";
+import { setupCustomDomain } from "../operations/setup-custom-domain.js";
+import { teardownDataPlanes } from "../operations/teardown-data-planes.js";
 import type { TeardownOptions, TeardownResult } from "../operations/teardown-options.js";
 import type { Change } from "../reconcile/change.js";
 import type { DeploymentConfig, DeploymentConfigKey } from "./config.js";
@@ -55,8 +66,6 @@ export interface DeployStep {
   teardown?(ctx: StepContext, t: TeardownOptions): Promise<TeardownResult>;
   /** The operation's own option checks (no I/O), run for every step before the first request. */
   check?(ctx: StepContext): void;
-  /** The options the not-yet-wired operation will take (built and checked now, so wiring is one line). */
-  options?(ctx: StepContext): unknown;
 }
 
 /** An operation's result as a step outcome: `changes`, and the rest as outputs. */
@@ -135,18 +144,52 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
     check: (ctx) => void validateMultiRegionOptions(multiRegionOptions(ctx)),
     teardown: (ctx, t) => teardownMultiRegion({ ...multiRegionOptions(ctx), ...t }),
   },
-  // issues #14-#17: wire `apply: async (ctx) => outcome(await provisionDataPlanes(dataPlanesOptions(ctx)))` and
-  // `teardown: (ctx, t) => <its teardown>({ ...dataPlanesOptions(ctx), ...t })`, and drop `options`
-  { name: "data-planes", operation: "provisionDataPlanes", key: "enable_aws_data_planes", dependsOn: ["control-plane", "vault"], enabled: on("enable_aws_data_planes"), options: dataPlanesOptions },
-  { name: "custom-domain", operation: "setupCustomDomain", key: "enable_aws_custom_domain", dependsOn: ["control-plane", "data-planes"], enabled: on("enable_aws_custom_domain"), options: customDomainOptions },
-  { name: "transit-gateway", operation: "connectTransitGateway", key: "enable_aws_transit_gateway", dependsOn: ["control-plane"], enabled: on("enable_aws_transit_gateway"), options: transitGatewayOptions },
+  {
+    name: "data-planes",
+    operation: "provisionDataPlanes / teardownDataPlanes",
+    key: "enable_aws_data_planes",
+    // after the vault: the task role's policy is the vault's read policy
+    dependsOn: ["control-plane", "vault"],
+    enabled: on("enable_aws_data_planes"),
+    apply: async (ctx) => outcome(await provisionDataPlanes(dataPlanesOptions(ctx))),
+    check: (ctx) => void validateDataPlaneOptions(dataPlanesOptions(ctx)),
+    teardown: (ctx, t) => teardownDataPlanes({ ...dataPlanesOptions(ctx), ...t }),
+  },
+  {
+    name: "custom-domain",
+    operation: "setupCustomDomain / removeCustomDomain",
+    key: "enable_aws_custom_domain",
+    // the load-balancer path needs only the ALB (from the configuration); the cloud-gateway path the control plane
+    dependsOn: ["control-plane"],
+    enabled: on("enable_aws_custom_domain"),
+    apply: async (ctx) => outcome(await setupCustomDomain(customDomainOptions(ctx))),
+    check: (ctx) => validateCustomDomainOptions(customDomainOptions(ctx), "setupCustomDomain"),
+    teardown: async (ctx) => removeCustomDomain(customDomainOptions(ctx)),
+  },
+  {
+    name: "transit-gateway",
+    operation: "connectTransitGateway / disconnectTransitGateway",
+    key: "enable_aws_transit_gateway",
+    dependsOn: ["control-plane"],
+    enabled: on("enable_aws_transit_gateway"),
+    apply: async (ctx) => {
+      const { deleteNetwork: _, ...options } = transitGatewayOptions(ctx);
+      return outcome(await connectTransitGateway(options));
+    },
+    check: (ctx) => void validateTransitGatewayOptions(transitGatewayOptions(ctx)),
+    teardown: (ctx) => disconnectTransitGateway(transitGatewayOptions(ctx)),
+  },
   {
     name: "observability",
-    operation: "enableObservability",
+    operation: "enableObservability / disableObservability",
     key: "enable_aws_cloudwatch",
-    dependsOn: ["control-plane"],
+    // after the data planes: both use the deployment's one log group, which observability then owns
+    dependsOn: ["control-plane", "data-planes"],
     enabled: (c) => c.enable_aws_cloudwatch === true || c.enable_aws_datadog === true || c.aws_xray_collector_endpoint !== undefined,
-    options: observabilityOptions,
+    apply: async (ctx) => outcome(await enableObservability(observabilityOptions(ctx))),
+    // planObservability is the operation's own option check (no I/O)
+    check: (ctx) => void planObservability(observabilityOptions(ctx)),
+    teardown: (ctx) => disableObservability(observabilityOptions(ctx)),
   },
 ];
 

@@ -296,6 +296,9 @@ function checkDomainNetworkObservability(p: Problems, c: DeploymentConfig): void
     if (on(c, "enable_aws_multi_region") && (c.aws_multi_region_domain ?? c.aws_custom_domain) === c.aws_custom_domain && target === "load-balancer") {
       p.add("aws_multi_region_domain", `multi-region routing and the load-balancer custom domain would both own the records of ${String(c.aws_custom_domain)}`, "give multi-region routing its own name (aws_multi_region_domain), or use the cloud-gateway target");
     }
+    if (target === "cloud-gateway" && on(c, "enable_aws_data_planes")) {
+      p.add("enable_aws_data_planes", "a cloud-gateway custom domain makes the control plane a Dedicated Cloud Gateway one, whose gateways Konnect runs: it has no endpoints for self-hosted data planes", 'set aws_custom_domain_target = "load-balancer" (your ALB in front of the ECS data planes), or enable_aws_data_planes = false');
+    }
   } else if (on(c, "enable_aws_acm_cert")) p.add("enable_aws_acm_cert", "an ACM certificate is for the custom domain, which is off", "set enable_aws_custom_domain = true with aws_custom_domain");
   if (on(c, "enable_aws_acm_cert") && on(c, "enable_aws_custom_domain") && target !== "load-balancer") {
     p.add("enable_aws_acm_cert", "Dedicated Cloud Gateway domains get a certificate issued by Konnect; ACM certificates apply to your own load balancer", 'set aws_custom_domain_target = "load-balancer" with aws_load_balancer_arn, or enable_aws_acm_cert = false');

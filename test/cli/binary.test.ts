@@ -57,13 +57,67 @@ describe("the konnect-aws binary", () => {
     expect(r.stdout).toMatch(/^7 passed, 1 failed, 5 skipped\.$/m);
   });
 
-  it("refuses plan, apply and destroy with a clear paragraph while the deployment layer is not in this build", async () => {
-    for (const verb of ["plan", "apply", "destroy"]) {
-      const r = await runBinary([verb, "--var-file", "terraform.tfvars"]);
-      expect(r.code).toBe(1);
-      expect(r.stdout).toBe("");
-      expect(r.stderr).toBe("Error: plan, apply and destroy are not available in this build: the deployment layer (loadConfig, plan, deploy, destroy) is not part of it yet. `konnect-aws doctor` works.\nRun with --debug for the full cause chain.\n");
+  // each run is its own process, so its own sandbox, empty at start: state does not carry from one run to
+  // the next (apply then destroy in one sandbox is in deployment-flows.test.ts, through the same API)
+  const tfvars = ["--sandbox", "--var-file", "test/cli/fixtures/terraform.tfvars"];
+  const env = { TF_VAR_elasticache_password: "redis-CANARY-pw" };
+
+  it("plan --sandbox prints the README quick start's plan, plain and stable off a terminal", async () => {
+    const r = await runBinary(["plan", ...tfvars], { env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).not.toContain("\u001b[");
+    expect(r.stdout).not.toContain("CANARY");
+    await expect(r.stdout).toMatchFileSnapshot("./__snapshots__/plan-sandbox.txt");
+  });
+
+  it("plan --detailed-exitcode exits 2 when there are changes, and --json prints the machine-readable plan", async () => {
+    const r = await runBinary(["plan", ...tfvars, "--detailed-exitcode", "--json"], { env });
+    expect(r.code).toBe(2);
+    const plan = JSON.parse(r.stdout) as { changes: Array<Record<string, unknown>>; summary: Record<string, number> };
+    expect(Object.keys(plan).sort()).toEqual(["changes", "summary"]);
+    expect(plan.summary).toEqual({ create: 4, update: 0, delete: 0, noop: 1 });
+    for (const c of plan.changes) {
+      expect(["create", "update", "delete", "noop"]).toContain(c.action);
+      expect(typeof c.kind).toBe("string");
+      expect(typeof c.key).toBe("string");
+      expect(typeof c.step).toBe("string");
+      expect(Array.isArray(c.diff)).toBe(true);
     }
+    expect(plan.changes.map((c) => `${c.step as string} ${c.action as string} ${c.kind as string}`)).toEqual([
+      "control-plane create konnect.control-plane",
+      "vault create konnect.vault",
+      "elasticache-rate-limit noop konnect.vault",
+      "elasticache-rate-limit create aws.secret",
+      "elasticache-rate-limit create konnect.plugin",
+    ]);
+    expect(r.stdout).not.toContain("CANARY");
+  });
+
+  it("apply refuses without --auto-approve when stdin is not a terminal", async () => {
+    const r = await runBinary(["apply", ...tfvars], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Plan: 4 to add, 0 to change, 0 to destroy, 1 unchanged\.$/m);
+    expect(r.stderr).toMatch(/^Error: refusing to apply without confirmation: stdin is not a terminal\. Pass --auto-approve to apply unattended \(CI\)\.$/m);
+    expect(r.stderr).not.toMatch(/^ok /m);
+  });
+
+  it("apply --auto-approve applies with one progress line per write", async () => {
+    const r = await runBinary(["apply", "--auto-approve", ...tfvars], { env });
+    expect(r.code).toBe(0);
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("ok "))).toEqual([
+      'ok  create konnect.control-plane "payments-prod"',
+      'ok  create konnect.vault "aws-sm-us-east-1"',
+      'ok  create aws.secret "konnect-aws/redis/master.rl.abc123.use1.cache.amazonaws.com"',
+      'ok  create konnect.plugin "rate-limiting-advanced@control-plane"',
+    ]);
+    expect(r.stderr).toMatch(/^Apply complete: 4 added, 0 changed, 0 destroyed\.$/m);
+    expect(r.stderr + r.stdout).not.toContain("CANARY");
+  });
+
+  it("destroy --auto-approve in a fresh sandbox finds nothing of ours and writes nothing", async () => {
+    const r = await runBinary(["destroy", "--auto-approve", ...tfvars], { env });
+    expect(r).toMatchObject({ code: 0, stdout: "", stderr: "No changes. 0 object(s) up to date.\n" });
   });
 
   it("prints a bad option value as one paragraph, without a stack trace or the token", async () => {

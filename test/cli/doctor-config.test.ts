@@ -2,11 +2,13 @@
 // loadConfig) becomes the doctor's inputs; passwords from it never reach the output.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DeploymentApi } from "../../src/cli/deployment-api.js";
+import { doctorInputsFromConfig } from "../../src/cli/doctor-options.js";
 import { EXIT, runCli, type CliIo } from "../../src/cli/run-cli.js";
+import { ensureControlPlane } from "../../src/index.js";
 import { freePort } from "../redis-server.js";
 import { useSandbox } from "../use-sandbox.js";
 
-const { sandbox } = useSandbox();
+const { sandbox, konnect } = useSandbox();
 afterEach(() => vi.unstubAllEnvs());
 
 function io(): { io: CliIo; out: { stdout: string; stderr: string } } {
@@ -50,9 +52,36 @@ describe("konnect-aws doctor -f", () => {
     expect(out.stdout + out.stderr).not.toContain(sandbox.token);
   });
 
-  it("says doctor -f needs the deployment layer when this build has none", async () => {
+  it("maps the deployment's control plane (by name), its secrets and its roles to the doctor's inputs", async () => {
+    const config = {
+      control_plane_name: "payments-prod",
+      aws_region: "us-east-1",
+      aws_vault_secrets: { "kong/api-key": "k-CANARY-1" },
+      aws_rds_endpoint: "prod.abc123.us-east-1.rds.amazonaws.com",
+      aws_rds_username: "kong",
+      aws_rds_password: "rds-CANARY-1",
+      enable_aws_elasticache: true,
+      aws_elasticache_endpoint: "master.rl.abc123.use1.cache.amazonaws.com",
+      aws_elasticache_password: "redis-CANARY-1",
+      aws_data_plane_task_role_arn: "arn:aws:iam::123456789012:role/kong-dp-task",
+      aws_lambda_role_arn: "arn:aws:iam::123456789012:role/KongLambdaRole",
+    };
+    const mapped = doctorInputsFromConfig(config, {});
+    expect(mapped.controlPlaneName).toBe("payments-prod");
+    expect(mapped.flags).toMatchObject({
+      secret: ["kong/api-key", "konnect-aws/rds/postgres:engine,host,username,password,dbname", "konnect-aws/redis/master.rl.abc123.use1.cache.amazonaws.com"],
+      dataPlaneRole: "arn:aws:iam::123456789012:role/kong-dp-task",
+      invokerRole: "arn:aws:iam::123456789012:role/KongLambdaRole",
+    });
+    // flags given on the command line win
+    expect(doctorInputsFromConfig(config, { secret: ["mine"], dataPlaneRole: "arn:aws:iam::123456789012:role/other" }).flags).toMatchObject({ secret: ["mine"], dataPlaneRole: "arn:aws:iam::123456789012:role/other" });
+
+    // and runCli looks the control plane up by its name
+    const { controlPlane } = await ensureControlPlane({ konnect, name: "payments-prod" });
+    const api: DeploymentApi = { loadConfig: () => ({ konnect_token: sandbox.token, control_plane_name: "payments-prod" }), plan: unused, deploy: unused, destroy: unused };
     const { io: cliIo, out } = io();
-    expect(await runCli(["doctor", "--var-file", "terraform.tfvars"], cliIo, undefined)).toBe(EXIT.error);
-    expect(out.stderr).toMatch(/^Error: doctor -f\/--var-file reads the configuration with loadConfig, which is not available in this build/);
+    await runCli(["doctor", "-f", "konnect-aws.yaml", "--json"], cliIo, api);
+    const result = JSON.parse(out.stdout) as { checks: Array<{ name: string; status: string; evidence: string }> };
+    expect(result.checks.find((c) => c.name === "konnect.control-plane")).toMatchObject({ status: "pass", evidence: expect.stringContaining(controlPlane.id!) as string });
   });
 });

@@ -1,6 +1,7 @@
 // Test only: a DeploymentApi over real operations (enableAwsVault / disableAwsVault) against the sandbox,
 // so the CLI's plan/apply/destroy flows (exit codes, confirmation, progress, Ctrl-C) are exercised on
-// real change lists until the deployment layer (issue #18) is wired in src/cli/deployment-api.ts.
+// real change lists with events it controls (Ctrl-C at a chosen write); the real deployment layer is
+// driven in deployment-flows.test.ts and binary.test.ts.
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { DeploymentApi } from "../../src/cli/deployment-api.js";
 import { disableAwsVault, enableAwsVault, summarizeChanges, type KonnectClient, type OperationEvent } from "../../src/index.js";

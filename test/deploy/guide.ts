@@ -34,14 +34,47 @@ export const FILL: Record<string, Partial<DeploymentConfig> & Record<string, unk
     aws_rds_endpoint: "prod.abc123.us-east-1.rds.amazonaws.com",
     aws_multi_region_endpoints: { "us-east-1": "gw-use1.example.net", "us-west-2": "gw-usw2.example.net" },
     aws_health_check_port: 8100,
-    aws_transit_gateway_id: "tgw-0123456789abcdef0",
-    aws_network_id: "11111111-2222-4333-8444-555555555555",
+    aws_network_name: "guide-complete-net",
+    // Dedicated Cloud Gateways are offered in fewer regions than AWS has (the sandbox's list: us-east-2, eu-west-1)
+    aws_network_region: "us-east-2",
+    aws_availability_zones: ["use2-az1", "use2-az2"],
+    aws_network_cidr: "192.168.0.0/16",
     aws_datadog_host: "datadog-agent.internal",
+    aws_custom_domain_target: "load-balancer",
+    // multi-region routing gets its own name: the load-balancer custom domain owns api.example.com's records
+    aws_multi_region_domain: "global.example.com",
+    enable_aws_data_planes: true,
+    aws_cloudwatch_retention_days: 30,
   },
 };
 
-/** The operations not on this branch yet (issues #14-#17), turned off. */
-export const WITHOUT_UNWIRED = { enable_aws_custom_domain: false, enable_aws_acm_cert: false, enable_aws_cloudwatch: false, enable_aws_datadog: false, enable_aws_transit_gateway: false };
+/**
+ * What the complete example's AWS features need to exist beforehand (the user's own objects, seeded in
+ * the sandbox): an ALB with an HTTPS listener (its default certificate for another name), the Transit
+ * Gateway and a VPC route table in us-east-2, and the data planes' two ECS roles. Returns the settings
+ * that name them (the guide's `tgw-xxxxx` placeholder replaced).
+ */
+export function seedComplete(sandbox: Sandbox): Record<string, unknown> {
+  const legacy = sandbox.seedIssuedCertificate({ domainName: "legacy.example.org" });
+  const lb = sandbox.seedLoadBalancer({ name: "kong-dp", listeners: [{ port: 443, protocol: "HTTPS", certificateArn: legacy }] });
+  const tgw = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
+  const rtb = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+  const execution = sandbox.seedIamRole({ name: "kong-dp-execution" });
+  const task = sandbox.seedIamRole({ name: "kong-dp-task" });
+  const zone = [...sandbox.state.route53.hostedZones.entries()].find(([, z]) => z.name === "example.com.")!;
+  return {
+    aws_hosted_zone_id: zone[0].replace(/^\/hostedzone\//, ""),
+    aws_load_balancer_arn: lb.loadBalancerArn,
+    aws_load_balancer_listener_arn: lb.listenerArns[0],
+    aws_transit_gateway_id: tgw,
+    aws_route_table_ids: [rtb],
+    aws_data_plane_execution_role_arn: execution,
+    aws_data_plane_task_role_arn: task,
+  };
+}
+
+/** The complete example without the features of issues #14-#17 (data planes, custom domain, Transit Gateway, observability). */
+export const WITHOUT_NEW_FEATURES = { enable_aws_custom_domain: false, enable_aws_acm_cert: false, enable_aws_cloudwatch: false, enable_aws_datadog: false, enable_aws_transit_gateway: false, enable_aws_data_planes: false };
 
 /** A snippet with its fill, as an object for loadConfig (undefined entries removed). */
 export async function filled(name: string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
