@@ -15,6 +15,11 @@ async function setup(extra: Partial<SetupCustomDomainOptions> = {}): Promise<Set
 }
 
 const zone = () => [...sandbox.state.route53.hostedZones.values()][0]!;
+/** The Public Edge DNS prefix of the target's control plane: the first label of its control_plane_endpoint. */
+const prefixOf = (options: SetupCustomDomainOptions) => {
+  const cp = sandbox.state.konnect.regions.us!.get((options.target as { controlPlaneId: string }).controlPlaneId)!.controlPlane as unknown as { config: { control_plane_endpoint: string } };
+  return /^https:\/\/([0-9a-f]{10})\.us\.cp0\.konghq\.com$/.exec(cp.config.control_plane_endpoint)![1]!;
+};
 const recordsAt = (name: string) => zone().records.filter((r) => r.Name === name);
 const ops = (service?: "konnect" | "route53") => sandbox.writes(service).map((r) => r.operation);
 const strip = (changes: Array<{ action: string; kind: string; key: string; diff: unknown }>) => changes.map((c) => ({ action: c.action, kind: c.kind, key: c.key, diff: c.diff }));
@@ -29,9 +34,11 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
       ["create", "aws.route53-domain-records", "api.example.com."],
     ]);
     const id = res.customDomainId!;
+    const prefix = prefixOf(options);
     expect(ops()).toEqual(["POST /v2/cloud-gateways/custom-domains", "ChangeResourceRecordSets"]);
-    expect(recordsAt("api.example.com.")).toEqual([{ Name: "api.example.com.", Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: `${id}.gateways.konggateway.com.` }] }]);
-    expect(recordsAt("_acme-challenge.api.example.com.")[0]!.ResourceRecords).toEqual([{ Value: `_acme-challenge.${id}.acme.gateways.konggateway.com.` }]);
+    // Kong's docs: `<domain>` CNAME `<prefix>.gateways.konggateway.com`, the control plane's Public Edge DNS
+    expect(recordsAt("api.example.com.")).toEqual([{ Name: "api.example.com.", Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: `${prefix}.gateways.konggateway.com.` }] }]);
+    expect(recordsAt("_acme-challenge.api.example.com.")[0]!.ResourceRecords).toEqual([{ Value: `_acme-challenge.${prefix}.acme.gateways.konggateway.com.` }]);
     // the ownership registry lists both records
     expect(recordsAt("_konnect-aws.api.example.com.")[0]!.ResourceRecords!.map((x) => x.Value)).toEqual([
       `"heritage=konnect-aws,konnect-aws/owner=konnect-aws:managed=true,konnect-aws/target=cloud-gateway/${(options.target as { controlPlaneId: string }).controlPlaneId}"`,
@@ -42,7 +49,7 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     expect(domain).toMatchObject({ state: "ready", domain: "api.example.com", control_plane_geo: "us" });
     expect(res.certificate).toBe(domain.certificate_id);
     expect(res.certificate).toMatch(/^[0-9a-f-]{36}$/);
-    expect(res.dnsAnswer).toEqual([`${id}.gateways.konggateway.com.`]);
+    expect(res.dnsAnswer).toEqual([`${prefix}.gateways.konggateway.com.`]);
     expect(events).toContain("waiting konnect.custom-domain");
     expect(events).toContain("waiting aws.route53-change");
     expect(res.records.map((r) => [r.name, r.type])).toEqual([["api.example.com.", "CNAME"], ["_acme-challenge.api.example.com.", "CNAME"]]);
@@ -59,7 +66,7 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     const again = await setupCustomDomain(options);
     expect(sandbox.writes()).toEqual([]);
     expect(again.changes.every((c) => c.action === "noop")).toBe(true);
-    expect(again.dnsAnswer).toEqual([`${again.customDomainId}.gateways.konggateway.com.`]);
+    expect(again.dnsAnswer).toEqual([`${prefixOf(options)}.gateways.konggateway.com.`]);
     const dry = await setupCustomDomain({ ...options, dryRun: true });
     expect(dry.changes.every((c) => c.action === "noop")).toBe(true);
   });
@@ -123,7 +130,8 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     expect((error as ConfigError).message).toContain("CNAME api.example.com. (old-lb.example.net)");
     expect(sandbox.writes()).toEqual([]);
     const res = await setupCustomDomain({ ...options, adopt: true });
-    expect(recordsAt("api.example.com.")[0]!.ResourceRecords).toEqual([{ Value: `${res.customDomainId}.gateways.konggateway.com.` }]);
+    expect(res.customDomainId).toBeDefined();
+    expect(recordsAt("api.example.com.")[0]!.ResourceRecords).toEqual([{ Value: `${prefixOf(options)}.gateways.konggateway.com.` }]);
   });
 
   it("a teardown keeps a record it did not write", async () => {
@@ -151,7 +159,7 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     expect(recordsAt("api.example.com.")).toEqual([]);
     expect(recordsAt("_konnect-aws.api.example.com.")).toEqual([]);
     expect(sandbox.state.konnect.cloudGateways.customDomains.has(first.customDomainId!)).toBe(false);
-    expect(res.dnsAnswer).toEqual([`${res.customDomainId}.gateways.konggateway.com.`]);
+    expect(res.dnsAnswer).toEqual([`${prefixOf(options)}.gateways.konggateway.com.`]);
     // a custom domain of the same control plane that konnect-aws did not set up stays
     await konnect.api.POST("/v2/cloud-gateways/custom-domains", { body: { control_plane_id: (options.target as { controlPlaneId: string }).controlPlaneId, control_plane_geo: "us", domain: "hand.example.com" } });
     sandbox.clearRequests();
@@ -170,6 +178,50 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     expect(answer.RecordData).toEqual([]);
   });
 
+  it("points the CNAMEs at the control plane's Public Edge DNS prefix, never at the custom domain id (those records do not verify)", async () => {
+    const options = await setup();
+    const res = await setupCustomDomain({ ...options, wait: false });
+    const id = res.customDomainId!;
+    const prefix = prefixOf(options);
+    expect(prefix).not.toBe(id);
+    expect(res.records.map((r) => r.value)).toEqual([`${prefix}.gateways.konggateway.com.`, `_acme-challenge.${prefix}.acme.gateways.konggateway.com.`]);
+    // the targets the old code wrote (the custom domain's UUID): Konnect verifies neither, and never issues
+    const upsert = (name: string, value: string) => ({ Action: "UPSERT" as const, ResourceRecordSet: { Name: name, Type: "CNAME" as const, TTL: 300, ResourceRecords: [{ Value: value }] } });
+    await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone().id, ChangeBatch: { Changes: [upsert("api.example.com", `${id}.gateways.konggateway.com`), upsert("_acme-challenge.api.example.com", `_acme-challenge.${id}.acme.gateways.konggateway.com`)] } }));
+    const read = async () => (await konnect.api.GET("/v2/cloud-gateways/custom-domains/{customDomainId}", { params: { path: { customDomainId: id } } })).data!;
+    await read();
+    sandbox.clock.advance(24 * 3_600_000);
+    expect((await read()).state).toBe("initializing");
+    const status = (await konnect.api.GET("/v2/cloud-gateways/custom-domains/{customDomainId}/online-status", { params: { path: { customDomainId: id } } })).data;
+    expect(status).toEqual({ cname: "unverified", ssl: "unverified" });
+  });
+
+  it("takes the targets from target.publicEdgeDns when given (no control-plane read), a URL form included", async () => {
+    const options = await setup();
+    const target = options.target as { konnect: typeof konnect; controlPlaneId: string };
+    const res = await setupCustomDomain({ ...options, target: { kind: "cloud-gateway", konnect, controlPlaneId: target.controlPlaneId, publicEdgeDns: `https://${prefixOf(options).toUpperCase()}.gateways.konggateway.com/` } });
+    expect(sandbox.requests.map((r) => r.operation)).not.toContain(`GET /v2/control-planes/${target.controlPlaneId}`);
+    expect(res.dnsAnswer).toEqual([`${prefixOf(options)}.gateways.konggateway.com.`]);
+    // a value copied from another control plane's Connect menu is written as given (and never verifies)
+    const other = await setupCustomDomain({ ...options, domain: "gw.example.com", wait: false, target: { kind: "cloud-gateway", konnect, controlPlaneId: target.controlPlaneId, publicEdgeDns: "9e454bcfec.gateways.konggateway.com" } });
+    expect(other.records.map((r) => r.value)).toEqual(["9e454bcfec.gateways.konggateway.com.", "_acme-challenge.9e454bcfec.acme.gateways.konggateway.com."]);
+  });
+
+  it("refuses a control plane without a control_plane_endpoint to derive the prefix from, before any write, unless publicEdgeDns is given", async () => {
+    const options = await setup();
+    const cp = sandbox.state.konnect.regions.us!.get((options.target as { controlPlaneId: string }).controlPlaneId)!.controlPlane as unknown as { config: Record<string, unknown> };
+    delete cp.config.control_plane_endpoint;
+    const error = await setupCustomDomain(options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).field).toBe("target.publicEdgeDns");
+    expect((error as ConfigError).problem).toContain("no control_plane_endpoint");
+    const dry = await setupCustomDomain({ ...options, dryRun: true }).catch((e: unknown) => e);
+    expect((dry as ConfigError).field).toBe("target.publicEdgeDns");
+    expect(sandbox.writes()).toEqual([]);
+    const res = await setupCustomDomain({ ...options, wait: false, target: { ...(options.target as { kind: "cloud-gateway"; konnect: typeof konnect; controlPlaneId: string }), publicEdgeDns: "9e454bcfec.gateways.konggateway.com" } });
+    expect(res.records[0]!.value).toBe("9e454bcfec.gateways.konggateway.com.");
+  });
+
   it("refuses bad input before any request", async () => {
     const options = await setup();
     const cases: Array<[Partial<SetupCustomDomainOptions>, string]> = [
@@ -179,6 +231,9 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
       [{ target: { kind: "cloud-gateway", konnect: { ...konnect, region: "xx" } as never, controlPlaneId: (options.target as { controlPlaneId: string }).controlPlaneId } }, "target.konnect"],
       [{ hostedZoneId: "nope" }, "hostedZoneId"],
       [{ target: { kind: "cloud-gateway", konnect, controlPlaneId: "not-a-uuid" } }, "target.controlPlaneId"],
+      ...["9e454bcfec.us.cp0.konghq.com", "dcgw.aws-us-east-2.edge.gateways.konggateway.com", "gateways.konggateway.com", "https://9e454bcfec.gateways.konggateway.com/path", ""].map(
+        (publicEdgeDns): [Partial<SetupCustomDomainOptions>, string] => [{ target: { kind: "cloud-gateway", konnect, controlPlaneId: (options.target as { controlPlaneId: string }).controlPlaneId, publicEdgeDns } }, "target.publicEdgeDns"],
+      ),
     ];
     for (const [extra, field] of cases) {
       const error = await setupCustomDomain({ ...options, ...extra }).catch((e: unknown) => e);
