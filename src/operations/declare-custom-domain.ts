@@ -115,7 +115,7 @@ async function declareCloudGateway(c: Common, t: CloudGatewayDomainTarget): Prom
   const read = createCustomDomainReader(t.konnect, t.controlPlaneId, domain, options.signal);
   // the CNAME targets carry the control plane's Public Edge DNS prefix (public-edge-dns.ts); a teardown
   // removes what the registry lists and needs none
-  const prefix = mode === "apply" ? await edgePrefix(t, options.signal) : undefined;
+  const [prefix, claimed] = await Promise.all([mode === "apply" ? edgePrefix(t, options.signal) : Promise.resolve(undefined), claimsIn(c, zone, domain, target)]);
   const out: { id?: string } = {};
   const records = (): DomainRecord[] =>
     prefix
@@ -125,18 +125,23 @@ async function declareCloudGateway(c: Common, t: CloudGatewayDomainTarget): Prom
         ]
       : [];
   const caa = { add: KONNECT_CA, accepted: [KONNECT_CA], wildcard: false, atDomain: false };
-  const customDomain = customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain, read, out, signal: options.signal });
-  const recordSet = recordsFor(c, zone, domain, target, records, caa, { dependsOn: [customDomain] });
-  const resources: Resource[] = [customDomain, recordSet];
+  // The registry record (written with the records) is what makes the custom domain ours, so it is written
+  // before the domain is created and removed after the domain is deleted: a run stopped in between leaves
+  // a claim without a domain (the next run creates it), never a domain of ours without a claim (which
+  // would then need adopt). The targets do not depend on the domain's id, so the records can go first.
+  const recordSet = recordsFor(c, zone, domain, target, records, caa);
+  const customDomain = customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain, read, claimed, out, dependsOn: [recordSet], signal: options.signal });
+  const resources: Resource[] = [recordSet, customDomain];
   // earlier domains of this control plane that konnect-aws set up (their registry names the control
-  // plane), and those the caller says this one replaces: removed with their records
+  // plane), and those the caller says this one replaces: removed (only when the registry claims them)
+  // before their records
   const others = (await read()).filter((x) => x.control_plane_id === t.controlPlaneId && x.domain.toLowerCase() !== domain);
   const replaced = new Set((options.replaces ?? []).map((r) => r.toLowerCase()));
   for (const old of others) {
     const oldZone = await registryClaims(c, old.domain, target);
     if (!oldZone && !replaced.has(old.domain.toLowerCase())) continue;
     const oldRecords = oldZone ? [recordsFor(c, oldZone, old.domain, target, () => [], caa, { absent: true })] : [];
-    resources.push(...oldRecords, customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain: old.domain, read, out: {}, absent: true, dependsOn: [], signal: options.signal }));
+    resources.push(...oldRecords, customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain: old.domain, read, claimed: Boolean(oldZone), out: {}, absent: true, dependsOn: oldRecords, signal: options.signal }));
   }
   return { resources, zone, route53: c.route53, records, customDomainId: () => out.id, certificates: () => ({}), acm: () => Promise.reject(new Error("no ACM on the cloud-gateway path")) };
 }

@@ -25,17 +25,18 @@ const ops = (service?: "konnect" | "route53") => sandbox.writes(service).map((r)
 const strip = (changes: Array<{ action: string; kind: string; key: string; diff: unknown }>) => changes.map((c) => ({ action: c.action, kind: c.kind, key: c.key, diff: c.diff }));
 
 describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
-  it("creates the custom domain, writes the CNAMEs in one batch, waits for ready and verified, and Route 53 answers with the gateway", async () => {
+  it("writes the CNAMEs and the registry in one batch, then creates the custom domain, waits for ready and verified, and Route 53 answers with the gateway", async () => {
     const options = await setup();
     const events: string[] = [];
     const res = await setupCustomDomain({ ...options, onEvent: (e) => events.push(`${e.type} ${e.kind}`) });
     expect(res.changes.map((c) => [c.action, c.kind, c.key])).toEqual([
-      ["create", "konnect.custom-domain", "api.example.com"],
       ["create", "aws.route53-domain-records", "api.example.com."],
+      ["create", "konnect.custom-domain", "api.example.com"],
     ]);
     const id = res.customDomainId!;
     const prefix = prefixOf(options);
-    expect(ops()).toEqual(["POST /v2/cloud-gateways/custom-domains", "ChangeResourceRecordSets"]);
+    // the registry that claims the custom domain is written before it (custom-domain.ts, ownership)
+    expect(ops()).toEqual(["ChangeResourceRecordSets", "POST /v2/cloud-gateways/custom-domains"]);
     // Kong's docs: `<domain>` CNAME `<prefix>.gateways.konggateway.com`, the control plane's Public Edge DNS
     expect(recordsAt("api.example.com.")).toEqual([{ Name: "api.example.com.", Type: "CNAME", TTL: 300, ResourceRecords: [{ Value: `${prefix}.gateways.konggateway.com.` }] }]);
     expect(recordsAt("_acme-challenge.api.example.com.")[0]!.ResourceRecords).toEqual([{ Value: `_acme-challenge.${prefix}.acme.gateways.konggateway.com.` }]);
@@ -61,7 +62,8 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     expect(sandbox.writes()).toEqual([]);
     const applied = await setupCustomDomain(options);
     expect(strip(planned.changes).map((c) => [c.action, c.kind, c.key])).toEqual(strip(applied.changes).map((c) => [c.action, c.kind, c.key]));
-    expect(planned.changes[1]!.diff.map((d) => d.path)).toEqual(applied.changes[1]!.diff.map((d) => d.path));
+    expect(planned.changes[0]!.diff.map((d) => d.path)).toEqual(applied.changes[0]!.diff.map((d) => d.path));
+    expect(planned.changes[0]!.diff.map((d) => d.path)).toEqual(["CNAME api.example.com.", "CNAME _acme-challenge.api.example.com.", "TXT _konnect-aws.api.example.com."]);
     sandbox.clearRequests();
     const again = await setupCustomDomain(options);
     expect(sandbox.writes()).toEqual([]);
@@ -78,7 +80,7 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     const res = await setupCustomDomain(options);
     // the domain is a CNAME, so the CA climbs to example.com (RFC 8659 §3): the user's set gains pki.goog
     expect(recordsAt("example.com.").find((r) => r.Type === "CAA")!.ResourceRecords!.map((x) => x.Value)).toEqual([...caa, '0 issue "pki.goog"']);
-    expect(res.changes[1]!.diff.find((d) => d.path === "CAA example.com.")).toEqual({ path: "CAA example.com.", before: caa, after: [...caa, '0 issue "pki.goog"'] });
+    expect(res.changes[0]!.diff.find((d) => d.path === "CAA example.com.")).toEqual({ path: "CAA example.com.", before: caa, after: [...caa, '0 issue "pki.goog"'] });
     sandbox.clearRequests();
     await setupCustomDomain(options);
     expect(sandbox.writes()).toEqual([]);
@@ -105,13 +107,14 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     expect(zone().records.filter((r) => r.Type === "CAA")).toEqual([]);
   });
 
-  it("teardown removes the records, the registry and the custom domain; a second teardown writes nothing", async () => {
+  it("teardown removes the custom domain, then the records and the registry; a second teardown writes nothing", async () => {
     const options = await setup();
     const before = structuredClone(zone().records);
     await setupCustomDomain(options);
     sandbox.clearRequests();
     const { changes, kept } = await removeCustomDomain(options);
-    expect(changes.map((c) => [c.action, c.kind])).toEqual([["delete", "aws.route53-domain-records"], ["delete", "konnect.custom-domain"]]);
+    expect(changes.map((c) => [c.action, c.kind])).toEqual([["delete", "konnect.custom-domain"], ["delete", "aws.route53-domain-records"]]);
+    expect(ops()).toEqual(["DELETE /v2/cloud-gateways/custom-domains/{customDomainId}", "ChangeResourceRecordSets"]);
     expect(kept).toEqual([]);
     expect(zone().records).toEqual(before);
     expect(sandbox.state.konnect.cloudGateways.customDomains.size).toBe(0);
@@ -119,6 +122,52 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     const again = await removeCustomDomain(options);
     expect(sandbox.writes()).toEqual([]);
     expect(again.changes).toEqual([]);
+  });
+
+  it("a teardown keeps a custom domain registered by hand (no registry claim) and lists it; adopt deletes it", async () => {
+    const options = await setup();
+    const cpId = (options.target as { controlPlaneId: string }).controlPlaneId;
+    const hand = (await konnect.api.POST("/v2/cloud-gateways/custom-domains", { body: { control_plane_id: cpId, control_plane_geo: "us", domain: "api.example.com" } })).data!;
+    sandbox.clearRequests();
+    const { changes, kept } = await removeCustomDomain(options);
+    expect(changes).toEqual([]);
+    expect(sandbox.writes()).toEqual([]);
+    expect(kept).toEqual([{ kind: "konnect.custom-domain", key: "api.example.com", id: hand.id, reason: expect.stringContaining("_konnect-aws.api.example.com") }]);
+    expect(sandbox.state.konnect.cloudGateways.customDomains.has(hand.id)).toBe(true);
+    const adopted = await removeCustomDomain({ ...options, adopt: true });
+    expect(adopted.changes.map((c) => [c.action, c.kind, c.id])).toEqual([["delete", "konnect.custom-domain", hand.id]]);
+    expect(sandbox.state.konnect.cloudGateways.customDomains.has(hand.id)).toBe(false);
+  });
+
+  it("an apply refuses a custom domain registered by hand before any write, and takes it over with adopt", async () => {
+    const options = await setup();
+    const cpId = (options.target as { controlPlaneId: string }).controlPlaneId;
+    const hand = (await konnect.api.POST("/v2/cloud-gateways/custom-domains", { body: { control_plane_id: cpId, control_plane_geo: "us", domain: "api.example.com" } })).data!;
+    sandbox.clearRequests();
+    const error = await setupCustomDomain(options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problem).toContain("konnect.custom-domain");
+    expect(sandbox.writes()).toEqual([]);
+    const res = await setupCustomDomain({ ...options, adopt: true });
+    // the domain is used as it is; the registry now claims it, so later runs (and the teardown) own it
+    expect(res.customDomainId).toBe(hand.id);
+    expect(res.changes.map((c) => [c.action, c.kind])).toEqual([["create", "aws.route53-domain-records"], ["noop", "konnect.custom-domain"]]);
+    sandbox.clearRequests();
+    await setupCustomDomain(options);
+    expect(sandbox.writes()).toEqual([]);
+    const { kept } = await removeCustomDomain(options);
+    expect(kept).toEqual([]);
+    expect(sandbox.state.konnect.cloudGateways.customDomains.size).toBe(0);
+  });
+
+  it("a claim without its custom domain (a run stopped after the records) is completed by the next apply", async () => {
+    const options = await setup();
+    const first = await setupCustomDomain({ ...options, wait: false });
+    sandbox.state.konnect.cloudGateways.customDomains.delete(first.customDomainId!);
+    sandbox.clearRequests();
+    const res = await setupCustomDomain(options);
+    expect(res.changes.map((c) => [c.action, c.kind])).toEqual([["noop", "aws.route53-domain-records"], ["create", "konnect.custom-domain"]]);
+    expect(ops()).toEqual(["POST /v2/cloud-gateways/custom-domains"]);
   });
 
   it("refuses a CNAME at the domain it did not write, and replaces it with adopt", async () => {
@@ -165,6 +214,10 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     sandbox.clearRequests();
     await setupCustomDomain({ ...options, domain: "gw.example.com" });
     expect(sandbox.writes()).toEqual([]);
+    // named in replaces, it still stays: no registry record claims it
+    await setupCustomDomain({ ...options, domain: "gw.example.com", replaces: ["hand.example.com"] });
+    expect(sandbox.writes()).toEqual([]);
+    expect([...sandbox.state.konnect.cloudGateways.customDomains.values()].map((d) => d.domain)).toContain("hand.example.com");
   });
 
   it("reports cname and ssl unverified until the records exist (online status reads the Route 53 fake)", async () => {
