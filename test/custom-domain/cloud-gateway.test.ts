@@ -89,6 +89,31 @@ describe("setupCustomDomain (Dedicated Cloud Gateways)", () => {
     expect(recordsAt("example.com.").find((r) => r.Type === "CAA")!.ResourceRecords!.map((x) => x.Value)).toEqual(caa);
   });
 
+  it("adds nothing to a CAA set without an issue property (only issuewild and iodef: every CA may issue for the name)", async () => {
+    const options = await setup();
+    const caa = ['0 issuewild "letsencrypt.org"', '0 iodef "mailto:security@example.com"'];
+    const caaSet = (values: string[]) => ({ Action: "UPSERT" as const, ResourceRecordSet: { Name: "example.com", Type: "CAA" as const, TTL: 3600, ResourceRecords: values.map((Value) => ({ Value })) } });
+    await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone().id, ChangeBatch: { Changes: [caaSet(caa)] } }));
+    const res = await setupCustomDomain(options);
+    // RFC 8659 §4.3: issuewild is ignored for api.example.com, so the set restricts nothing for it;
+    // `issue "pki.goog"` would newly forbid every other CA
+    expect(recordsAt("example.com.").find((r) => r.Type === "CAA")!.ResourceRecords!.map((x) => x.Value)).toEqual(caa);
+    expect(res.changes[0]!.diff.map((d) => d.path)).not.toContain("CAA example.com.");
+    expect(recordsAt("_konnect-aws.api.example.com.")[0]!.ResourceRecords!.map((x) => x.Value).join(" ")).not.toContain("CAA");
+    sandbox.clearRequests();
+    await setupCustomDomain(options);
+    expect(sandbox.writes()).toEqual([]);
+    // a value of ours stays only while the user's own issue values restrict: once they go, ours goes too
+    const withIssue = ['0 issue "letsencrypt.org"', ...caa];
+    await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone().id, ChangeBatch: { Changes: [caaSet(withIssue)] } }));
+    await setupCustomDomain(options);
+    expect(recordsAt("example.com.").find((r) => r.Type === "CAA")!.ResourceRecords!.map((x) => x.Value)).toEqual([...withIssue, '0 issue "pki.goog"']);
+    await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone().id, ChangeBatch: { Changes: [caaSet([...caa, '0 issue "pki.goog"'])] } }));
+    await setupCustomDomain(options);
+    expect(recordsAt("example.com.").find((r) => r.Type === "CAA")!.ResourceRecords!.map((x) => x.Value)).toEqual(caa);
+    expect(recordsAt("_konnect-aws.api.example.com.")[0]!.ResourceRecords!.map((x) => x.Value).join(" ")).not.toContain("CAA");
+  });
+
   it("splits a registry text longer than a TXT string holds (255 characters) into several strings", async () => {
     const options = await setup({ ownership: { awsTag: { key: "konnect-aws:managed", value: "x".repeat(240) } } });
     await setupCustomDomain(options);
