@@ -8,6 +8,7 @@ import type { KonnectClient } from "../konnect/create-konnect-client.js";
 import { check, checkControlPlaneId, checkKonnectClient, checkOptionalArray, checkOptionalBoolean, checkOptionalNumber, checkOptionalString, checkPlainObject, checkString, describeValue, show } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
 import { checkOperationOptions } from "./check-operation-options.js";
+import { prefixOfPublicEdgeDns } from "../resources/konnect/public-edge-dns.js";
 import { checkCostTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
 
@@ -17,6 +18,14 @@ export interface CloudGatewayDomainTarget {
   /** Client for the control plane's geo (the custom domain's `control_plane_geo` is its region). */
   konnect: KonnectClient;
   controlPlaneId: string;
+  /**
+   * The control plane's Public Edge DNS, as Gateway Manager's Connect menu shows it
+   * (`9e454bcfec.gateways.konggateway.com`; `https://` in front is accepted). Its first label is the prefix
+   * of both CNAME targets: `<domain>` -> `<prefix>.gateways.konggateway.com` and `_acme-challenge.<domain>`
+   * -> `_acme-challenge.<prefix>.acme.gateways.konggateway.com`.
+   * @default derived from the control plane's `config.control_plane_endpoint` (`https://<prefix>.<geo>.cp0.konghq.com`)
+   */
+  publicEdgeDns?: string;
 }
 
 /** Path 2: self-hosted data planes behind an Application Load Balancer; ACM holds the certificate. */
@@ -159,6 +168,8 @@ export function validateCustomDomainOptions(o: SetupCustomDomainOptions, fn: str
   if (t.kind === "cloud-gateway") {
     checkKonnectClient(t.konnect);
     checkControlPlaneId(t.controlPlaneId, "target.controlPlaneId");
+    checkOptionalString(t.publicEdgeDns, "target.publicEdgeDns", { what: "the Public Edge DNS of the control plane", max: 253, example: "9e454bcfec.gateways.konggateway.com" });
+    check(t.publicEdgeDns === undefined || prefixOfPublicEdgeDns(t.publicEdgeDns) !== undefined, "target.publicEdgeDns", `${show(t.publicEdgeDns)} is not a Public Edge DNS (<prefix>.gateways.konggateway.com)`, "copy it from the control plane's Connect menu in Gateway Manager, such as 9e454bcfec.gateways.konggateway.com, or leave it out to derive it from the control plane");
     const geo = t.konnect.region as string;
     check((CUSTOM_DOMAIN_GEOS as readonly string[]).includes(geo), "target.konnect", `the client's region ${show(geo)} is not a geo custom domains live in (${CUSTOM_DOMAIN_GEOS.join(", ")})`, "create the client for the control plane's region, such as createKonnectClient({ region: \"eu\" })");
     check(o.subjectAlternativeNames === undefined, "subjectAlternativeNames", "a Konnect custom domain is one name", "register each extra name with its own setupCustomDomain call");

@@ -12,6 +12,8 @@ import { DEFAULT_TLS_POLICY, listenerCertificateResource } from "../resources/aw
 import { domainRecordsResource, registryName, type DomainRecord } from "../resources/aws/route53-domain-records.js";
 import type { Zone } from "../resources/aws/route53-record-set.js";
 import { createCustomDomainReader, customDomainResource } from "../resources/konnect/custom-domain.js";
+import { readControlPlane } from "../resources/konnect/data-plane-nodes.js";
+import { acmeHost, gatewayHost, prefixOfControlPlaneEndpoint, prefixOfPublicEdgeDns } from "../resources/konnect/public-edge-dns.js";
 import { definedTags } from "./cost-tags.js";
 import type { CloudGatewayDomainTarget, LoadBalancerDomainTarget, SetupCustomDomainOptions } from "./custom-domain-options.js";
 
@@ -22,9 +24,6 @@ const KONNECT_CA = "pki.goog";
  * Guide, "(Optional) Configure a CAA record"); amazon.com is the one added.
  */
 const ACM_CAS = ["amazon.com", "amazontrust.com", "awstrust.com", "amazonaws.com"];
-/** Konnect's DNS instructions for a custom domain (konnect-api-notes §9). */
-const gatewayHost = (id: string) => `${id}.gateways.konggateway.com`;
-const acmeHost = (id: string) => `_acme-challenge.${id}.acme.gateways.konggateway.com`;
 
 /** What {@link declareCustomDomain} returns. @internal */
 export interface CustomDomainPlan {
@@ -95,14 +94,18 @@ async function registryClaims(c: Common, domain: string, target: string): Promis
     if (e instanceof ConfigError) return undefined;
     throw e;
   });
-  if (!zone) return undefined;
+  return zone && (await claimsIn(c, zone, domain, target)) ? zone : undefined;
+}
+
+/** Whether the registry record of a domain in a known zone names this target and owner. */
+async function claimsIn(c: Common, zone: Zone, domain: string, target: string): Promise<boolean> {
   const sets = await listRecordSets(c.route53, zone.id, registryName(domain), c.options.signal);
   const header = (sets.find((s) => s.Type === "TXT")?.ResourceRecords ?? []).map((x) => [...(x.Value ?? "").matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("")).find((v) => v.startsWith("heritage=konnect-aws"));
-  return header && header.split(",").includes(`konnect-aws/owner=${c.owner}`) && header.split(",").includes(`konnect-aws/target=${target}`) ? zone : undefined;
+  return Boolean(header && header.split(",").includes(`konnect-aws/owner=${c.owner}`) && header.split(",").includes(`konnect-aws/target=${target}`));
 }
 
 async function declareCloudGateway(c: Common, t: CloudGatewayDomainTarget): Promise<CustomDomainPlan> {
-  const { options, domain, zone } = c;
+  const { options, domain, zone, mode } = c;
   // a CNAME cannot live at the zone apex, beside its SOA and NS records (RFC 1034 §3.6.2; Route 53 refuses it)
   if (fqdn(domain) === zone.name) {
     throw new ConfigError({ field: "domain", problem: `${domain} is the apex of hosted zone ${zone.name}: Konnect needs a CNAME to the gateway there, and DNS allows no CNAME at a zone apex`, fix: `use a subdomain such as api.${domain}, or put your own load balancer at the apex (target kind "load-balancer", an alias record)` });
@@ -110,29 +113,52 @@ async function declareCloudGateway(c: Common, t: CloudGatewayDomainTarget): Prom
   const target = `cloud-gateway/${t.controlPlaneId}`;
   const geo = t.konnect.region as "us";
   const read = createCustomDomainReader(t.konnect, t.controlPlaneId, domain, options.signal);
+  // the CNAME targets carry the control plane's Public Edge DNS prefix (public-edge-dns.ts); a teardown
+  // removes what the registry lists and needs none
+  const [prefix, claimed] = await Promise.all([mode === "apply" ? edgePrefix(t, options.signal) : Promise.resolve(undefined), claimsIn(c, zone, domain, target)]);
   const out: { id?: string } = {};
-  const customDomain = customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain, read, out, signal: options.signal });
-  const records = (): DomainRecord[] => {
-    const id = out.id;
-    return [
-      { name: domain, type: "CNAME", value: id ? gatewayHost(id) : "(<custom domain id>.gateways.konggateway.com, once created)" },
-      { name: `_acme-challenge.${domain}`, type: "CNAME", value: id ? acmeHost(id) : "(_acme-challenge.<custom domain id>.acme.gateways.konggateway.com, once created)" },
-    ];
-  };
+  const records = (): DomainRecord[] =>
+    prefix
+      ? [
+          { name: domain, type: "CNAME", value: gatewayHost(prefix) },
+          { name: `_acme-challenge.${domain}`, type: "CNAME", value: acmeHost(prefix) },
+        ]
+      : [];
   const caa = { add: KONNECT_CA, accepted: [KONNECT_CA], wildcard: false, atDomain: false };
-  const recordSet = recordsFor(c, zone, domain, target, records, caa, { dependsOn: [customDomain] });
-  const resources: Resource[] = [customDomain, recordSet];
+  // The registry record (written with the records) is what makes the custom domain ours, so it is written
+  // before the domain is created and removed after the domain is deleted: a run stopped in between leaves
+  // a claim without a domain (the next run creates it), never a domain of ours without a claim (which
+  // would then need adopt). The targets do not depend on the domain's id, so the records can go first.
+  const recordSet = recordsFor(c, zone, domain, target, records, caa);
+  const customDomain = customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain, read, claimed, out, dependsOn: [recordSet], signal: options.signal });
+  const resources: Resource[] = [recordSet, customDomain];
   // earlier domains of this control plane that konnect-aws set up (their registry names the control
-  // plane), and those the caller says this one replaces: removed with their records
+  // plane), and those the caller says this one replaces: removed (only when the registry claims them)
+  // before their records
   const others = (await read()).filter((x) => x.control_plane_id === t.controlPlaneId && x.domain.toLowerCase() !== domain);
   const replaced = new Set((options.replaces ?? []).map((r) => r.toLowerCase()));
   for (const old of others) {
     const oldZone = await registryClaims(c, old.domain, target);
     if (!oldZone && !replaced.has(old.domain.toLowerCase())) continue;
     const oldRecords = oldZone ? [recordsFor(c, oldZone, old.domain, target, () => [], caa, { absent: true })] : [];
-    resources.push(...oldRecords, customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain: old.domain, read, out: {}, absent: true, dependsOn: [], signal: options.signal }));
+    resources.push(...oldRecords, customDomainResource({ konnect: t.konnect, controlPlaneId: t.controlPlaneId, geo, domain: old.domain, read, claimed: Boolean(oldZone), out: {}, absent: true, dependsOn: oldRecords, signal: options.signal }));
   }
   return { resources, zone, route53: c.route53, records, customDomainId: () => out.id, certificates: () => ({}), acm: () => Promise.reject(new Error("no ACM on the cloud-gateway path")) };
+}
+
+/**
+ * The Public Edge DNS prefix of the target's control plane: from `publicEdgeDns` when given, else from
+ * the control plane's `config.control_plane_endpoint`; a ConfigError (before any write) when neither has one.
+ */
+async function edgePrefix(t: CloudGatewayDomainTarget, signal: AbortSignal | undefined): Promise<string> {
+  if (t.publicEdgeDns !== undefined) return prefixOfPublicEdgeDns(t.publicEdgeDns)!;
+  const cp = await readControlPlane(t.konnect, t.controlPlaneId, signal);
+  const endpoint = (cp?.config as { control_plane_endpoint?: string } | undefined)?.control_plane_endpoint;
+  const prefix = prefixOfControlPlaneEndpoint(endpoint);
+  if (!prefix) {
+    throw new ConfigError({ field: "target.publicEdgeDns", problem: endpoint ? `the control_plane_endpoint of control plane ${t.controlPlaneId}, ${JSON.stringify(endpoint)}, has no first label to take its Public Edge DNS prefix from` : `control plane ${t.controlPlaneId} has no control_plane_endpoint to take its Public Edge DNS prefix from`, fix: "give target.publicEdgeDns, copied from the control plane's Connect menu in Gateway Manager (such as 9e454bcfec.gateways.konggateway.com)" });
+  }
+  return prefix;
 }
 
 async function declareLoadBalancer(c: Common, t: LoadBalancerDomainTarget): Promise<CustomDomainPlan> {

@@ -10,8 +10,9 @@ export type RemoveCustomDomainOptions = SetupCustomDomainOptions;
  * Removes what {@link setupCustomDomain} created for the same options: the records its registry record
  * lists (and the registry record itself), its value in a CAA set (the user's values stay), the certificate
  * on the listener, the ACM certificates with the ownership tag for the target, and the Konnect custom
- * domain of the control plane. Records it did not write, certificates without the tag and the listener's
- * own settings are kept (the listener keeps the TLS policy it was given); kept objects are listed with the
+ * domain of the control plane that the registry record claims (deleted before the records). Records it
+ * did not write, certificates without the tag, a custom domain registered by hand (no claim; `adopt`
+ * deletes it) and the listener's own settings are kept (the listener keeps the TLS policy it was given); kept objects are listed with the
  * reason. A second run finds nothing and writes nothing.
  *
  * @example

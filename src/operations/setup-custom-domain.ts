@@ -16,8 +16,11 @@ import { replanOnConflict } from "./replan-on-conflict.js";
  * - **`target.kind: "cloud-gateway"`** (Dedicated Cloud Gateways; Konnect holds the certificate and
  *   terminates TLS): registers the custom domain in Konnect (`POST /v2/cloud-gateways/custom-domains` with
  *   `control_plane_id`, `control_plane_geo`, `domain`), then writes the records Konnect's docs require in
- *   the domain's Route 53 zone: `<domain>` CNAME `<id>.gateways.konggateway.com` and
- *   `_acme-challenge.<domain>` CNAME `_acme-challenge.<id>.acme.gateways.konggateway.com`, and, where a
+ *   the domain's Route 53 zone: `<domain>` CNAME `<prefix>.gateways.konggateway.com` and
+ *   `_acme-challenge.<domain>` CNAME `_acme-challenge.<prefix>.acme.gateways.konggateway.com`, where
+ *   `<prefix>.gateways.konggateway.com` is the control plane's Public Edge DNS (its Connect menu in
+ *   Gateway Manager; `target.publicEdgeDns`, or derived from the first label of the control plane's
+ *   `config.control_plane_endpoint`, `https://<prefix>.<geo>.cp0.konghq.com`), and, where a
  *   CAA set governs the domain and does not allow `pki.goog` (Konnect's CA), adds it to that set, keeping
  *   every value already there. A zone apex is refused (no CNAME is possible there). Then it waits until
  *   the domain is `ready` and `/online-status` reports `cname` and `ssl` verified.
@@ -62,7 +65,7 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
       if (wait && id) {
         certificate = await waitForCustomDomain(t.konnect, id, domain, { ...wait, signal: options.signal, onEvent: options.onEvent });
         dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "CNAME", options.signal);
-        const expected = fqdn(`${id}.gateways.konggateway.com`);
+        const expected = fqdn(plan.records().find((r) => r.type === "CNAME" && fqdn(r.name) === fqdn(domain))?.value ?? "");
         if (!dnsAnswer.map(fqdn).includes(expected)) throw new KonnectError(`Route 53 answers ${JSON.stringify(dnsAnswer)} for ${domain} CNAME, not ${expected}: another record or a delegated zone answers for the name; check the zone ${plan.zone.name}`);
       }
     } else {

@@ -138,6 +138,22 @@ describe("setupCustomDomain (ACM certificate, ALB)", () => {
     expect(recordsAt("example.com.").find((r) => r.Type === "CAA")!.ResourceRecords!.map((x) => x.Value)).toEqual(caa);
   });
 
+  it("CAA: a set of only issuewild values gets nothing for a single name, and issuewild amazon.com for a wildcard", async () => {
+    const { options } = setup();
+    const caa = ['0 issuewild "letsencrypt.org"'];
+    await r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone().id, ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: { Name: "example.com", Type: "CAA", TTL: 3600, ResourceRecords: caa.map((Value) => ({ Value })) } }] } }));
+    const caaValues = () => recordsAt("example.com.").find((r) => r.Type === "CAA")!.ResourceRecords!.map((x) => x.Value);
+    // RFC 8659 §4.3: issuewild does not apply to api.example.com, so every CA may issue for it already
+    await setupCustomDomain(options);
+    expect(caaValues()).toEqual(caa);
+    await removeCustomDomain(options);
+    // for *.example.com the issuewild values govern: amazon.com joins them
+    await setupCustomDomain({ ...options, domain: "*.example.com" });
+    expect(caaValues()).toEqual([...caa, '0 issuewild "amazon.com"']);
+    await removeCustomDomain({ ...options, domain: "*.example.com" });
+    expect(caaValues()).toEqual(caa);
+  });
+
   it("reuses our certificate for the same names instead of requesting a second one, and ignores one without our tag", async () => {
     const { options } = setup();
     await acm().send(new RequestCertificateCommand({ DomainName: "api.example.com", ValidationMethod: "DNS" }));

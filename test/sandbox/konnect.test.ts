@@ -21,7 +21,7 @@ describe("Konnect fake: control planes", () => {
     const cp = await newControlPlane();
     expect(cp.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(cp.config.cluster_type).toBe("CLUSTER_TYPE_CONTROL_PLANE");
-    expect(cp.config.control_plane_endpoint).toMatch(/^https:\/\/[a-z0-9]+\.us\.cp0\.konghq\.com$/);
+    expect(cp.config.control_plane_endpoint).toMatch(/^https:\/\/[0-9a-f]{10}\.us\.cp0\.konghq\.com$/); // 10 hex digits, as Kong's examples
     expect(new Date(cp.created_at).toISOString()).toBe(cp.created_at);
     expect(sandbox.requests.at(-1)).toMatchObject({ service: "konnect", operation: "POST /v2/control-planes", status: 201, write: true });
   });

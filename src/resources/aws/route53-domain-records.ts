@@ -132,8 +132,11 @@ const show = (r: ResourceRecordSet) => (r.AliasTarget ? `alias ${fqdn(r.AliasTar
  * name hands the lookup to the CNAME's target, and the climb continues from the name's parent. So the set
  * that governs the domain is the first one found climbing from the domain (from its parent when the domain
  * is a CNAME) to the zone apex. When there is none, every CA may issue and nothing is written (adding a
- * set would forbid every other CA for the whole subtree). When there is one that does not allow the issuer,
- * the issuer is added to it, keeping every value the user has; a teardown takes out only that value.
+ * set would forbid every other CA for the whole subtree); the same when the set has no property of the tag
+ * that governs the name (`issue`, or for a wildcard `issuewild` when the set has one: RFC 8659 §3,
+ * §4.3), such as a set of only `issuewild` or `iodef` values. When the set restricts issuance and does not
+ * allow the issuer, the issuer is added to it, keeping every value the user has; a teardown takes out only
+ * that value.
  * Ancestors above the hosted zone (a parent zone elsewhere) are not read.
  * @internal
  */
@@ -221,14 +224,24 @@ export function domainRecordsResource(d: DomainRecordsDesired): Resource<Observe
     }
     // CAA: the value we merged, kept, added or taken out
     const caaListed = o.listed.filter((k) => k.startsWith("CAA "));
-    const tag = (set: ResourceRecordSet | undefined) => (d.caa?.wildcard && (set?.ResourceRecords ?? []).some((x) => parseCaa(x.Value ?? "")?.tag === "issuewild") ? "issuewild" : "issue");
+    // The property that governs the name, read from the user's values (ours left out, so a value we added
+    // never keeps itself wanted): for a wildcard, `issuewild` when the set has one, else `issue`; for any
+    // other name `issue`, every `issuewild` being ignored (RFC 8659 §4.3). A set with no property of that
+    // tag does not restrict issuance (§3: "contains no Property Tags that restrict issuance (for instance,
+    // if it contains only iodef Property Tags ...), CAA does not restrict issuance"; §4.3's example: a set
+    // of only `issuewild "ca2.example.org"` "permits any Issuer to issue for wild3.example.com"), so nothing
+    // is added: `issue "<ca>"` in such a set would newly forbid every other CA.
+    const governing = o.caaAt ? setOf(o, "CAA", o.caaAt) : undefined;
+    const theirs = (governing?.ResourceRecords ?? []).map((x) => parseCaa(x.Value ?? "")).filter((p): p is NonNullable<typeof p> => p !== undefined && !caaListed.includes(caaEntry(o.caaAt!, p.tag, p.issuer)));
+    const governingTag = d.caa?.wildcard && theirs.some((p) => p.tag === "issuewild") ? "issuewild" : "issue";
+    const restricts = theirs.some((p) => p.tag === governingTag);
     const edits = new Map<string, { set: ResourceRecordSet; drop: string[]; add: string[] }>();
     const edit = (set: ResourceRecordSet) => {
       const n = fqdn(set.Name ?? "");
       if (!edits.has(n)) edits.set(n, { set, drop: [], add: [] });
       return edits.get(n)!;
     };
-    const wantCaa = !remove && d.caa && o.caaAt ? caaEntry(o.caaAt, tag(setOf(o, "CAA", o.caaAt)), d.caa.add) : undefined;
+    const wantCaa = !remove && d.caa && o.caaAt && restricts ? caaEntry(o.caaAt, governingTag, d.caa.add) : undefined;
     for (const entry of caaListed) {
       if (entry === wantCaa) continue;
       const [, name, , t, issuer] = entry.split(" ") as [string, string, string, string, string];
@@ -236,8 +249,8 @@ export function domainRecordsResource(d: DomainRecordsDesired): Resource<Observe
       if (set?.ResourceRecords?.some((x) => parseCaa(x.Value ?? "")?.tag === t && parseCaa(x.Value ?? "")?.issuer === issuer)) edit(set).drop.push(`0 ${t} "${issuer}"`);
     }
     if (wantCaa && d.caa) {
-      const set = setOf(o, "CAA", o.caaAt!)!;
-      const t = tag(set);
+      const set = governing!;
+      const t = governingTag;
       const allowed = (set.ResourceRecords ?? []).some((x) => {
         const p = parseCaa(x.Value ?? "");
         return p?.tag === t && (d.caa!.accepted.includes(p.issuer) || p.issuer === d.caa!.add);

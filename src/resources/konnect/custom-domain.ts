@@ -32,6 +32,11 @@ export interface CustomDomainDesired {
   geo: Geo;
   domain: string;
   read: () => Promise<CustomDomain[]>;
+  /**
+   * Whether our registry record `_konnect-aws.<domain>` (route53-domain-records.ts) names this owner and
+   * this control plane: only then is a custom domain of that name on the control plane ours.
+   */
+  claimed: boolean;
   /** Filled with the domain's id once observed or created. */
   out: { id?: string };
   /** A domain the run no longer wants (the domain changed): deleted after its records. */
@@ -43,9 +48,11 @@ export interface CustomDomainDesired {
 /**
  * A Dedicated Cloud Gateway custom domain (kind `konnect.custom-domain`, key the domain): created with
  * `control_plane_id`, `control_plane_geo` and `domain` (cloud-gateways.v2.yaml CreateCustomDomainRequest;
- * no update exists). Custom domains carry no tags or labels, so ownership is read from the name and the
- * control plane the caller names: that domain on that control plane is ours; the name registered to
- * another control plane is a conflict. A create answered 409 (a lost answer to an earlier try) reads back.
+ * no update exists). Custom domains carry no tags or labels, so the mark lives in Route 53: the domain on
+ * the caller's control plane is ours only when our registry TXT record `_konnect-aws.<domain>` claims it
+ * for that control plane (`claimed`). One registered by hand in Konnect is not: an apply refuses it
+ * (adopt takes it over), a teardown keeps and lists it (adopt deletes it). The name registered to another
+ * control plane is a conflict. A create answered 409 (a lost answer to an earlier try) reads back.
  * @internal
  */
 export function customDomainResource(d: CustomDomainDesired): Resource<CustomDomain> {
@@ -56,7 +63,7 @@ export function customDomainResource(d: CustomDomainDesired): Resource<CustomDom
     key: d.domain,
     ...(d.absent ? { absent: true } : {}),
     ...(d.dependsOn ? { dependsOn: d.dependsOn } : {}),
-    mark: "the control plane it belongs to",
+    mark: `a claim in the TXT record _konnect-aws.${d.domain} (konnect-aws's registry, naming control plane ${d.controlPlaneId})`,
     field: "domain",
     async observe(): Promise<Observation<CustomDomain>> {
       const found = find(await d.read());
@@ -65,7 +72,7 @@ export function customDomainResource(d: CustomDomainDesired): Resource<CustomDom
       if (found.control_plane_id !== d.controlPlaneId || found.control_plane_geo !== d.geo) {
         return { exists: true, id: found.id, owned: false, actual: found, diff: [], conflict: { field: "domain", problem: `${d.domain} is already a custom domain of control plane ${found.control_plane_id} (${found.control_plane_geo})`, fix: "remove it there first, or use another domain" } };
       }
-      return { exists: true, id: found.id, owned: true, actual: found, pendingDeletion: found.state === "terminating" || found.state === "terminated", diff: [] };
+      return { exists: true, id: found.id, owned: d.claimed, actual: found, pendingDeletion: found.state === "terminating" || found.state === "terminated", diff: [] };
     },
     async create() {
       const body = { control_plane_id: d.controlPlaneId, control_plane_geo: d.geo, domain: d.domain };

@@ -22,13 +22,26 @@ function settle<T extends Stateful>(ctx: KonnectCtx, e: T): T {
 }
 
 /**
- * Konnect's DNS instructions for a custom domain (Dedicated Cloud Gateways docs, "Custom domains"):
- * `<domain>` CNAME `<id>.gateways.konggateway.com` and `_acme-challenge.<domain>` CNAME
- * `_acme-challenge.<id>.acme.gateways.konggateway.com` (konnect-api-notes §9).
+ * Konnect's DNS instructions for a custom domain (Kong docs, dedicated-cloud-gateways reference, "Custom
+ * DNS": "save the Public Edge DNS URL" of the control plane, then `<domain>` CNAME
+ * `9e454bcfec.gateways.konggateway.com` and `_acme-challenge.<domain>` CNAME
+ * `_acme-challenge.9e454bcfec.acme.gateways.konggateway.com`). The label is the control plane's prefix,
+ * the first label of its `control_plane_endpoint` (`https://<prefix>.<geo>.cp0.konghq.com`), never the
+ * custom domain's id: records naming anything else do not verify.
  */
-const gatewayHost = (id: string) => `${id}.gateways.konggateway.com.`;
-const acmeHost = (id: string) => `_acme-challenge.${id}.acme.gateways.konggateway.com.`;
+const gatewayHost = (prefix: string) => `${prefix}.gateways.konggateway.com.`;
+const acmeHost = (prefix: string) => `_acme-challenge.${prefix}.acme.gateways.konggateway.com.`;
 const cnameOf = (ctx: KonnectCtx, name: string) => ctx.lookup?.(name, "CNAME") ?? [];
+/** The Public Edge DNS prefix of a custom domain's control plane (none once the control plane is gone). */
+function edgePrefix(ctx: KonnectCtx, d: Stateful): string | undefined {
+  const cp = ctx.state.regions[String(d.control_plane_geo)]?.get(String(d.control_plane_id))?.controlPlane;
+  const endpoint = (cp?.config as Json | undefined)?.control_plane_endpoint;
+  return typeof endpoint === "string" ? /^https:\/\/([a-z0-9-]+)\./.exec(endpoint)?.[1] : undefined;
+}
+const pointsAt = (ctx: KonnectCtx, name: string, host: (prefix: string) => string, d: Stateful) => {
+  const prefix = edgePrefix(ctx, d);
+  return prefix !== undefined && cnameOf(ctx, name).includes(host(prefix));
+};
 
 /**
  * A custom domain stays `initializing` until its `_acme-challenge` CNAME resolves (Konnect cannot get its
@@ -36,7 +49,7 @@ const cnameOf = (ctx: KonnectCtx, name: string) => ctx.lookup?.(name, "CNAME") ?
  * with the certificate and SNI Konnect creates in the control plane.
  */
 function settleDomain(ctx: KonnectCtx, d: Stateful): Stateful {
-  if (d.readyAt === undefined && d.state === "initializing" && cnameOf(ctx, `_acme-challenge.${String(d.domain)}`).includes(acmeHost(d.id!))) d.readyAt = ctx.clock.now() + ctx.provisioningMs;
+  if (d.readyAt === undefined && d.state === "initializing" && pointsAt(ctx, `_acme-challenge.${String(d.domain)}`, acmeHost, d)) d.readyAt = ctx.clock.now() + ctx.provisioningMs;
   const wasReady = d.state === "ready";
   settle(ctx, d);
   if (!wasReady && d.state === "ready") {
@@ -145,8 +158,8 @@ export function cloudGatewayRoutes(): Array<[string, string, (ctx: KonnectCtx, p
       // "Checks whether the primary domain CNAME and ACME challenge CNAME records are correctly configured"
       // (cloud-gateways.v2.yaml, get-custom-domain-online-status): cname = the domain's CNAME, ssl = the
       // _acme-challenge CNAME, and (never more lenient than Konnect) a certificate issued through it
-      const cname = cnameOf(ctx, String(d.domain)).includes(gatewayHost(d.id!));
-      const ssl = settleDomain(ctx, d).state === "ready" && cnameOf(ctx, `_acme-challenge.${String(d.domain)}`).includes(acmeHost(d.id!));
+      const cname = pointsAt(ctx, String(d.domain), gatewayHost, d);
+      const ssl = settleDomain(ctx, d).state === "ready" && pointsAt(ctx, `_acme-challenge.${String(d.domain)}`, acmeHost, d);
       return HttpResponse.json({ cname: cname ? "verified" : "unverified", ssl: ssl ? "verified" : "unverified" });
     }],
     // configurations: desired-state PUT keyed by (control_plane_id, control_plane_geo)

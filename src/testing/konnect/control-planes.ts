@@ -73,7 +73,9 @@ export function platformPage(ctx: KonnectCtx, items: unknown[]): Response {
 
 function controlPlaneJson(ctx: KonnectCtx, body: Json, id: string): Entity {
   const iso = new Date(ctx.clock.now()).toISOString();
-  const short = ctx.random.chars(10);
+  // 10 hex digits, as in control-planes.v2.yaml's example (`https://acfe5f253f.cp.konghq.com`) and Kong's
+  // custom-domain docs (`9e454bcfec.gateways.konggateway.com`, the same prefix as the Public Edge DNS)
+  const short = ctx.random.chars(10, "0123456789abcdef");
   return {
     id,
     name: body.name,
