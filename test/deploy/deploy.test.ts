@@ -160,7 +160,7 @@ describe("a cloud-gateway custom domain", () => {
     expect(sandbox.writes()).toEqual([]);
     const applied = await deploy(config, options);
     expect(brief(applied.changes)).toEqual(brief(planned.changes));
-    expect(brief(applied.changes)).toEqual(["control-plane create konnect.control-plane guide-dcgw", "custom-domain create konnect.custom-domain api.example.com", "custom-domain create aws.route53-domain-records api.example.com."]);
+    expect(brief(applied.changes)).toEqual(["control-plane create konnect.control-plane guide-dcgw", "custom-domain create aws.route53-domain-records api.example.com.", "custom-domain create konnect.custom-domain api.example.com"]);
     const [cp] = [...sandbox.state.konnect.regions.us!.values()];
     expect(cp!.controlPlane.config).toMatchObject({ cloud_gateway: true });
     sandbox.clearRequests();
