@@ -1,13 +1,11 @@
 import { HttpResponse } from "msw";
 import type { Ec2State } from "../aws/ec2.js";
 import type { RamState } from "../aws/ram.js";
+import { filterBy, iso, type Json, type Stateful, validate, view } from "./cloud-gateway-helpers.js";
 import type { KonnectCtx } from "./context.js";
 import { platformPage } from "./control-planes.js";
 import { problem } from "./responses.js";
-import type { Entity } from "./state.js";
 
-type Json = Record<string, unknown>;
-type Stateful = Entity & { readyAt?: number };
 type Attachment = Stateful & { networkId: string };
 type Route = [string, string, (ctx: KonnectCtx, params: Record<string, string>) => Response];
 
@@ -34,34 +32,7 @@ export interface CloudGatewayFailure {
   stateMetadata: { reported_status?: string; reason?: string };
 }
 
-const iso = (ctx: KonnectCtx) => new Date(ctx.clock.now()).toISOString();
 const TRANSITIONAL = new Set(["created", "initializing"]);
-
-/** The JSON a client sees (internal bookkeeping fields dropped). */
-function view(e: Stateful): Json {
-  const { readyAt: _r, networkId: _n, ...rest } = e as Attachment;
-  return rest;
-}
-
-function validate(ctx: KonnectCtx): Response | undefined {
-  const ref = ctx.validator.requestSchemaRef(ctx.template, ctx.request.method);
-  const errors = ref ? ctx.validator.validate(ref, ctx.body) : [];
-  return errors.length ? problem(400, "Bad Request", "Invalid Parameters", errors) : undefined;
-}
-
-function filterBy(ctx: KonnectCtx, items: Json[], fields: Record<string, (e: Json) => unknown>): Json[] {
-  const q = ctx.url.searchParams;
-  return items.filter((e) =>
-    Object.entries(fields).every(([name, get]) => {
-      const v = String(get(e) ?? "");
-      const eq = q.get(`filter[${name}][eq]`) ?? q.get(`filter[${name}]`);
-      const neq = q.get(`filter[${name}][neq]`);
-      const contains = q.get(`filter[${name}][contains]`);
-      const oeq = q.get(`filter[${name}][oeq]`);
-      return (eq === null || v === eq) && (neq === null || v !== neq) && (contains === null || v.includes(contains)) && (oeq === null || oeq.split(",").includes(v));
-    }),
-  );
-}
 
 /** An armed failure for this object's name, consumed when it would become ready. */
 function failure(ctx: KonnectCtx, e: Stateful): boolean {
