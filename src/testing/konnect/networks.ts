@@ -112,6 +112,18 @@ function settleAttachment(ctx: KonnectCtx, t: Attachment): Attachment {
   return t;
 }
 
+/**
+ * A PATCH of a network or an attachment: validates the body, applies its changes, bumps
+ * `entity_version` and `updated_at`, and answers the settled object.
+ */
+function patch<T extends Stateful>(ctx: KonnectCtx, e: T, apply: (body: Json) => void, settle: (ctx: KonnectCtx, e: T) => Stateful): Response {
+  const invalid = validate(ctx);
+  if (invalid) return invalid;
+  apply(ctx.body as Json);
+  Object.assign(e, { entity_version: Number(e.entity_version) + 1, updated_at: iso(ctx) });
+  return HttpResponse.json(view(settle(ctx, e)));
+}
+
 /** Networks and their transit-gateway attachments. @internal */
 export function networkRoutes(): Route[] {
   const cg = (ctx: KonnectCtx) => ctx.state.cloudGateways;
@@ -154,13 +166,9 @@ export function networkRoutes(): Route[] {
     ["PATCH", `${base}/networks/{networkId}`, (ctx, p) => {
       const n = cg(ctx).networks.get(p.networkId!);
       if (!n) return notFound("Network");
-      const invalid = validate(ctx);
-      if (invalid) return invalid;
-      const body = ctx.body as Json;
-      if (body.name !== undefined) n.name = body.name;
-      n.entity_version = Number(n.entity_version) + 1;
-      n.updated_at = iso(ctx);
-      return HttpResponse.json(view(settleNetwork(ctx, n)));
+      return patch(ctx, n, (body) => {
+        if (body.name !== undefined) n.name = body.name;
+      }, settleNetwork);
     }],
     ["DELETE", `${base}/networks/{networkId}`, (ctx, p) => {
       const n = cg(ctx).networks.get(p.networkId!);
@@ -210,13 +218,9 @@ export function networkRoutes(): Route[] {
     ["PATCH", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
       const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
       if (!t || t.networkId !== p.networkId) return notFound("Transit gateway");
-      const invalid = validate(ctx);
-      if (invalid) return invalid;
-      const body = ctx.body as Json;
-      if (body.cidr_blocks !== undefined) t.cidr_blocks = body.cidr_blocks;
-      t.entity_version = Number(t.entity_version) + 1;
-      t.updated_at = iso(ctx);
-      return HttpResponse.json(view(settleAttachment(ctx, t)));
+      return patch(ctx, t, (body) => {
+        if (body.cidr_blocks !== undefined) t.cidr_blocks = body.cidr_blocks;
+      }, settleAttachment);
     }],
     ["DELETE", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
       const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
