@@ -140,21 +140,7 @@ export async function resolveAndConnect<S extends string>(
 
 /** Opens TCP, or rejects with ETIMEDOUT after `timeoutMs`. @internal */
 function openTcp(tcpConnect: NodeNet["tcpConnect"], host: string, port: number, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" }));
-    }, timeoutMs);
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
+  return settleWithin(tcpConnect({ host, port }), "connect", timeoutMs, `no answer within ${timeoutMs} ms`);
 }
 
 /**
@@ -162,16 +148,21 @@ function openTcp(tcpConnect: NodeNet["tcpConnect"], host: string, port: number, 
  * @internal
  */
 export function awaitHandshake<T extends import("node:tls").TLSSocket>(tls: T, timeoutMs: number): Promise<T> {
+  return settleWithin(tls, "secureConnect", timeoutMs, `no TLS handshake within ${timeoutMs} ms`);
+}
+
+/** Resolves with `socket` on `event`, rejects on its `error`, or destroys it and rejects with ETIMEDOUT. */
+function settleWithin<T extends Socket>(socket: T, event: "connect" | "secureConnect", timeoutMs: number, timeoutMessage: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      tls.destroy();
-      reject(Object.assign(new Error(`no TLS handshake within ${timeoutMs} ms`), { code: "ETIMEDOUT" }));
+      socket.destroy();
+      reject(Object.assign(new Error(timeoutMessage), { code: "ETIMEDOUT" }));
     }, timeoutMs);
-    tls.once("secureConnect", () => {
+    socket.once(event, () => {
       clearTimeout(timer);
-      resolve(tls);
+      resolve(socket);
     });
-    tls.once("error", (e) => {
+    socket.once("error", (e) => {
       clearTimeout(timer);
       reject(e);
     });
