@@ -7,6 +7,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./redis-server.js";
+import { makeTestCertificates } from "./test-certificates.js";
 
 export const PG_USER = "kong";
 export const PG_PASSWORD = "pg-CANARY-pass-1234";
@@ -54,14 +55,6 @@ function pgRun(bin: string, args: string[]): void {
   else execFileSync(path, args, { stdio: "pipe" });
 }
 
-function makeCerts(dir: string) {
-  const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-  run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-subj", "/CN=konnect-aws test CA", "-days", "2");
-  run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
-  writeFileSync(join(dir, "san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-  run("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "san.ext");
-}
-
 /** Gives the tree to `postgres` when we are root (the server refuses a data dir or key it does not own). */
 function own(path: string) {
   const ids = isRoot() ? postgresIds() : undefined;
@@ -105,7 +98,7 @@ export interface PostgresServers {
 /** initdb + pg_ctl start of two clusters (TLS on, TLS off); stop() removes them. */
 export async function startPostgresServers(): Promise<PostgresServers> {
   const base = mkdtempSync(join(tmpdir(), "konnect-aws-pg-"));
-  makeCerts(base);
+  makeTestCertificates(base);
   writeFileSync(join(base, "pwfile"), PG_PASSWORD + "\n");
   chmodSync(join(base, "server.key"), 0o600);
   chmodSync(base, 0o755);

@@ -1,10 +1,11 @@
 // Starts real redis-server processes for checkRedis tests: one with TLS and a password, one plain with a
 // password. Needs redis-server and openssl (Debian: apt-get install redis-server); .ci/run installs them.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makeTestCertificates } from "./test-certificates.js";
 
 export const REDIS_PASSWORD = "redis-CANARY-pass";
 
@@ -27,14 +28,6 @@ export async function freePort(): Promise<number> {
     });
     s.on("error", reject);
   });
-}
-
-function makeCerts(dir: string) {
-  const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-  run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-subj", "/CN=konnect-aws test CA", "-days", "2");
-  run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
-  writeFileSync(join(dir, "san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-  run("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "san.ext");
 }
 
 async function waitForPort(port: number, tls: boolean, timeoutMs = 10_000) {
@@ -64,7 +57,7 @@ export interface RedisServers {
 
 export async function startRedisServers(): Promise<RedisServers> {
   const dir = mkdtempSync(join(tmpdir(), "konnect-aws-redis-"));
-  makeCerts(dir);
+  makeTestCertificates(dir);
   const [tlsPort, plainPort, closedPort] = [await freePort(), await freePort(), await freePort()];
   const common = ["--save", "", "--appendonly", "no", "--bind", "127.0.0.1", "--requirepass", REDIS_PASSWORD, "--dir", dir];
   const procs: ChildProcess[] = [

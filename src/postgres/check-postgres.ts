@@ -1,9 +1,10 @@
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { ConfigError } from "../errors/config-error.js";
-import { check, checkHost, checkNumber, checkOptionalBoolean, checkOptionalString, checkOptionsObject, describeType, describeValue } from "../internal/validate.js";
+import { awaitHandshake, checkCaOption, checkPasswordAndTimeout, errorCode as code, errorMessage as message, isCertificateError, loadNodeNet, type NodeNet, probeSocket, redactResult, resolveAndConnect, revealPassword, startSteps, withTimeout } from "../internal/connection-check.js";
+import { check, checkHost, checkNumber, checkOptionalBoolean, checkOptionalString, checkOptionsObject, describeValue } from "../internal/validate.js";
 import { redactSecret } from "../redis/redact-secret.js";
-import { isSecret, type Secret } from "../secret.js";
+import type { Secret } from "../secret.js";
 
 /** Options of {@link checkPostgres}. */
 export interface CheckPostgresOptions {
@@ -71,27 +72,11 @@ const loadPg = () =>
       throw new ConfigError({ field: "checkPostgres", problem: "pg is not installed", fix: "npm install pg", cause });
     }));
 
-type NodeNet = { lookup: typeof import("node:dns/promises").lookup; tcpConnect: typeof import("node:net").connect; tlsConnect: typeof import("node:tls").connect };
-let nodeNet: Promise<NodeNet> | undefined;
-// loaded on the first check: importing the main entry loads no network stack (DESIGN §8)
-const loadNodeNet = () =>
-  (nodeNet ??= Promise.all([import("node:dns/promises"), import("node:net"), import("node:tls")]).then(([dns, net, tls]) => ({ lookup: dns.lookup, tcpConnect: net.connect, tlsConnect: tls.connect })));
-
-const MAX_TIMEOUT_MS = 600_000;
-
 /**
  * PostgreSQL's SSLRequest: length 8, then the code 80877103 (1234 << 16 | 5679). The server answers one
  * byte, `S` (go ahead with TLS) or `N` (TLS is off). Protocol docs: "Message Formats", SSLRequest.
  */
 const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer to ${what} within ${ms} ms`), { code: "ETIMEDOUT" })), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 function validate(options: CheckPostgresOptions): void {
   checkOptionsObject(options, "checkPostgres", 'host: "mydb.abc123.us-east-1.rds.amazonaws.com", user: "kong"');
@@ -103,13 +88,9 @@ function validate(options: CheckPostgresOptions): void {
   checkOptionalBoolean(options.tls, "tls");
   checkOptionalBoolean(options.tlsVerify, "tlsVerify");
   if (options.serverName !== undefined) checkHost(options.serverName, "serverName");
-  const cas = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca];
-  cas.forEach((c, i) => check(typeof c === "string" && c.includes("-----BEGIN CERTIFICATE-----"), Array.isArray(options.ca) ? `ca[${i}]` : "ca", `expected a PEM certificate, got ${typeof c === "string" ? "text without -----BEGIN CERTIFICATE-----" : describeValue(c)}`, "pass the bundle's text (readFileSync('global-bundle.pem', 'utf8')), not its path"));
+  checkCaOption(options.ca, "pass the bundle's text (readFileSync('global-bundle.pem', 'utf8')), not its path");
   // the password is never echoed, only its kind
-  const password: unknown = isSecret(options.password) ? options.password.reveal() : options.password;
-  check(password === undefined || typeof password === "string", "password", `expected a string or a Secret, got ${describeType(password)}`, "pass password: secret(process.env.RDS_PASSWORD)");
-  check(password === undefined || password.length > 0, "password", "empty password: probably an environment variable that is set but empty", "give the database password, or leave password out");
-  if (options.timeoutMs !== undefined) checkNumber(options.timeoutMs, "timeoutMs", { min: 1, max: MAX_TIMEOUT_MS, integer: true, unit: "ms" });
+  checkPasswordAndTimeout(options, { password: "pass password: secret(process.env.RDS_PASSWORD)", emptyPassword: "give the database password, or leave password out" });
 }
 
 /** SNI name: never an IP address, which RFC 6066 forbids (Node warns and will ignore it). */
@@ -118,61 +99,13 @@ const sniName = (o: CheckPostgresOptions) => {
   return /^[\d.]+$|:/.test(name) ? undefined : name;
 };
 
-const code = (e: unknown) => (e as { code?: string })?.code ?? "";
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-function open(tcpConnect: NodeNet["tcpConnect"], host: string, port: number, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" }));
-    }, timeoutMs);
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
 /** Sends SSLRequest and reads the one-byte answer. */
-function requestSsl(socket: Socket, timeoutMs: number): Promise<string> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve("(no reply)"), timeoutMs);
-    socket.once("data", (d) => {
-      clearTimeout(timer);
-      resolve(d.toString("latin1", 0, 1));
-    });
-    socket.once("close", () => {
-      clearTimeout(timer);
-      resolve("(connection closed)");
-    });
-    socket.write(SSL_REQUEST);
-  });
-}
+const requestSsl = (socket: Socket, timeoutMs: number): Promise<string> => probeSocket(socket, SSL_REQUEST, timeoutMs, (d) => d.toString("latin1", 0, 1));
 
 function handshake(tlsConnect: NodeNet["tlsConnect"], socket: Socket, o: CheckPostgresOptions & { timeoutMs: number }): Promise<TLSSocket> {
-  return new Promise((resolve, reject) => {
-    const servername = sniName(o);
-    // host: the name the certificate is checked against (the socket is already connected)
-    const tls = tlsConnect({ socket, host: o.host, ...(servername ? { servername } : {}), rejectUnauthorized: o.tlsVerify !== false, ...(o.ca ? { ca: o.ca } : {}) });
-    const timer = setTimeout(() => {
-      tls.destroy();
-      reject(Object.assign(new Error(`no TLS handshake within ${o.timeoutMs} ms`), { code: "ETIMEDOUT" }));
-    }, o.timeoutMs);
-    tls.once("secureConnect", () => {
-      clearTimeout(timer);
-      resolve(tls);
-    });
-    tls.once("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
+  const servername = sniName(o);
+  // host: the name the certificate is checked against (the socket is already connected)
+  return awaitHandshake(tlsConnect({ socket, host: o.host, ...(servername ? { servername } : {}), rejectUnauthorized: o.tlsVerify !== false, ...(o.ca ? { ca: o.ca } : {}) }), o.timeoutMs);
 }
 
 /**
@@ -199,41 +132,24 @@ function handshake(tlsConnect: NodeNet["tlsConnect"], socket: Socket, o: CheckPo
  */
 export async function checkPostgres(options: CheckPostgresOptions): Promise<CheckPostgresResult> {
   validate(options);
-  const password = options.password === undefined ? undefined : isSecret(options.password) ? options.password.reveal() : options.password;
-  const result = await run({ ...options, port: options.port ?? 5432, timeoutMs: options.timeoutMs ?? 5000, tls: options.tls ?? true }, password);
-  if (!password) return result;
+  const password = revealPassword(options.password);
   // the password is applied, never reported: every detail and diagnosis is redacted on the way out
-  const clean = (text: string) => redactSecret(text, password);
-  return { ...result, steps: result.steps.map((st) => ({ ...st, detail: clean(st.detail) })), ...(result.diagnosis !== undefined ? { diagnosis: clean(result.diagnosis) } : {}) };
+  return redactResult(await run({ ...options, port: options.port ?? 5432, timeoutMs: options.timeoutMs ?? 5000, tls: options.tls ?? true }, password), password);
 }
 
 async function run(o: CheckPostgresOptions & { port: number; timeoutMs: number; tls: boolean }, password: string | undefined): Promise<CheckPostgresResult> {
-  const { lookup, tcpConnect, tlsConnect } = await loadNodeNet();
-  const steps: PostgresCheckStepResult[] = [];
-  const fail = (step: PostgresCheckStep, detail: string, diagnosis: string): CheckPostgresResult => {
-    steps.push({ step, ok: false, detail });
-    return { ok: false, steps, failedStep: step, diagnosis };
-  };
+  const net = await loadNodeNet();
+  const { tlsConnect } = net;
+  const { steps, fail } = startSteps<PostgresCheckStep>();
 
-  // 1. DNS
-  let address: string;
-  try {
-    address = (await withTimeout(lookup(o.host), o.timeoutMs, `the DNS lookup of ${o.host}`)).address;
-    steps.push({ step: "dns", ok: true, detail: `${o.host} -> ${address}` });
-  } catch (e) {
-    if (code(e) === "ETIMEDOUT") return fail("dns", "ETIMEDOUT", `The DNS lookup of ${o.host} got no answer within ${o.timeoutMs} ms. Check the resolver of this host (in a VPC, the Amazon-provided DNS).`);
-    return fail("dns", code(e) || message(e), `${o.host} does not resolve. Check the endpoint name (RDS console, Connectivity & security); a private RDS endpoint resolves to addresses reachable only from its VPC.`);
-  }
-
-  // 2. TCP
-  let socket: Socket;
-  try {
-    socket = await open(tcpConnect, o.host, o.port, o.timeoutMs);
-    steps.push({ step: "tcp", ok: true, detail: `connected to ${address}:${o.port}` });
-  } catch (e) {
-    if (code(e) === "ECONNREFUSED") return fail("tcp", "ECONNREFUSED", `Nothing listens on ${o.host}:${o.port}. Check the port (PostgreSQL on RDS uses 5432 unless changed) and that the instance is available.`);
-    return fail("tcp", code(e) || message(e), `No answer from ${o.host}:${o.port}. Check that the database's security group allows inbound TCP ${o.port} from the data planes, and the route between them.`);
-  }
+  // 1-2. DNS and TCP
+  const reached = await resolveAndConnect(net, o, { steps, fail }, {
+    notResolving: `${o.host} does not resolve. Check the endpoint name (RDS console, Connectivity & security); a private RDS endpoint resolves to addresses reachable only from its VPC.`,
+    refused: `Nothing listens on ${o.host}:${o.port}. Check the port (PostgreSQL on RDS uses 5432 unless changed) and that the instance is available.`,
+    noAnswer: `No answer from ${o.host}:${o.port}. Check that the database's security group allows inbound TCP ${o.port} from the data planes, and the route between them.`,
+  });
+  if ("failed" in reached) return reached.failed;
+  const { socket } = reached;
 
   // 3. TLS: SSLRequest, then the handshake on the same connection
   if (o.tls) {
@@ -250,7 +166,7 @@ async function run(o: CheckPostgresOptions & { port: number; timeoutMs: number; 
     } catch (e) {
       socket.destroy();
       const c = code(e);
-      if (/CERT|SELF_SIGNED|UNABLE_TO|HOSTNAME|ERR_TLS_CERT/.test(c) || /certificate|altnames/i.test(message(e))) {
+      if (isCertificateError(e)) {
         return fail("tls", c || message(e), `The server's certificate was not accepted (${message(e)}). For RDS, pass ca: the RDS CA bundle (global-bundle.pem), and use the RDS endpoint name as host (the certificate is issued for it).`);
       }
       return fail("tls", c || message(e), `The TLS handshake failed: ${message(e)}.`);

@@ -1,8 +1,9 @@
 import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { ConfigError } from "../errors/config-error.js";
-import { check, checkHost, checkNumber, checkOptionalBoolean, checkOptionalString, checkOptionsObject, describeType, describeValue } from "../internal/validate.js";
-import { isSecret, type Secret } from "../secret.js";
+import { awaitHandshake, checkCaOption, checkPasswordAndTimeout, errorCode as code, errorMessage as message, isCertificateError, loadNodeNet, type NodeNet, probeSocket, redactResult, resolveAndConnect, revealPassword, startSteps, withTimeout } from "../internal/connection-check.js";
+import { checkHost, checkNumber, checkOptionalBoolean, checkOptionalString, checkOptionsObject } from "../internal/validate.js";
+import type { Secret } from "../secret.js";
 import { redactSecret } from "./redact-secret.js";
 
 /** Options of {@link checkRedis}. */
@@ -57,27 +58,6 @@ const loadIoRedis = () =>
     throw new ConfigError({ field: "checkRedis", problem: "ioredis is not installed", fix: "npm install ioredis", cause });
   }));
 
-type NodeNet = { lookup: typeof import("node:dns/promises").lookup; tcpConnect: typeof import("node:net").connect; tlsConnect: typeof import("node:tls").connect };
-let nodeNet: Promise<NodeNet> | undefined;
-/**
- * dns, net and tls, loaded on the first check: importing the main entry must not load Node's network
- * stack for the one function that needs it (DESIGN §8, nothing happens at import).
- */
-const loadNodeNet = () =>
-  (nodeNet ??= Promise.all([import("node:dns/promises"), import("node:net"), import("node:tls")]).then(([dns, net, tls]) => ({ lookup: dns.lookup, tcpConnect: net.connect, tlsConnect: tls.connect })));
-
-/** Longest per-step timeout: 10 minutes; a preflight that waits longer is not a preflight. */
-const MAX_TIMEOUT_MS = 600_000;
-
-/** Settles like `promise`, or rejects with ETIMEDOUT after `ms`: no step may wait forever. */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer to ${what} within ${ms} ms`), { code: "ETIMEDOUT" })), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 function validate(options: CheckRedisOptions): void {
   checkOptionsObject(options, "checkRedis", 'host: "master.rl.abc123.use1.cache.amazonaws.com"');
   checkHost(options.host, "host");
@@ -85,70 +65,18 @@ function validate(options: CheckRedisOptions): void {
   checkOptionalBoolean(options.tls, "tls");
   checkOptionalBoolean(options.tlsVerify, "tlsVerify");
   if (options.serverName !== undefined) checkHost(options.serverName, "serverName");
-  const cas = options.ca === undefined ? [] : Array.isArray(options.ca) ? options.ca : [options.ca];
-  cas.forEach((c, i) => check(typeof c === "string" && c.includes("-----BEGIN CERTIFICATE-----"), Array.isArray(options.ca) ? `ca[${i}]` : "ca", `expected a PEM certificate, got ${typeof c === "string" ? "text without -----BEGIN CERTIFICATE-----" : describeValue(c)}`, "pass the CA's certificate text (readFileSync(path, 'utf8')), not its path"));
+  checkCaOption(options.ca, "pass the CA's certificate text (readFileSync(path, 'utf8')), not its path");
   checkOptionalString(options.username, "username", { what: "a user name", max: 128 });
   // the password is never echoed, only its kind
-  const password: unknown = isSecret(options.password) ? options.password.reveal() : options.password;
-  check(password === undefined || typeof password === "string", "password", `expected a string or a Secret, got ${describeType(password)}`, "pass password: secret(process.env.REDIS_AUTH)");
-  check(password === undefined || password.length > 0, "password", "empty password: probably an environment variable that is set but empty", "give the AUTH token, or leave password out");
-  if (options.timeoutMs !== undefined) checkNumber(options.timeoutMs, "timeoutMs", { min: 1, max: MAX_TIMEOUT_MS, integer: true, unit: "ms" });
-}
-
-const code = (e: unknown) => (e as { code?: string })?.code ?? "";
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-function open(tcpConnect: NodeNet["tcpConnect"], host: string, port: number, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" }));
-    }, timeoutMs);
-    socket.once("connect", () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
+  checkPasswordAndTimeout(options, { password: "pass password: secret(process.env.REDIS_AUTH)", emptyPassword: "give the AUTH token, or leave password out" });
 }
 
 function handshake(tlsConnect: NodeNet["tlsConnect"], o: Required<Pick<CheckRedisOptions, "host" | "port" | "timeoutMs">> & CheckRedisOptions): Promise<TLSSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = tlsConnect({ host: o.host, port: o.port, servername: o.serverName ?? o.host, rejectUnauthorized: o.tlsVerify !== false, ...(o.ca ? { ca: o.ca } : {}) });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(Object.assign(new Error(`no TLS handshake within ${o.timeoutMs} ms`), { code: "ETIMEDOUT" }));
-    }, o.timeoutMs);
-    socket.once("secureConnect", () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
+  return awaitHandshake(tlsConnect({ host: o.host, port: o.port, servername: o.serverName ?? o.host, rejectUnauthorized: o.tlsVerify !== false, ...(o.ca ? { ca: o.ca } : {}) }), o.timeoutMs);
 }
 
 /** Sends a raw PING over plain TCP and reads the first bytes back: tells a TLS-only server apart. */
-function plainProbe(socket: Socket, timeoutMs: number): Promise<string> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve("(no reply)"), timeoutMs);
-    socket.once("data", (d) => {
-      clearTimeout(timer);
-      resolve(d.toString("latin1").slice(0, 64));
-    });
-    socket.once("close", () => {
-      clearTimeout(timer);
-      resolve("(connection closed)");
-    });
-    socket.write("PING\r\n");
-  });
-}
+const plainProbe = (socket: Socket, timeoutMs: number): Promise<string> => probeSocket(socket, "PING\r\n", timeoutMs, (d) => d.toString("latin1").slice(0, 64));
 
 /**
  * Preflight for a Redis endpoint (the guide's troubleshooting item "ElastiCache Connection Failed"):
@@ -165,41 +93,24 @@ function plainProbe(socket: Socket, timeoutMs: number): Promise<string> {
  */
 export async function checkRedis(options: CheckRedisOptions): Promise<CheckRedisResult> {
   validate(options);
-  const password = options.password === undefined ? undefined : isSecret(options.password) ? options.password.reveal() : options.password;
+  const password = revealPassword(options.password);
   // the password is applied from here on, never reported: every detail and diagnosis is redacted at the end
-  const result = await run({ ...options, port: options.port ?? 6379, timeoutMs: options.timeoutMs ?? 5000, tls: options.tls ?? true }, password);
-  if (!password) return result;
-  const clean = (text: string) => redactSecret(text, password);
-  return { ...result, steps: result.steps.map((st) => ({ ...st, detail: clean(st.detail) })), ...(result.diagnosis !== undefined ? { diagnosis: clean(result.diagnosis) } : {}) };
+  return redactResult(await run({ ...options, port: options.port ?? 6379, timeoutMs: options.timeoutMs ?? 5000, tls: options.tls ?? true }, password), password);
 }
 
 async function run(o: CheckRedisOptions & { port: number; timeoutMs: number; tls: boolean }, password: string | undefined): Promise<CheckRedisResult> {
-  const { lookup, tcpConnect, tlsConnect } = await loadNodeNet();
-  const steps: RedisCheckStepResult[] = [];
-  const fail = (step: RedisCheckStep, detail: string, diagnosis: string): CheckRedisResult => {
-    steps.push({ step, ok: false, detail });
-    return { ok: false, steps, failedStep: step, diagnosis };
-  };
+  const net = await loadNodeNet();
+  const { tlsConnect } = net;
+  const { steps, fail } = startSteps<RedisCheckStep>();
 
-  // 1. DNS
-  let address: string;
-  try {
-    address = (await withTimeout(lookup(o.host), o.timeoutMs, `the DNS lookup of ${o.host}`)).address;
-    steps.push({ step: "dns", ok: true, detail: `${o.host} -> ${address}` });
-  } catch (e) {
-    if (code(e) === "ETIMEDOUT") return fail("dns", "ETIMEDOUT", `The DNS lookup of ${o.host} got no answer within ${o.timeoutMs} ms. Check the resolver of this host (in a VPC, the Amazon-provided DNS).`);
-    return fail("dns", code(e) || message(e), `${o.host} does not resolve. ElastiCache endpoints resolve only inside their VPC: run this from a host in that VPC (or peered/attached network), and check the endpoint name.`);
-  }
-
-  // 2. TCP
-  let socket: Socket;
-  try {
-    socket = await open(tcpConnect, o.host, o.port, o.timeoutMs);
-    steps.push({ step: "tcp", ok: true, detail: `connected to ${address}:${o.port}` });
-  } catch (e) {
-    if (code(e) === "ECONNREFUSED") return fail("tcp", "ECONNREFUSED", `Nothing listens on ${o.host}:${o.port}. Check the port (ElastiCache uses 6379 unless changed).`);
-    return fail("tcp", code(e) || message(e), `No answer from ${o.host}:${o.port}. Check that the cache's security group allows inbound TCP ${o.port} from the data planes, and the route between them.`);
-  }
+  // 1-2. DNS and TCP
+  const reached = await resolveAndConnect(net, o, { steps, fail }, {
+    notResolving: `${o.host} does not resolve. ElastiCache endpoints resolve only inside their VPC: run this from a host in that VPC (or peered/attached network), and check the endpoint name.`,
+    refused: `Nothing listens on ${o.host}:${o.port}. Check the port (ElastiCache uses 6379 unless changed).`,
+    noAnswer: `No answer from ${o.host}:${o.port}. Check that the cache's security group allows inbound TCP ${o.port} from the data planes, and the route between them.`,
+  });
+  if ("failed" in reached) return reached.failed;
+  const { socket } = reached;
 
   // 3. TLS (or proof that plain TCP is what the server speaks)
   if (o.tls) {
@@ -210,7 +121,7 @@ async function run(o: CheckRedisOptions & { port: number; timeoutMs: number; tls
       tls.destroy();
     } catch (e) {
       const c = code(e);
-      if (/CERT|SELF_SIGNED|UNABLE_TO|HOSTNAME|ERR_TLS_CERT/.test(c) || /certificate|altnames/i.test(message(e))) {
+      if (isCertificateError(e)) {
         return fail("tls", c || message(e), `The server's certificate was not accepted (${message(e)}). Use the endpoint name ElastiCache gives (the certificate is issued for it) as host or serverName, or pass ca for a private CA.`);
       }
       return fail("tls", c || message(e), `The TLS handshake failed: the server does not speak TLS on ${o.port}. In-transit encryption is off for this cache: set tls: false, or enable encryption in transit.`);

@@ -1,10 +1,10 @@
-import { http, type HttpHandler } from "msw";
+import type { HttpHandler } from "msw";
 import type { SandboxClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
 import { hexDigest } from "./dns-lookup.js";
-import { AwsFault, awsJson, awsJsonError } from "./json-protocol.js";
-import { rejectInvalidInput } from "./reject-invalid.js";
+import { AwsFault } from "./json-protocol.js";
+import { serveAwsJson } from "./serve-aws-json.js";
 
 type Json = Record<string, unknown>;
 
@@ -95,7 +95,6 @@ export function noticeValidation(c: CertificateRecord, now: number, accountId: s
 
 /** @internal */
 export function acmHandlers(o: AcmFakeOptions): HttpHandler[] {
-  const regionOf = (url: string) => /^https:\/\/acm\.([a-z0-9-]+)\.amazonaws\.com/.exec(url)![1]!;
   const store = (region: string) => (o.state().certificates[region] ??= new Map());
   const find = (region: string, arn: unknown): CertificateRecord => {
     const m = ARN.exec(String(arn ?? ""));
@@ -212,24 +211,7 @@ export function acmHandlers(o: AcmFakeOptions): HttpHandler[] {
     },
   };
 
-  return [
-    http.post(/^https:\/\/acm\.[a-z0-9-]+\.amazonaws\.com\/?$/, async ({ request }) => {
-      const action = (request.headers.get("x-amz-target") ?? "").replace(/^CertificateManager\./, "");
-      return o.serve("acm", request, { operation: action || "Unknown", write: WRITES.has(action) }, async () => {
-        const op = ops[action];
-        if (!op) return awsJsonError("UnknownOperationException", `Unknown operation ${action}`);
-        if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return awsJsonError("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
-        const rejected = await rejectInvalidInput("acm", action, request);
-        if (rejected) return rejected;
-        try {
-          return awsJson(op(regionOf(request.url), JSON.parse((await request.text()) || "{}") as Json));
-        } catch (error) {
-          if (error instanceof AwsFault) return awsJsonError(error.code, error.message, error.status);
-          throw error;
-        }
-      });
-    }),
-  ];
+  return [serveAwsJson({ service: "acm", targetPrefix: "CertificateManager.", ops, writes: WRITES, serve: o.serve })];
 }
 
 /** How to seed an issued certificate (one you already have, such as a listener's default certificate). */

@@ -1,8 +1,8 @@
-import { http, type HttpHandler } from "msw";
+import type { HttpHandler } from "msw";
 import type { SandboxClock } from "../clock.js";
 import type { Serve } from "../serve.js";
-import { AwsFault, awsJson, awsJsonError } from "./json-protocol.js";
-import { rejectInvalidInput } from "./reject-invalid.js";
+import { AwsFault } from "./json-protocol.js";
+import { serveAwsJson } from "./serve-aws-json.js";
 
 type Json = Record<string, unknown>;
 
@@ -55,7 +55,6 @@ const DEFAULT_LIMIT = 50;
 
 /** @internal */
 export function cloudWatchLogsHandlers(o: CloudWatchLogsFakeOptions): HttpHandler[] {
-  const regionOf = (url: string) => /^https:\/\/logs\.([a-z0-9-]+)\.amazonaws\.com/.exec(url)![1]!;
   const store = (region: string) => (o.state().regions[region] ??= new Map());
   const notFound = () => new AwsFault("ResourceNotFoundException", "The specified log group does not exist.");
 
@@ -173,23 +172,5 @@ export function cloudWatchLogsHandlers(o: CloudWatchLogsFakeOptions): HttpHandle
     },
   };
 
-  return [
-    http.post(/^https:\/\/logs\.[a-z0-9-]+\.amazonaws\.com\/?$/, async ({ request }) => {
-      const action = (request.headers.get("x-amz-target") ?? "").replace(/^Logs_20140328\./, "");
-      return o.serve("logs", request, { operation: action || "Unknown", write: WRITES.has(action) }, async () => {
-        const op = ops[action];
-        if (!op) return awsJsonError("UnknownOperationException", `Unknown operation ${action}`);
-        if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return awsJsonError("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
-        const rejected = await rejectInvalidInput("logs", action, request);
-        if (rejected) return rejected;
-        try {
-          const input = JSON.parse((await request.text()) || "{}") as Json;
-          return awsJson(op(regionOf(request.url), input));
-        } catch (error) {
-          if (error instanceof AwsFault) return awsJsonError(error.code, error.message, error.status);
-          throw error;
-        }
-      });
-    }),
-  ];
+  return [serveAwsJson({ service: "logs", targetPrefix: "Logs_20140328.", ops, writes: WRITES, serve: o.serve })];
 }

@@ -1,8 +1,8 @@
-import { http, type HttpHandler } from "msw";
+import type { HttpHandler } from "msw";
 import type { SandboxClock } from "../clock.js";
 import type { Serve } from "../serve.js";
-import { AwsFault, awsJson, awsJsonError } from "./json-protocol.js";
-import { rejectInvalidInput } from "./reject-invalid.js";
+import { AwsFault } from "./json-protocol.js";
+import { serveAwsJson } from "./serve-aws-json.js";
 
 type Json = Record<string, unknown>;
 
@@ -142,7 +142,6 @@ function checkTaskDefinition(i: Json): void {
 
 /** @internal */
 export function ecsHandlers(o: EcsFakeOptions): HttpHandler[] {
-  const regionOf = (url: string) => /^https:\/\/ecs\.([a-z0-9-]+)\.amazonaws\.com/.exec(url)![1]!;
   const store = (region: string) => (o.state().regions[region] ??= new Map());
 
   /** A family (latest ACTIVE), `family:revision` or a full ARN. */
@@ -241,23 +240,5 @@ export function ecsHandlers(o: EcsFakeOptions): HttpHandler[] {
     },
   };
 
-  return [
-    http.post(/^https:\/\/ecs\.[a-z0-9-]+\.amazonaws\.com\/?$/, async ({ request }) => {
-      const action = (request.headers.get("x-amz-target") ?? "").replace(/^AmazonEC2ContainerServiceV20141113\./, "");
-      return o.serve("ecs", request, { operation: action || "Unknown", write: WRITES.has(action) }, async () => {
-        const op = ops[action];
-        if (!op) return awsJsonError("UnknownOperationException", `Unknown operation ${action}`);
-        if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return awsJsonError("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
-        const rejected = await rejectInvalidInput("ecs", action, request);
-        if (rejected) return rejected;
-        try {
-          const input = JSON.parse((await request.text()) || "{}") as Json;
-          return awsJson(op(regionOf(request.url), input));
-        } catch (error) {
-          if (error instanceof AwsFault) return awsJsonError(error.code, error.message, error.status);
-          throw error;
-        }
-      });
-    }),
-  ];
+  return [serveAwsJson({ service: "ecs", targetPrefix: "AmazonEC2ContainerServiceV20141113.", ops, writes: WRITES, serve: o.serve })];
 }

@@ -1,6 +1,7 @@
 import { http, type HttpHandler } from "msw";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
+import { AwsFault } from "./json-protocol.js";
 import { rejectInvalidInput } from "./reject-invalid.js";
 import { xmlDocument } from "./xml.js";
 
@@ -147,16 +148,6 @@ export function seedLoadBalancer(state: ElbV2State, random: Random, accountId: s
   return { loadBalancerArn: arn, dnsName, canonicalHostedZoneId: zone, listenerArns };
 }
 
-class Fault extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
 /** `Foo.member.N` (and `Foo.member.N.Bar`) values of a Query request. */
 function queryList(form: URLSearchParams, name: string, field?: string): string[] {
   const out: string[] = [];
@@ -190,25 +181,25 @@ export function elbV2Handlers(o: ElbV2FakeOptions): HttpHandler[] {
     const listeners = o.state().listeners[region] ?? new Map<string, ListenerRecord>();
     const listener = (arn: string | null) => {
       const l = arn ? listeners.get(arn) : undefined;
-      if (!l) throw new Fault("ListenerNotFound", `One or more listeners not found`);
+      if (!l) throw new AwsFault("ListenerNotFound", `One or more listeners not found`);
       return l;
     };
     const checkCertificates = (arns: string[]) => {
-      for (const a of arns) if (!o.certificateIssued(region, a)) throw new Fault("CertificateNotFound", `Certificate '${a}' not found`);
+      for (const a of arns) if (!o.certificateIssued(region, a)) throw new AwsFault("CertificateNotFound", `Certificate '${a}' not found`);
     };
     switch (action) {
       case "DescribeLoadBalancers": {
         const arns = queryList(form, "LoadBalancerArns");
         const names = queryList(form, "Names");
-        if (arns.length && names.length) throw new Fault("ValidationError", "Load balancer names and load balancer ARNs cannot be specified at the same time");
+        if (arns.length && names.length) throw new AwsFault("ValidationError", "Load balancer names and load balancer ARNs cannot be specified at the same time");
         let list = [...lbs.values()];
         if (arns.length) {
           const missing = arns.filter((a) => !lbs.has(a));
-          if (missing.length) throw new Fault("LoadBalancerNotFound", `One or more load balancers not found`);
+          if (missing.length) throw new AwsFault("LoadBalancerNotFound", `One or more load balancers not found`);
           list = arns.map((a) => lbs.get(a)!);
         } else if (names.length) {
           list = list.filter((l) => names.includes(String(l.LoadBalancerName)));
-          if (list.length < names.length) throw new Fault("LoadBalancerNotFound", `One or more load balancers not found`);
+          if (list.length < names.length) throw new AwsFault("LoadBalancerNotFound", `One or more load balancers not found`);
         }
         const start = Number(form.get("Marker") ?? 0);
         const size = Number(form.get("PageSize") ?? 400);
@@ -218,8 +209,8 @@ export function elbV2Handlers(o: ElbV2FakeOptions): HttpHandler[] {
       case "DescribeListeners": {
         const lbArn = form.get("LoadBalancerArn");
         const arns = queryList(form, "ListenerArns");
-        if (!lbArn && !arns.length) throw new Fault("ValidationError", "You must specify either listener ARNs or a load balancer ARN");
-        if (lbArn && !lbs.has(lbArn)) throw new Fault("LoadBalancerNotFound", `One or more load balancers not found`);
+        if (!lbArn && !arns.length) throw new AwsFault("ValidationError", "You must specify either listener ARNs or a load balancer ARN");
+        if (lbArn && !lbs.has(lbArn)) throw new AwsFault("LoadBalancerNotFound", `One or more load balancers not found`);
         const list = arns.length ? arns.map((a) => listener(a)) : [...listeners.values()].filter((l) => l.loadBalancerArn === lbArn);
         return ok(action, { Listeners: list.map(listenerXml) });
       }
@@ -229,18 +220,18 @@ export function elbV2Handlers(o: ElbV2FakeOptions): HttpHandler[] {
       }
       case "AddListenerCertificates": {
         const l = listener(form.get("ListenerArn"));
-        if (l.protocol !== "HTTPS") throw new Fault("InvalidConfigurationRequest", `Certificates can only be added to HTTPS listeners`);
+        if (l.protocol !== "HTTPS") throw new AwsFault("InvalidConfigurationRequest", `Certificates can only be added to HTTPS listeners`);
         const add = queryList(form, "Certificates", "CertificateArn");
         checkCertificates(add);
         const next = [...new Set([...l.certificateArns, ...add])];
-        if (next.length > MAX_LISTENER_CERTIFICATES) throw new Fault("TooManyCertificates", "You've reached the limit on the number of certificates per load balancer");
+        if (next.length > MAX_LISTENER_CERTIFICATES) throw new AwsFault("TooManyCertificates", "You've reached the limit on the number of certificates per load balancer");
         l.certificateArns = next;
         return ok(action, { Certificates: add.map((a) => ({ CertificateArn: a, IsDefault: false })) });
       }
       case "RemoveListenerCertificates": {
         const l = listener(form.get("ListenerArn"));
         const remove = queryList(form, "Certificates", "CertificateArn");
-        if (remove.includes(l.defaultCertificateArn ?? "")) throw new Fault("OperationNotPermitted", "The default certificate cannot be removed; use ModifyListener to replace it");
+        if (remove.includes(l.defaultCertificateArn ?? "")) throw new AwsFault("OperationNotPermitted", "The default certificate cannot be removed; use ModifyListener to replace it");
         l.certificateArns = l.certificateArns.filter((a) => !remove.includes(a));
         return ok(action, {});
       }
@@ -249,10 +240,10 @@ export function elbV2Handlers(o: ElbV2FakeOptions): HttpHandler[] {
         const protocol = form.get("Protocol") ?? l.protocol;
         const policy = form.get("SslPolicy");
         const certs = queryList(form, "Certificates", "CertificateArn");
-        if (policy !== null && !ALB_SSL_POLICIES.includes(policy)) throw new Fault("SSLPolicyNotFound", `SSL policy '${policy}' not found`);
-        if (certs.length > 1) throw new Fault("TooManyCertificates", "A listener can have only one default certificate");
+        if (policy !== null && !ALB_SSL_POLICIES.includes(policy)) throw new AwsFault("SSLPolicyNotFound", `SSL policy '${policy}' not found`);
+        if (certs.length > 1) throw new AwsFault("TooManyCertificates", "A listener can have only one default certificate");
         checkCertificates(certs);
-        if (protocol === "HTTPS" && !certs.length && !l.defaultCertificateArn) throw new Fault("CertificateNotFound", "A certificate must be specified for HTTPS listeners");
+        if (protocol === "HTTPS" && !certs.length && !l.defaultCertificateArn) throw new AwsFault("CertificateNotFound", "A certificate must be specified for HTTPS listeners");
         l.protocol = protocol;
         if (form.get("Port")) l.port = Number(form.get("Port"));
         if (policy !== null) l.sslPolicy = policy;
@@ -261,7 +252,7 @@ export function elbV2Handlers(o: ElbV2FakeOptions): HttpHandler[] {
         return ok(action, { Listeners: [listenerXml(l)] });
       }
       default:
-        throw new Fault("InvalidAction", `The action ${action} is not valid for this web service.`);
+        throw new AwsFault("InvalidAction", `The action ${action} is not valid for this web service.`);
     }
   };
 
@@ -273,12 +264,12 @@ export function elbV2Handlers(o: ElbV2FakeOptions): HttpHandler[] {
       return o.serve("elbv2", request, { operation: action, write: WRITES.has(action) }, async () => {
         if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return fault("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
         try {
-          if (action !== "DescribeLoadBalancers" && action !== "DescribeListeners" && action !== "DescribeListenerCertificates" && !WRITES.has(action)) throw new Fault("InvalidAction", `The action ${action} is not valid for this web service.`);
+          if (action !== "DescribeLoadBalancers" && action !== "DescribeListeners" && action !== "DescribeListenerCertificates" && !WRITES.has(action)) throw new AwsFault("InvalidAction", `The action ${action} is not valid for this web service.`);
           const rejected = await rejectInvalidInput("elbv2", action, request);
           if (rejected) return rejected;
           return run(region, action, form);
         } catch (error) {
-          if (error instanceof Fault) return fault(error.code, error.message, error.status);
+          if (error instanceof AwsFault) return fault(error.code, error.message, error.status);
           throw error;
         }
       });

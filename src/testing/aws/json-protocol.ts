@@ -14,7 +14,7 @@ export function awsJson(body: Record<string, unknown>): Response {
   return HttpResponse.json(body as never, { headers: { "Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": "00000000-0000-4000-8000-000000000000" } });
 }
 
-/** Thrown by a fake's operation to answer with an AWS error. @internal */
+/** Thrown by a fake's operation to answer with an AWS error, which each fake writes in its own protocol (JSON, XML). @internal */
 export class AwsFault extends Error {
   constructor(
     readonly code: string,

@@ -3,6 +3,7 @@ import type { SandboxClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
 import { buildHostedZone } from "./hosted-zone.js";
+import { AwsFault } from "./json-protocol.js";
 import { rejectInvalidInput } from "./reject-invalid.js";
 import { parseXml, ROUTE53_MEMBERS, ROUTE53_NS as NS, xmlDocument, xmlError, xmlResponse } from "./xml.js";
 
@@ -103,16 +104,6 @@ function typed(v: unknown, key = ""): unknown {
   return v;
 }
 
-class Fault extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
 const describeSet = (r: RecordSet) => `[name='${r.Name}', type='${r.Type}'${r.SetIdentifier ? `, set-identifier='${r.SetIdentifier}'` : ""}]`;
 const sameKey = (a: RecordSet, b: RecordSet) => a.Name === b.Name && a.Type === b.Type && (a.SetIdentifier ?? "") === (b.SetIdentifier ?? "");
 
@@ -129,7 +120,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
 
   const zoneOf = (id: string) => {
     const z = st().hostedZones.get(id.replace(/^\/?hostedzone\//, ""));
-    if (!z) throw new Fault("NoSuchHostedZone", `No hosted zone found with ID: ${id}`, 404);
+    if (!z) throw new AwsFault("NoSuchHostedZone", `No hosted zone found with ID: ${id}`, 404);
     return z;
   };
   const zoneXml = (z: HostedZoneRecord) => ({
@@ -189,13 +180,13 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         else if (canonical(existing) !== canonical(r)) errors.push(`Tried to delete resource record set ${describeSet(r)} but the values provided do not match the current values`);
         else records = records.filter((x) => !sameKey(x, r));
       } else {
-        throw new Fault("InvalidInput", `Invalid action ${Action}`);
+        throw new AwsFault("InvalidInput", `Invalid action ${Action}`);
       }
     }
     // ChangeResourceRecordSets quota: at most 1,000 ResourceRecord elements per request
     if (count > 1000) errors.push("Number of records limit of 1000 exceeded.");
     // the batch is atomic: any error and nothing changes
-    if (errors.length) throw new Fault("InvalidChangeBatch", `[${errors.join(", ")}]`);
+    if (errors.length) throw new AwsFault("InvalidChangeBatch", `[${errors.join(", ")}]`);
     z.records = records;
   };
 
@@ -238,12 +229,12 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       write: true,
       run: (_m, _u, b) => {
         const name = fqdn(String(b.Name ?? ""));
-        if (name === "." || !b.CallerReference) throw new Fault("InvalidInput", "Name and CallerReference are required");
+        if (name === "." || !b.CallerReference) throw new AwsFault("InvalidInput", "Name and CallerReference are required");
         const ref = String(b.CallerReference);
         // "You must use a unique CallerReference string every time you submit a CreateHostedZone request";
         // HostedZoneAlreadyExists: "a hosted zone has already been created with the specified
         // CallerReference" (Route 53 API reference, CreateHostedZone), whether or not it still exists
-        if (st().callerReferences.hostedZones.has(ref) || [...st().hostedZones.values()].some((z) => z.callerReference === ref)) throw new Fault("HostedZoneAlreadyExists", `A hosted zone has already been created with the specified caller reference.`, 409);
+        if (st().callerReferences.hostedZones.has(ref) || [...st().hostedZones.values()].some((z) => z.callerReference === ref)) throw new AwsFault("HostedZoneAlreadyExists", `A hosted zone has already been created with the specified caller reference.`, 409);
         const config = (b.HostedZoneConfig ?? {}) as Json;
         const zone = buildHostedZone({ name, callerReference: ref, ...(config.Comment ? { comment: String(config.Comment) } : {}), privateZone: config.PrivateZone === true }, o.random);
         const id = zone.id;
@@ -301,7 +292,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         const z = zoneOf(m[1]!);
         const batch = (b.ChangeBatch ?? {}) as Json;
         const changes = (((batch.Changes ?? {}) as Json).Change ?? []) as Array<{ Action: string; ResourceRecordSet: RecordSet }>;
-        if (!changes.length) throw new Fault("InvalidInput", "ChangeBatch must contain at least one change");
+        if (!changes.length) throw new AwsFault("InvalidInput", "ChangeBatch must contain at least one change");
         applyBatch(z, typed(changes) as Array<{ Action: string; ResourceRecordSet: RecordSet }>);
         return xmlResponse("ChangeResourceRecordSetsResponse", { ChangeInfo: changeInfo(newChange(batch.Comment ? String(batch.Comment) : undefined)) });
       },
@@ -338,7 +329,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       write: false,
       run: (m) => {
         const c = st().changes.get(m[1]!.replace(/^\/?change\//, ""));
-        if (!c) throw new Fault("NoSuchChange", `A change with the specified change ID does not exist.`, 404);
+        if (!c) throw new AwsFault("NoSuchChange", `A change with the specified change ID does not exist.`, 404);
         // a client polling a PENDING change moves the clock toward INSYNC (clock.ts, autoAdvance)
         o.clock.observePending(c.submittedAt + o.propagationMs, o.propagationMs);
         return xmlResponse("GetChangeResponse", { ChangeInfo: changeInfo(c) });
@@ -372,7 +363,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       write: false,
       run: (m) => {
         const h = st().healthChecks.get(m[1]!);
-        if (!h) throw new Fault("NoSuchHealthCheck", `No health check exists with the specified ID ${m[1]}.`, 404);
+        if (!h) throw new AwsFault("NoSuchHealthCheck", `No health check exists with the specified ID ${m[1]}.`, 404);
         const status = h.healthy ? "Success: HTTP Status Code 200, OK" : "Failure: HTTP Status Code 503, Service Unavailable";
         const observations = ["us-east-1", "eu-west-1", "ap-southeast-1"].map((Region) => ({ Region, IPAddress: "15.177.0.1", StatusReport: { Status: status, CheckedTime: new Date(o.clock.now()).toISOString() } }));
         return xmlResponse("GetHealthCheckStatusResponse", { HealthCheckObservations: observations });
@@ -386,17 +377,17 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       run: (_m, _u, b) => {
         const ref = String(b.CallerReference ?? "");
         const config = typed(b.HealthCheckConfig ?? {}, "HealthCheckConfig") as Json;
-        if (!ref || !config.Type) throw new Fault("InvalidInput", "CallerReference and HealthCheckConfig.Type are required");
+        if (!ref || !config.Type) throw new AwsFault("InvalidInput", "CallerReference and HealthCheckConfig.Type are required");
         const same = [...st().healthChecks.values()].find((h) => h.callerReference === ref);
         if (same) {
           // CreateHealthCheck is idempotent by CallerReference: same settings return the existing check
           if (canonical(same.config) === canonical(config)) return xmlResponse("CreateHealthCheckResponse", { HealthCheck: healthCheckXml(same) }, 201, { Location: `${BASE}/healthcheck/${same.id}` });
-          throw new Fault("HealthCheckAlreadyExists", "The health check you're attempting to create already exists with a different configuration.", 409);
+          throw new AwsFault("HealthCheckAlreadyExists", "The health check you're attempting to create already exists with a different configuration.", 409);
         }
         // "If you send a CreateHealthCheck request with the same CallerReference as a deleted health check,
         // regardless of the settings, Route 53 returns a HealthCheckAlreadyExists error." (Route 53 API
         // reference, CreateHealthCheck, CallerReference; Route 53 forgets them only "after a number of days")
-        if (st().callerReferences.healthChecks.has(ref)) throw new Fault("HealthCheckAlreadyExists", "The health check you're attempting to create already exists.", 409);
+        if (st().callerReferences.healthChecks.has(ref)) throw new AwsFault("HealthCheckAlreadyExists", "The health check you're attempting to create already exists.", 409);
         const h: HealthCheckRecord = { id: o.random.uuid(), callerReference: ref, config, version: 1, healthy: true };
         st().healthChecks.set(h.id, h);
         st().callerReferences.healthChecks.add(ref);
@@ -417,7 +408,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       write: false,
       run: (m) => {
         const h = st().healthChecks.get(m[1]!);
-        if (!h) throw new Fault("NoSuchHealthCheck", `No health check exists with the specified ID ${m[1]}.`, 404);
+        if (!h) throw new AwsFault("NoSuchHealthCheck", `No health check exists with the specified ID ${m[1]}.`, 404);
         return xmlResponse("GetHealthCheckResponse", { HealthCheck: healthCheckXml(h) });
       },
     },
@@ -428,9 +419,9 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       write: true,
       run: (m, _u, b) => {
         const h = st().healthChecks.get(m[1]!);
-        if (!h) throw new Fault("NoSuchHealthCheck", `No health check exists with the specified ID ${m[1]}.`, 404);
+        if (!h) throw new AwsFault("NoSuchHealthCheck", `No health check exists with the specified ID ${m[1]}.`, 404);
         const input = typed(b, "") as Json;
-        if (input.HealthCheckVersion !== undefined && Number(input.HealthCheckVersion) !== h.version) throw new Fault("HealthCheckVersionMismatch", "The value of HealthCheckVersion in the request doesn't match the value of HealthCheckVersion in the health check.", 409);
+        if (input.HealthCheckVersion !== undefined && Number(input.HealthCheckVersion) !== h.version) throw new AwsFault("HealthCheckVersionMismatch", "The value of HealthCheckVersion in the request doesn't match the value of HealthCheckVersion in the health check.", 409);
         for (const [k, v] of Object.entries(input)) if (k !== "HealthCheckVersion" && k !== "ResetElements") h.config[k] = v;
         h.version++;
         return xmlResponse("UpdateHealthCheckResponse", { HealthCheck: healthCheckXml(h) });
@@ -443,9 +434,9 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       write: true,
       run: (m) => {
         const id = m[1]!;
-        if (!st().healthChecks.has(id)) throw new Fault("NoSuchHealthCheck", `No health check exists with the specified ID ${id}.`, 404);
+        if (!st().healthChecks.has(id)) throw new AwsFault("NoSuchHealthCheck", `No health check exists with the specified ID ${id}.`, 404);
         const inUse = [...st().hostedZones.values()].some((z) => z.records.some((r) => r.HealthCheckId === id));
-        if (inUse) throw new Fault("HealthCheckInUse", "This health check can't be deleted because it's in use by one or more resource record sets.", 400);
+        if (inUse) throw new AwsFault("HealthCheckInUse", "This health check can't be deleted because it's in use by one or more resource record sets.", 400);
         st().callerReferences.healthChecks.add(st().healthChecks.get(id)!.callerReference);
         st().healthChecks.delete(id);
         st().tags.delete(`healthcheck/${id}`);
@@ -460,7 +451,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       run: (m, _u, b) => {
         const key = `${m[1]}/${m[2]}`;
         const exists = m[1] === "healthcheck" ? st().healthChecks.has(m[2]!) : st().hostedZones.has(m[2]!);
-        if (!exists) throw new Fault(m[1] === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${m[1]} with ID ${m[2]}`, 404);
+        if (!exists) throw new AwsFault(m[1] === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${m[1]} with ID ${m[2]}`, 404);
         let tags = st().tags.get(key) ?? [];
         const add = (((b.AddTags ?? {}) as Json).Tag ?? []) as Array<{ Key: string; Value: string }>;
         const remove = (((b.RemoveTagKeys ?? {}) as Json).Key ?? []) as string[];
@@ -469,7 +460,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         // "You can add a maximum of 10 tags to a health check or a hosted zone." (API reference,
         // ChangeTagsForResource, AddTags); InvalidInput is the only modeled client error that fits, and
         // Route 53's wording for a total over 10 is not published
-        if (tags.length > 10) throw new Fault("InvalidInput", "A resource can have at most 10 tags", 400);
+        if (tags.length > 10) throw new AwsFault("InvalidInput", "A resource can have at most 10 tags", 400);
         st().tags.set(key, tags);
         return xmlResponse("ChangeTagsForResourceResponse", {});
       },
@@ -483,10 +474,10 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
         const raw = ((b.ResourceIds ?? {}) as Json).ResourceId;
         const ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
         // ListTagsForResources takes 1 to 10 ids (ResourceIds: TagResourceIdList, length 1..10)
-        if (ids.length < 1 || ids.length > 10) throw new Fault("InvalidInput", `1 validation error detected: Value '[${ids.join(", ")}]' at 'resourceIds' failed to satisfy constraint: Member must have length ${ids.length ? "less than or equal to 10" : "greater than or equal to 1"}`);
+        if (ids.length < 1 || ids.length > 10) throw new AwsFault("InvalidInput", `1 validation error detected: Value '[${ids.join(", ")}]' at 'resourceIds' failed to satisfy constraint: Member must have length ${ids.length ? "less than or equal to 10" : "greater than or equal to 1"}`);
         const sets = ids.map((id) => {
           const exists = m[1] === "healthcheck" ? st().healthChecks.has(id) : st().hostedZones.has(id);
-          if (!exists) throw new Fault(m[1] === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${m[1]} with ID ${id}`, 404);
+          if (!exists) throw new AwsFault(m[1] === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${m[1]} with ID ${id}`, 404);
           return { ResourceType: m[1], ResourceId: id, Tags: st().tags.get(`${m[1]}/${id}`) ?? [] };
         });
         return xmlDocument("ListTagsForResourcesResponse", NS, { ResourceTagSets: sets }, { members: { ...ROUTE53_MEMBERS, ResourceTagSets: "ResourceTagSet" } });
@@ -499,7 +490,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
       write: false,
       run: (m) => {
         const exists = m[1] === "healthcheck" ? st().healthChecks.has(m[2]!) : st().hostedZones.has(m[2]!);
-        if (!exists) throw new Fault(m[1] === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${m[1]} with ID ${m[2]}`, 404);
+        if (!exists) throw new AwsFault(m[1] === "healthcheck" ? "NoSuchHealthCheck" : "NoSuchHostedZone", `No ${m[1]} with ID ${m[2]}`, 404);
         return xmlResponse("ListTagsForResourceResponse", { ResourceTagSet: { ResourceType: m[1], ResourceId: m[2], Tags: st().tags.get(`${m[1]}/${m[2]}`) ?? [] } });
       },
     },
@@ -525,7 +516,7 @@ export function route53Handlers(o: Route53FakeOptions): HttpHandler[] {
           const text = await request.text();
           return match.op.run(match.m, url, text ? parseXml(text) : {});
         } catch (error) {
-          if (error instanceof Fault) return xmlError(error.code, error.message, error.status);
+          if (error instanceof AwsFault) return xmlError(error.code, error.message, error.status);
           throw error;
         }
       });

@@ -1,9 +1,9 @@
-import { http, type HttpHandler } from "msw";
+import type { HttpHandler } from "msw";
 import type { SandboxClock } from "../clock.js";
 import type { Random } from "../random.js";
 import type { Serve } from "../serve.js";
-import { AwsFault, awsJson, awsJsonError } from "./json-protocol.js";
-import { rejectInvalidInput } from "./reject-invalid.js";
+import { AwsFault } from "./json-protocol.js";
+import { serveAwsJson } from "./serve-aws-json.js";
 import { createListLag } from "./secrets-list-lag.js";
 
 type Json = Record<string, unknown>;
@@ -72,7 +72,6 @@ const seconds = (ms: number) => ms / 1000;
 
 /** @internal */
 export function secretsManagerHandlers(o: SecretsManagerFakeOptions): HttpHandler[] {
-  const regionOf = (url: string) => /^https:\/\/secretsmanager\.([a-z0-9-]+)\.amazonaws\.com/.exec(url)![1]!;
   const store = (region: string) => (o.state().regions[region] ??= new Map());
   const listLag = createListLag({ state: o.state, clock: o.clock, lagMs: o.listLagMs });
 
@@ -334,23 +333,5 @@ export function secretsManagerHandlers(o: SecretsManagerFakeOptions): HttpHandle
     },
   };
 
-  return [
-    http.post(/^https:\/\/secretsmanager\.[a-z0-9-]+\.amazonaws\.com\/?$/, async ({ request }) => {
-      const action = (request.headers.get("x-amz-target") ?? "").replace(/^secretsmanager\./, "");
-      return o.serve("secretsmanager", request, { operation: action || "Unknown", write: WRITES.has(action) }, async () => {
-        const op = ops[action];
-        if (!op) return awsJsonError("UnknownOperationException", `Unknown operation ${action}`);
-        if (!request.headers.get("authorization")?.startsWith("AWS4-HMAC-SHA256")) return awsJsonError("MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
-        const rejected = await rejectInvalidInput("secretsmanager", action, request);
-        if (rejected) return rejected;
-        try {
-          const input = JSON.parse((await request.text()) || "{}") as Json;
-          return awsJson(listLag.around(() => op(regionOf(request.url), input)));
-        } catch (error) {
-          if (error instanceof AwsFault) return awsJsonError(error.code, error.message, error.status);
-          throw error;
-        }
-      });
-    }),
-  ];
+  return [serveAwsJson({ service: "secretsmanager", targetPrefix: "secretsmanager.", ops, writes: WRITES, serve: o.serve, around: listLag.around })];
 }

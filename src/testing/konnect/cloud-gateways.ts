@@ -1,14 +1,12 @@
 import { HttpResponse } from "msw";
+import { filterBy, iso, type Json, type Stateful, validate, view } from "./cloud-gateway-helpers.js";
 import type { KonnectCtx } from "./context.js";
 import { platformPage } from "./control-planes.js";
 import { networkRoutes } from "./networks.js";
 import { problem } from "./responses.js";
 import type { Entity } from "./state.js";
 
-type Json = Record<string, unknown>;
-type Stateful = Entity & { readyAt?: number };
 
-const iso = (ctx: KonnectCtx) => new Date(ctx.clock.now()).toISOString();
 
 /** Moves an object from its transitional state to `ready` once the sandbox clock passes `readyAt`. */
 function settle<T extends Stateful>(ctx: KonnectCtx, e: T): T {
@@ -57,32 +55,6 @@ function settleDomain(ctx: KonnectCtx, d: Stateful): Stateful {
     d.sni_id = ctx.random.uuid();
   }
   return d;
-}
-
-/** The JSON a client sees (internal bookkeeping fields dropped). */
-function view(e: Stateful): Json {
-  const { readyAt: _r, networkId: _n, ...rest } = e as Stateful & { networkId?: string };
-  return rest;
-}
-
-function validate(ctx: KonnectCtx): Response | undefined {
-  const ref = ctx.validator.requestSchemaRef(ctx.template, ctx.request.method);
-  const errors = ref ? ctx.validator.validate(ref, ctx.body) : [];
-  return errors.length ? problem(400, "Bad Request", "Invalid Parameters", errors) : undefined;
-}
-
-function filterBy(ctx: KonnectCtx, items: Json[], fields: Record<string, (e: Json) => unknown>): Json[] {
-  const q = ctx.url.searchParams;
-  return items.filter((e) =>
-    Object.entries(fields).every(([name, get]) => {
-      const v = String(get(e) ?? "");
-      const eq = q.get(`filter[${name}][eq]`) ?? q.get(`filter[${name}]`);
-      const neq = q.get(`filter[${name}][neq]`);
-      const contains = q.get(`filter[${name}][contains]`);
-      const oeq = q.get(`filter[${name}][oeq]`);
-      return (eq === null || v === eq) && (neq === null || v !== neq) && (contains === null || v.includes(contains)) && (oeq === null || oeq.split(",").includes(v));
-    }),
-  );
 }
 
 // A small availability document in the shape of cloud-gateways.v2.yaml `AvailabilityDocument`.

@@ -1,13 +1,11 @@
 import { HttpResponse } from "msw";
 import type { Ec2State } from "../aws/ec2.js";
 import type { RamState } from "../aws/ram.js";
+import { filterBy, iso, type Json, type Stateful, validate, view } from "./cloud-gateway-helpers.js";
 import type { KonnectCtx } from "./context.js";
 import { platformPage } from "./control-planes.js";
 import { problem } from "./responses.js";
-import type { Entity } from "./state.js";
 
-type Json = Record<string, unknown>;
-type Stateful = Entity & { readyAt?: number };
 type Attachment = Stateful & { networkId: string };
 type Route = [string, string, (ctx: KonnectCtx, params: Record<string, string>) => Response];
 
@@ -35,34 +33,7 @@ export interface CloudGatewayFailure {
   stateMetadata: { reported_status?: string; reason?: string };
 }
 
-const iso = (ctx: KonnectCtx) => new Date(ctx.clock.now()).toISOString();
 const TRANSITIONAL = new Set(["created", "initializing"]);
-
-/** The JSON a client sees (internal bookkeeping fields dropped). */
-function view(e: Stateful): Json {
-  const { readyAt: _r, networkId: _n, ...rest } = e as Attachment;
-  return rest;
-}
-
-function validate(ctx: KonnectCtx): Response | undefined {
-  const ref = ctx.validator.requestSchemaRef(ctx.template, ctx.request.method);
-  const errors = ref ? ctx.validator.validate(ref, ctx.body) : [];
-  return errors.length ? problem(400, "Bad Request", "Invalid Parameters", errors) : undefined;
-}
-
-function filterBy(ctx: KonnectCtx, items: Json[], fields: Record<string, (e: Json) => unknown>): Json[] {
-  const q = ctx.url.searchParams;
-  return items.filter((e) =>
-    Object.entries(fields).every(([name, get]) => {
-      const v = String(get(e) ?? "");
-      const eq = q.get(`filter[${name}][eq]`) ?? q.get(`filter[${name}]`);
-      const neq = q.get(`filter[${name}][neq]`);
-      const contains = q.get(`filter[${name}][contains]`);
-      const oeq = q.get(`filter[${name}][oeq]`);
-      return (eq === null || v === eq) && (neq === null || v !== neq) && (contains === null || v.includes(contains)) && (oeq === null || oeq.split(",").includes(v));
-    }),
-  );
-}
 
 /** An armed failure for this object's name, consumed when it would become ready. */
 function failure(ctx: KonnectCtx, e: Stateful): boolean {
@@ -142,6 +113,18 @@ function settleAttachment(ctx: KonnectCtx, t: Attachment): Attachment {
   return t;
 }
 
+/**
+ * A PATCH of a network or an attachment: validates the body, applies its changes, bumps
+ * `entity_version` and `updated_at`, and answers the settled object.
+ */
+function patch<T extends Stateful>(ctx: KonnectCtx, e: T, apply: (body: Json) => void, settle: (ctx: KonnectCtx, e: T) => Stateful): Response {
+  const invalid = validate(ctx);
+  if (invalid) return invalid;
+  apply(ctx.body as Json);
+  Object.assign(e, { entity_version: Number(e.entity_version) + 1, updated_at: iso(ctx) });
+  return HttpResponse.json(view(settle(ctx, e)));
+}
+
 /** Networks and their transit-gateway attachments. @internal */
 export function networkRoutes(): Route[] {
   const cg = (ctx: KonnectCtx) => ctx.state.cloudGateways;
@@ -184,13 +167,9 @@ export function networkRoutes(): Route[] {
     ["PATCH", `${base}/networks/{networkId}`, (ctx, p) => {
       const n = cg(ctx).networks.get(p.networkId!);
       if (!n) return notFound("Network");
-      const invalid = validate(ctx);
-      if (invalid) return invalid;
-      const body = ctx.body as Json;
-      if (body.name !== undefined) n.name = body.name;
-      n.entity_version = Number(n.entity_version) + 1;
-      n.updated_at = iso(ctx);
-      return HttpResponse.json(view(settleNetwork(ctx, n)));
+      return patch(ctx, n, (body) => {
+        if (body.name !== undefined) n.name = body.name;
+      }, settleNetwork);
     }],
     ["DELETE", `${base}/networks/{networkId}`, (ctx, p) => {
       const n = cg(ctx).networks.get(p.networkId!);
@@ -240,13 +219,9 @@ export function networkRoutes(): Route[] {
     ["PATCH", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
       const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
       if (!t || t.networkId !== p.networkId) return notFound("Transit gateway");
-      const invalid = validate(ctx);
-      if (invalid) return invalid;
-      const body = ctx.body as Json;
-      if (body.cidr_blocks !== undefined) t.cidr_blocks = body.cidr_blocks;
-      t.entity_version = Number(t.entity_version) + 1;
-      t.updated_at = iso(ctx);
-      return HttpResponse.json(view(settleAttachment(ctx, t)));
+      return patch(ctx, t, (body) => {
+        if (body.cidr_blocks !== undefined) t.cidr_blocks = body.cidr_blocks;
+      }, settleAttachment);
     }],
     ["DELETE", `${base}/networks/{networkId}/transit-gateways/{transitGatewayId}`, (ctx, p) => {
       const t = cg(ctx).transitGateways.get(p.transitGatewayId!);
