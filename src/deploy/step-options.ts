@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../internal/node-crypto.js";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { Route53Client } from "@aws-sdk/client-route-53";
 import type { ElastiCacheClient } from "@aws-sdk/client-elasticache";
@@ -159,7 +159,7 @@ export function elastiCacheOptions(ctx: StepContext): AttachElastiCacheRateLimit
     awsRegion: c.aws_region!,
     passwordSecretName: redisSecretName(c),
     // the operation's default namespace hashes the control-plane id, unknown in a plan that creates it
-    namespace: `konnect-aws-${createHash("sha256").update(c.control_plane_name!).digest("hex").slice(0, 16)}`,
+    namespace: `konnect-aws-${nodeCrypto().createHash("sha256").update(c.control_plane_name!).digest("hex").slice(0, 16)}`,
     ...(multiRegion(c) ? { referenceForm: "aws-backend" as const } : {}),
     ...(ctx.aws.elastiCache ? { elastiCache: ctx.aws.elastiCache } : {}),
     ...(ctx.aws.secretsManager ? { secretsManager: ctx.aws.secretsManager(c.aws_region!) } : {}),

@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from "node:crypto";
+import { nodeCrypto } from "./node-crypto.js";
 import { loadX509 } from "../aws/load-sdk.js";
 
 /**
@@ -79,7 +79,7 @@ export async function generateClusterCertificate(o: GenerateClusterCertificateOp
   );
   const cert = `${certificate.toString("pem").replace(/\r\n/g, "\n").trimEnd()}\n`;
   const key = pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", keys.privateKey));
-  return { cert, key, notBefore, notAfter, sha256: createHash("sha256").update(new X509Certificate(cert).raw).digest("hex") };
+  return { cert, key, notBefore, notAfter, sha256: nodeCrypto().createHash("sha256").update(new (nodeCrypto().X509Certificate)(cert).raw).digest("hex") };
 }
 
 /** What a stored certificate says about itself. @internal */
@@ -94,8 +94,8 @@ export interface CertificateFacts {
 export function readCertificate(pemText: string | undefined): CertificateFacts | undefined {
   if (!pemText) return undefined;
   try {
-    const c = new X509Certificate(pemText);
-    return { notBefore: new Date(c.validFrom), notAfter: new Date(c.validTo), subject: c.subject, sha256: createHash("sha256").update(c.raw).digest("hex") };
+    const c = new (nodeCrypto().X509Certificate)(pemText);
+    return { notBefore: new Date(c.validFrom), notAfter: new Date(c.validTo), subject: c.subject, sha256: nodeCrypto().createHash("sha256").update(c.raw).digest("hex") };
   } catch {
     return undefined;
   }
