@@ -13,6 +13,8 @@ export interface SandboxSession {
   seedLambdaFunction(name: string): void;
   /** Adds an IAM role allowed to read secrets and invoke functions; returns its ARN. */
   seedDataPlaneRole(name: string): string;
+  /** A data plane node of the control plane, connected and in sync (what `doctor` reads from `/nodes`). */
+  connectDataPlane(controlPlaneId: string): void;
   stop(): void;
 }
 
@@ -34,7 +36,9 @@ export async function startSandboxSession(): Promise<SandboxSession> {
   }
   // the AWS SDK's once-per-process notice about its 2027 Node 22 requirement is noise for an offline run
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const sandbox = testing.createSandbox();
+  // the sandbox's clock starts at the present, so what doctor judges against the wall clock (data planes'
+  // last heartbeat, certificate expiry) reads as it would on a live deployment
+  const sandbox = testing.createSandbox({ startTime: Date.now() });
   const server = mswNode.setupServer(...sandbox.handlers);
   server.listen({ onUnhandledRequest: "error" });
   return {
@@ -42,6 +46,7 @@ export async function startSandboxSession(): Promise<SandboxSession> {
     region: REGION,
     credentials: { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox" },
     seedLambdaFunction: (name) => void sandbox.seedLambdaFunction({ name, region: REGION, timeout: 15 }),
+    connectDataPlane: (controlPlaneId) => void sandbox.connectDataPlane({ controlPlaneId, hostname: "kong-dp-sandbox-1" }),
     seedDataPlaneRole: (name) =>
       sandbox.seedIamRole({ name, policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: `arn:aws:secretsmanager:${REGION}:*:secret:konnect-aws/*` }, { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:${REGION}:*:function:konnect-aws-*` }] }] }),
     stop: () => server.close(),
@@ -61,7 +66,7 @@ export interface DoctorScenario {
 /**
  * A sample deployment for `doctor --sandbox` (the sandbox starts empty in every process): a control
  * plane, the aws vault with one secret, a rate-limiting plugin whose Redis password is a vault reference,
- * an aws-lambda plugin and its function, and the data planes' IAM role. Built with the SDK's own operations.
+ * an aws-lambda plugin and its function, the data planes' IAM role, and one connected data plane. Built with the SDK's own operations.
  * @internal
  */
 export async function seedDoctorScenario(session: SandboxSession): Promise<DoctorScenario> {
@@ -83,5 +88,6 @@ export async function seedDoctorScenario(session: SandboxSession): Promise<Docto
     body: { name: "aws-lambda", config: { function_name: lambdaFunction, aws_region: region, timeout: 30000 } },
   });
   const dataPlaneRoleArn = session.seedDataPlaneRole("konnect-aws-sandbox-dp");
+  session.connectDataPlane(controlPlaneId);
   return { controlPlaneId, secretName, secretKeys: ["password"], lambdaFunction, dataPlaneRoleArn };
 }

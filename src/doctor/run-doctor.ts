@@ -36,7 +36,7 @@ export async function runDoctor(options: RunDoctorOptions = {}): Promise<RunDoct
   checkOptionalSignal(o.signal);
   // independent groups run in parallel; their order in the result is fixed
   const groups = await Promise.all([
-    checkKonnect(o.konnect, o.controlPlaneId, o.signal),
+    checkKonnect(o.konnect, o.controlPlaneId, o.signal, o.now),
     checkSecrets(o),
     checkVaultReferences(o),
     o.redis ? guarded("elasticache.connection", "check the endpoint options", async () => fromSteps("elasticache.connection", await checkRedis(o.redis!))) : Promise.resolve([skip("elasticache.connection", "not configured (no Redis endpoint)")]),

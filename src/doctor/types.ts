@@ -108,7 +108,7 @@ export interface RunDoctorOptions {
   dns?: DoctorDnsOptions;
   /** Cancels the checks still to run. */
   signal?: AbortSignal;
-  /** The time certificates are judged at. @default new Date() */
+  /** The time certificates and data planes' last heartbeats are judged at. @default new Date() */
   now?: () => Date;
 }
 

@@ -32,7 +32,7 @@ describe("the konnect-aws binary", () => {
       ["konnect.token", "pass"],
       ["konnect.region", "pass"],
       ["konnect.control-plane", "pass"],
-      ["konnect.data-planes", "skip"],
+      ["konnect.data-planes", "pass"],
       ["konnect.data-plane-versions", "skip"],
       ["secrets.readable konnect-aws/redis", "pass"],
       ["vault.reference {vault://aws-sm-us-east-1/konnect-aws%252Fredis/password}", "pass"],
@@ -43,7 +43,7 @@ describe("the konnect-aws binary", () => {
       ["postgres.connection", "skip"],
       ["dns.resolves", "skip"],
     ]);
-    expect(result).toMatchObject({ ok: true, summary: { pass: 8, fail: 0, skip: 5 } });
+    expect(result).toMatchObject({ ok: true, summary: { pass: 9, fail: 0, skip: 4 } });
     expect(result.checks[5]!.evidence).toMatch(/^arn:aws:iam::123456789012:role\/konnect-aws-sandbox-dp may GetSecretValue on .* \(IAM policy simulation\)/);
     expect(r.stdout).not.toContain("sandbox-redis-pass");
   });
@@ -54,7 +54,7 @@ describe("the konnect-aws binary", () => {
     expect(r.stdout).not.toContain("\u001b[");
     expect(r.stdout).toMatch(/^FAIL {2}secrets\.readable konnect-aws\/missing +konnect-aws\/missing: ResourceNotFoundException$/m);
     expect(r.stdout).toMatch(/^ +fix: create the secret/m);
-    expect(r.stdout).toMatch(/^7 passed, 1 failed, 5 skipped\.$/m);
+    expect(r.stdout).toMatch(/^8 passed, 1 failed, 4 skipped\.$/m);
   });
 
   // each run is its own process, so its own sandbox, empty at start: state does not carry from one run to

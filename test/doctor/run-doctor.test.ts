@@ -37,6 +37,21 @@ async function setup(): Promise<RunDoctorOptions> {
   };
 }
 
+describe("runDoctor's data-plane check", () => {
+  it("passes when the data planes are connected and in sync, and names the one that is behind", async () => {
+    const { controlPlane } = await ensureControlPlane({ konnect, name: "payments-dp" });
+    const controlPlaneId = controlPlane.id!;
+    sandbox.connectDataPlane({ controlPlaneId, hostname: "dp-1", version: "3.14.0.0" });
+    const now = () => new Date(sandbox.clock.now());
+    const ok = await runDoctor({ konnect, controlPlaneId, now });
+    expect(ok.checks.find((c) => c.name === "konnect.data-planes")).toMatchObject({ status: "pass", evidence: expect.stringMatching(/^1 data plane\(s\) connected and in sync with [0-9a-f]{12} \(Kong 3\.14\.0\.0\)$/) });
+    sandbox.connectDataPlane({ controlPlaneId, hostname: "dp-2", inSync: false });
+    const behind = await runDoctor({ konnect, controlPlaneId, now });
+    expect(behind.checks.find((c) => c.name === "konnect.data-planes")).toMatchObject({ status: "fail", evidence: expect.stringContaining("1 of 2 connected data plane(s) run another configuration") });
+    expect(behind.checks.find((c) => c.name === "konnect.data-planes")!.evidence).toContain("dp-2");
+  });
+});
+
 describe("runDoctor against the sandbox", () => {
   it("reports each check with its evidence and fix, and never a secret value", async () => {
     const options = await setup();
@@ -47,7 +62,7 @@ describe("runDoctor against the sandbox", () => {
       ["konnect.token", "pass"],
       ["konnect.region", "pass"],
       ["konnect.control-plane", "pass"],
-      ["konnect.data-planes", "skip"],
+      ["konnect.data-planes", "fail"],
       ["konnect.data-plane-versions", "skip"],
       ["secrets.readable payments/db", "pass"],
       ["secrets.readable payments/missing", "fail"],
@@ -61,8 +76,8 @@ describe("runDoctor against the sandbox", () => {
       ["dns.resolves", "pass"],
       ["dns.certificate", "fail"],
     ]);
-    expect(result).toMatchObject({ ok: false, summary: { pass: 7, fail: 4, skip: 5 } });
-    expect(byName["konnect.data-planes"]!.evidence).toMatch(/^not available/);
+    expect(result).toMatchObject({ ok: false, summary: { pass: 7, fail: 5, skip: 4 } });
+    expect(byName["konnect.data-planes"]).toMatchObject({ evidence: "no data plane has sent a heartbeat recently (0 known node(s))", fix: expect.stringMatching(/provisionDataPlanes/) });
     expect(byName["secrets.readable payments/missing"]).toMatchObject({ evidence: "payments/missing: ResourceNotFoundException", fix: expect.stringMatching(/create the secret/) });
     expect(result.checks.find((c) => c.name.endsWith("/user}"))!.evidence).toMatch(/has no key user/);
     expect(byName["lambda.timeout"]!.evidence).toBe("the function may run 90 s but the gateway timeout 60000 ms (plugin default) gives up first");
