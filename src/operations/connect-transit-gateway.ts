@@ -4,6 +4,7 @@ import { loadEc2, loadRam } from "../aws/load-sdk.js";
 import { checkAwsRegion } from "../aws/regions.js";
 import { ConfigError } from "../errors/config-error.js";
 import { describeTransitGateway } from "../aws/transit-gateway.js";
+import { checkRouteTableAttachments } from "../aws/check-route-table-attachments.js";
 import { findAwsProviderAccount, findNetwork, listAttachments, readAvailability } from "../resources/konnect/cloud-gateway-reads.js";
 import { overlaps, parseCidr, contains, type Cidr } from "../internal/cidr.js";
 import { check, checkArray, checkOptionalArray, checkOptionalBoolean, checkOptionalPlainObject, checkString, describeValue, isPlainObject, show } from "../internal/validate.js";
@@ -209,6 +210,10 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
       }
     }
   }
+
+  // the routes: each route table's VPC must be attached to the transit gateway, or CreateRoute fails
+  // after the network, the share and the attachment were written
+  if (mode === "apply") await checkRouteTableAttachments({ ec2: await clients.ec2(), routeTableIds: o.routeTableIds ?? [], transitGatewayId: o.transitGatewayId, destinationCidrBlock: cidrBlock, region, signal: o.signal });
 
   // the share: given (checked, never managed), or ours (found by name)
   const tgwArn = tgw.TransitGatewayArn ?? `arn:aws:ec2:${region}:${tgw.OwnerId}:transit-gateway/${o.transitGatewayId}`;

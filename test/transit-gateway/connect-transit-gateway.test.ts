@@ -13,6 +13,7 @@ let rtb: string;
 beforeEach(() => {
   tgw = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
   rtb = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+  sandbox.seedVpcAttachment({ transitGatewayId: tgw, vpcId: sandbox.state.ec2.routeTables.get(rtb)!.vpcId });
 });
 
 const options = (over: Partial<ConnectTransitGatewayOptions> = {}): ConnectTransitGatewayOptions => ({
@@ -114,6 +115,21 @@ describe("connectTransitGateway", () => {
     const clash = await connectTransitGateway(options({ transitGatewayId: other, vpcCidrs: ["10.0.4.0/24"], routeTableIds: [] })).catch((x: unknown) => x);
     expect(clash).toMatchObject({ field: "vpcCidrs[0]", message: expect.stringContaining(`10.0.4.0/24 overlaps 10.0.0.0/16 of attachment konnect-aws-${tgw}`) });
     expect(sandbox.writes()).toHaveLength(0);
+  });
+
+  it("refuses a route table whose VPC is not attached to the transit gateway, before any write, naming the VPC", async () => {
+    const lone = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.1.0.0/16" });
+    const vpc = sandbox.state.ec2.routeTables.get(lone)!.vpcId;
+    const e = await connectTransitGateway(options({ vpcCidrs: ["10.0.0.0/16", "10.1.0.0/16"], routeTableIds: [rtb, lone] })).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e).toMatchObject({ field: "routeTableIds[1]", message: expect.stringContaining(`route table ${lone} belongs to VPC ${vpc}, which has no available attachment to the transit gateway ${tgw}`) });
+    expect((e as Error).message).toContain(`attach VPC ${vpc} to the transit gateway ${tgw} first`);
+    expect(sandbox.writes()).toEqual([]);
+    expect(sandbox.requests.map((r) => r.operation)).toEqual(expect.arrayContaining(["DescribeRouteTables", "DescribeTransitGatewayVpcAttachments"]));
+    // once attached, the same call goes through and routes both tables
+    sandbox.seedVpcAttachment({ transitGatewayId: tgw, vpcId: vpc });
+    await connectTransitGateway(options({ vpcCidrs: ["10.0.0.0/16", "10.1.0.0/16"], routeTableIds: [rtb, lone] }));
+    expect(writes().filter((w) => w === "CreateRoute")).toHaveLength(2);
   });
 
   it("changes vpcCidrs with exactly one PATCH", async () => {
