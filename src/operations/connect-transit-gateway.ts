@@ -10,7 +10,7 @@ import { overlaps, parseCidr, contains, type Cidr } from "../internal/cidr.js";
 import { check, checkArray, checkOptionalArray, checkOptionalBoolean, checkOptionalPlainObject, checkString, describeValue, isPlainObject, show } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
-import { reconcileResources } from "../reconcile/reconcile-resources.js";
+import { reconcileResources, type KeptResource } from "../reconcile/reconcile-resources.js";
 import type { Resource } from "../reconcile/resource.js";
 import { findResourceShare, ramResourceShareResource } from "../resources/aws/ram-resource-share.js";
 import { vpcRouteResource } from "../resources/aws/vpc-route.js";
@@ -137,15 +137,19 @@ export interface TransitGatewayFacts {
   attachmentOut: { attachment?: Attachment };
   shareOut: { arn?: string };
   cidrBlock: string;
+  /** What a teardown cannot identify and so leaves in place, with the reason. */
+  kept: KeptResource[];
 }
 
 /** The EC2 and RAM clients of the network's region (given, or made once from the default chain). */
-function awsClients(o: ConnectTransitGatewayOptions, region: () => string) {
+function awsClients(o: ConnectTransitGatewayOptions, region: () => string | undefined) {
   let ec2: Promise<EC2Client> | undefined;
   let ram: Promise<RAMClient> | undefined;
+  // a teardown of a network given by id that is gone knows no region: the default chain's then
+  const config = () => (region() ? { region: region() } : {});
   return {
-    ec2: () => (ec2 ??= o.ec2 ? Promise.resolve(o.ec2) : loadEc2().then((m) => new m.EC2Client({ region: region() }))),
-    ram: () => (ram ??= o.ram ? Promise.resolve(o.ram) : loadRam().then((m) => new m.RAMClient({ region: region() }))),
+    ec2: () => (ec2 ??= o.ec2 ? Promise.resolve(o.ec2) : loadEc2().then((m) => new m.EC2Client(config()))),
+    ram: () => (ram ??= o.ram ? Promise.resolve(o.ram) : loadRam().then((m) => new m.RAMClient(config()))),
   };
 }
 
@@ -155,27 +159,33 @@ function awsClients(o: ConnectTransitGatewayOptions, region: () => string) {
  * declares the resources. Every read happens here, before any write.
  * @internal
  */
-export async function declareTransitGatewayResources(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown"): Promise<TransitGatewayFacts | undefined> {
+export async function declareTransitGatewayResources(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown"): Promise<TransitGatewayFacts> {
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
   const spec: CloudGatewayNetworkDesired["spec"] = "id" in o.network ? { id: o.network.id } : ({ ...o.network } as NetworkSpec);
 
   // the provider account (Kong's AWS account: the share's principal) and the network
   const [account, found] = await Promise.all([findAwsProviderAccount(o.konnect, o.signal), findNetwork(o.konnect, spec, o.signal)]);
   if (!account) throw new ConfigError({ field: "konnect", problem: "the Konnect organization has no AWS provider account for Dedicated Cloud Gateways", fix: "enable Dedicated Cloud Gateways on AWS in Konnect first" });
-  if (!found && "id" in spec) {
-    if (mode === "teardown") return undefined;
+  if (!found && "id" in spec && mode === "apply") {
     throw new ConfigError({ field: "network.id", problem: `no cloud-gateway network ${spec.id}`, fix: "give the id of an existing network, or { name, region, availabilityZones, cidrBlock } to create one" });
   }
-  if (!found && mode === "teardown") return undefined;
-  const region = found?.region ?? (spec as NetworkSpec).region;
-  const cidrBlock = found?.cidr_block ?? (spec as NetworkSpec).cidrBlock;
-  const networkCidr = parseCidr(cidrBlock)!;
+  // a teardown goes on without the network (or the transit gateway): our share and our routes can
+  // outlive them, and are found on their own
+  const region: string | undefined = found?.region ?? ("id" in spec ? undefined : spec.region);
+  const knownCidr: string | undefined = found?.cidr_block ?? ("id" in spec ? undefined : spec.cidrBlock);
+  const cidrBlock = knownCidr ?? "";
   const clients = awsClients(o, () => region);
 
   const [availability, attachments, tgw] = await Promise.all([
     mode === "apply" ? readAvailability(o.konnect, o.signal) : undefined,
     found ? listAttachments(o.konnect, found.id, o.signal) : ([] as Attachment[]),
-    clients.ec2().then((client) => describeTransitGateway(client, o.transitGatewayId, region, o.signal)),
+    clients.ec2().then((client) =>
+      describeTransitGateway(client, o.transitGatewayId, region ?? "the ec2 client's region", o.signal).catch((e: unknown) => {
+        // a deleted transit gateway leaves our share and routes (now blackholes) to remove
+        if (mode === "teardown" && e instanceof ConfigError) return undefined;
+        throw e;
+      }),
+    ),
   ]);
 
   if (mode === "apply" && found && ["offline", "terminating", "terminated"].includes(String(found.state))) {
@@ -185,6 +195,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     throw new ConfigError({ field: "network", problem: `cloud-gateway network ${found.name} (${found.id}) is ${found.state}`, fix: found.state === "offline" ? "provision it first (a cloud-gateway configuration that uses it turns it initializing), or name another network" : "name another network, or give { name, region, availabilityZones, cidrBlock } to create one" });
   }
   if (mode === "apply") {
+    const networkCidr = parseCidr(cidrBlock)!;
     // the overlap checks, before any write: reserved blocks, the region's allowed ranges, other attachments
     const r = availability?.providers.find((p) => p.provider === "aws")?.regions.find((x) => x.region === region);
     if (!found) {
@@ -213,10 +224,11 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
 
   // the routes: each route table's VPC must be attached to the transit gateway, or CreateRoute fails
   // after the network, the share and the attachment were written
-  if (mode === "apply") await checkRouteTableAttachments({ ec2: await clients.ec2(), routeTableIds: o.routeTableIds ?? [], transitGatewayId: o.transitGatewayId, destinationCidrBlock: cidrBlock, region, signal: o.signal });
+  if (mode === "apply") await checkRouteTableAttachments({ ec2: await clients.ec2(), routeTableIds: o.routeTableIds ?? [], transitGatewayId: o.transitGatewayId, destinationCidrBlock: cidrBlock, region: region!, signal: o.signal });
 
   // the share: given (checked, never managed), or ours (found by name)
-  const tgwArn = tgw.TransitGatewayArn ?? `arn:aws:ec2:${region}:${tgw.OwnerId}:transit-gateway/${o.transitGatewayId}`;
+  // (a teardown of a deleted transit gateway never creates nor checks a share: the ARN is only named)
+  const tgwArn = tgw ? (tgw.TransitGatewayArn ?? `arn:aws:ec2:${region}:${tgw.OwnerId}:transit-gateway/${o.transitGatewayId}`) : `transit-gateway/${o.transitGatewayId}`;
   const principal = account.provider_account_id;
   const shareName = `konnect-aws-${networkKey(spec)}-${o.transitGatewayId}`;
   const shareOut: { arn?: string } = {};
@@ -248,7 +260,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     konnect: o.konnect,
     network,
     transitGatewayId: o.transitGatewayId,
-    autoAccept: tgw.Options?.AutoAcceptSharedAttachments === "enable",
+    autoAccept: tgw?.Options?.AutoAcceptSharedAttachments === "enable",
     ec2: clients.ec2,
     ramShareArn: () => shareOut.arn,
     cidrBlocks: o.vpcCidrs,
@@ -261,9 +273,12 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     signal: o.signal,
     onEvent: o.onEvent,
   });
-  const routes = (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
+  // a route's mark is its destination (the network's CIDR) through the transit gateway: without the
+  // network, a network given by id leaves no way to tell our routes from others through that gateway
+  const kept: KeptResource[] = knownCidr === undefined ? (o.routeTableIds ?? []).map((routeTableId) => ({ kind: "aws.vpc-route", key: `${routeTableId} (network CIDR)`, reason: `the network ${networkKey(spec)} is gone and was given by id, so its CIDR (the route's destination) is unknown: delete the route through ${o.transitGatewayId} yourself, or run again with network: { name, region, availabilityZones, cidrBlock }` })) : [];
+  const routes = knownCidr === undefined ? [] : (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
   const resources = [networkResource, ...(share ? [share] : []), attachment, ...routes];
-  return { resources, network, attachmentOut, shareOut, cidrBlock };
+  return { resources, network, attachmentOut, shareOut, cidrBlock, kept };
 }
 
 /**
@@ -306,7 +321,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
  */
 export async function connectTransitGateway(options: ConnectTransitGatewayOptions): Promise<ConnectTransitGatewayResult> {
   const parsed = validateTransitGatewayOptions(options);
-  const facts = (await declareTransitGatewayResources(options, parsed, "apply"))!;
+  const facts = await declareTransitGatewayResources(options, parsed, "apply");
   const { changes } = await reconcileResources(facts.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
   const n = facts.network.out.network;
   const a = facts.attachmentOut.attachment;

@@ -280,6 +280,40 @@ describe("disconnectTransitGateway", () => {
     expect(cg().networks.size).toBe(0);
   });
 
+  it("removes our share and our routes when the network and the transit gateway are already gone", async () => {
+    await connectTransitGateway(options());
+    cg().networks.clear();
+    cg().transitGateways.clear();
+    sandbox.state.ec2.transitGateways.delete(tgw);
+    sandbox.clearRequests();
+    const { changes, kept } = await disconnectTransitGateway(options());
+    expect(changes.map((c) => [c.action, c.kind])).toEqual([
+      ["delete", "aws.vpc-route"],
+      ["delete", "aws.ram-resource-share"],
+    ]);
+    expect(kept).toEqual([]);
+    expect(writes().sort()).toEqual(["DeleteResourceShare", "DeleteRoute"]);
+    expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED"]);
+    expect(sandbox.state.ec2.routeTables.get(rtb)!.routes).toHaveLength(1);
+    sandbox.clearRequests();
+    expect((await disconnectTransitGateway(options())).changes).toEqual([]);
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("with a network given by id and gone, still removes our share, and lists the routes it cannot identify", async () => {
+    const { network } = await connectTransitGateway(options());
+    const byId = options({ network: { id: network.id! } });
+    await disconnectTransitGateway(options());
+    await connectTransitGateway(byId);
+    cg().networks.clear();
+    cg().transitGateways.clear();
+    const { changes, kept } = await disconnectTransitGateway(byId);
+    expect(changes.map((c) => [c.action, c.kind])).toEqual([["delete", "aws.ram-resource-share"]]);
+    expect(kept).toEqual([expect.objectContaining({ kind: "aws.vpc-route", key: `${rtb} (network CIDR)`, reason: expect.stringContaining("its CIDR (the route's destination) is unknown") })]);
+    expect(sandbox.state.ec2.routeTables.get(rtb)!.routes).toHaveLength(2);
+    expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED", "DELETED"]);
+  });
+
   it("keeps an attachment of the transit gateway that konnect-aws did not create (another name)", async () => {
     await connectTransitGateway(options());
     const [att] = cg().transitGateways.values();
