@@ -5,6 +5,7 @@ import { checkAwsRegion } from "../aws/regions.js";
 import { ConfigError } from "../errors/config-error.js";
 import { describeTransitGateway } from "../aws/transit-gateway.js";
 import { checkRouteTableAttachments } from "../aws/check-route-table-attachments.js";
+import { findOurShare, findShareUsers, legacyShareNames, shareName } from "./transit-gateway-share.js";
 import { findAwsProviderAccount, findNetwork, listAttachments, readAvailability } from "../resources/konnect/cloud-gateway-reads.js";
 import { overlaps, parseCidr, contains, type Cidr } from "../internal/cidr.js";
 import { check, checkArray, checkOptionalArray, checkOptionalBoolean, checkOptionalPlainObject, checkString, describeValue, isPlainObject, show } from "../internal/validate.js";
@@ -230,10 +231,10 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   // (a teardown of a deleted transit gateway never creates nor checks a share: the ARN is only named)
   const tgwArn = tgw ? (tgw.TransitGatewayArn ?? `arn:aws:ec2:${region}:${tgw.OwnerId}:transit-gateway/${o.transitGatewayId}`) : `transit-gateway/${o.transitGatewayId}`;
   const principal = account.provider_account_id;
-  const shareName = `konnect-aws-${networkKey(spec)}-${o.transitGatewayId}`;
   const shareOut: { arn?: string } = {};
   const ramClient = await clients.ram();
   let share: Resource | undefined;
+  const keptShare: KeptResource[] = [];
   if (o.ramShareArn) {
     shareOut.arn = o.ramShareArn;
     if (mode === "apply") {
@@ -249,7 +250,17 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
       if (!given.principals.includes(principal)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} is not shared with Kong's AWS account ${principal}`, fix: `add ${principal} as a principal (with external principals allowed), or leave ramShareArn out` });
     }
   } else {
-    share = ramResourceShareResource({ ram: clients.ram, name: shareName, transitGatewayArn: tgwArn, principal, ownership, tags: definedTags(o.tags), found: await findResourceShare(ramClient, { name: shareName }, o.signal), out: shareOut, signal: o.signal });
+    // ours: under the stable name, or a legacy one (keyed on how the network was named)
+    const ours = await findOurShare(ramClient, [shareName(o.transitGatewayId, principal), ...legacyShareNames(o.transitGatewayId, found, spec)], o.signal);
+    const arn = ours.found?.share.resourceShareArn;
+    // one share serves every network attaching the transit gateway: a teardown keeps it while in use
+    const users = mode === "teardown" && arn ? await findShareUsers(o.konnect, arn, o.transitGatewayId, found, o.signal) : [];
+    if (users.length) {
+      shareOut.arn = arn;
+      keptShare.push({ kind: "aws.ram-resource-share", key: ours.name, id: arn!, reason: `still used by ${users.join(", ")}` });
+    } else {
+      share = ramResourceShareResource({ ram: clients.ram, name: ours.name, transitGatewayArn: tgwArn, principal, ownership, tags: definedTags(o.tags), found: ours.found, out: shareOut, signal: o.signal });
+    }
   }
 
   const network: CloudGatewayNetworkDesired = { konnect: o.konnect, spec, providerAccountId: account.id, found, mode, deleteNetwork: o.deleteNetwork ?? false, out: {}, wait: o.wait, signal: o.signal, onEvent: o.onEvent };
@@ -278,7 +289,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   const kept: KeptResource[] = knownCidr === undefined ? (o.routeTableIds ?? []).map((routeTableId) => ({ kind: "aws.vpc-route", key: `${routeTableId} (network CIDR)`, reason: `the network ${networkKey(spec)} is gone and was given by id, so its CIDR (the route's destination) is unknown: delete the route through ${o.transitGatewayId} yourself, or run again with network: { name, region, availabilityZones, cidrBlock }` })) : [];
   const routes = knownCidr === undefined ? [] : (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
   const resources = [networkResource, ...(share ? [share] : []), attachment, ...routes];
-  return { resources, network, attachmentOut, shareOut, cidrBlock, kept };
+  return { resources, network, attachmentOut, shareOut, cidrBlock, kept: [...keptShare, ...kept] };
 }
 
 /**
@@ -292,12 +303,15 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
  * 2. **Overlaps**, before any write: the network CIDR against `vpcCidrs`, the reserved blocks, and the
  *    CIDRs of the network's other attachments; the error names both ranges.
  * 3. **RAM share**: `ramShareArn` when given (checked to share this transit gateway with Kong's account,
- *    the provider account's `provider_account_id`), else a share created and tagged with the ownership tag.
+ *    the provider account's `provider_account_id`), else a share created and tagged with the ownership tag,
+ *    named `konnect-aws-<transitGatewayId>-<Kong's account>` (one share serves every network attaching
+ *    that transit gateway; a share named after the network by an earlier version is found and reused).
  * 4. **Attachment** `konnect-aws-<transitGatewayId>` on the network (`cidr_blocks` = `vpcCidrs`, optional
  *    DNS forwarding); when Konnect reports `pending-acceptance`, accepted in your account
  *    (`AcceptTransitGatewayVpcAttachment`) unless the transit gateway auto-accepts; then waits for `ready`.
  * 5. **Routes** (with `routeTableIds`): a route for the network's CIDR through the transit gateway in each
- *    table, only if missing.
+ *    table, only if missing. Each table's VPC must have an `available` VPC attachment to the transit
+ *    gateway (EC2 refuses the route otherwise): checked before any write.
  *
  * A change of `vpcCidrs` is one PATCH of `cidr_blocks`; a different share or DNS configuration needs
  * `replace: true` (never a silent delete). An interrupted run (timeout, crash, `signal`) picks up, when

@@ -20,8 +20,8 @@ export type DisconnectTransitGatewayOptions = ConnectTransitGatewayOptions & {
 /**
  * The teardown of {@link connectTransitGateway}, taking the same options: deletes the routes it added
  * (routes to the network's CIDR through the transit gateway), the attachment `konnect-aws-<transitGatewayId>`
- * (after any transitional state ends), the RAM share it created (only with the ownership tag; a share
- * given as `ramShareArn` is never touched), and the network only with `deleteNetwork: true`. An
+ * (after any transitional state ends), the RAM share it created (only with the ownership tag, and kept
+ * while another network's attachment uses it; a share given as `ramShareArn` is never touched), and the network only with `deleteNetwork: true`. An
  * attachment of that transit gateway under another name, or an untagged share, is kept unless `adopt`.
  * The share and the routes are found on their own: a network or transit gateway deleted meanwhile does
  * not stop their removal (the routes need the network's CIDR: with a network given by `id` and gone,

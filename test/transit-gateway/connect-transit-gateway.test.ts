@@ -132,6 +132,34 @@ describe("connectTransitGateway", () => {
     expect(writes().filter((w) => w === "CreateRoute")).toHaveLength(2);
   });
 
+  it("names the share after the transit gateway and Kong's account: a run by { id } after one by { name } makes no second share", async () => {
+    const first = await connectTransitGateway(options());
+    const [share] = sandbox.state.ram.shares.values();
+    expect(share!.name).toBe(`konnect-aws-${tgw}-210987654321`);
+    sandbox.clearRequests();
+    const again = await connectTransitGateway(options({ network: { id: first.network.id! } }));
+    expect(sandbox.writes()).toEqual([]);
+    expect(again.ramShareArn).toBe(first.ramShareArn);
+    expect(sandbox.state.ram.shares.size).toBe(1);
+  });
+
+  it("finds a share an earlier version named after the network (by name or by id), instead of creating a second", async () => {
+    const first = await connectTransitGateway(options());
+    const [share] = sandbox.state.ram.shares.values();
+    for (const legacy of [`konnect-aws-prod-net-${tgw}`, `konnect-aws-${first.network.id}-${tgw}`]) {
+      share!.name = legacy;
+      for (const network of [options().network, { id: first.network.id! }]) {
+        sandbox.clearRequests();
+        const again = await connectTransitGateway(options({ network }));
+        expect(sandbox.writes(), `${legacy} ${JSON.stringify(network)}`).toEqual([]);
+        expect(again.ramShareArn).toBe(first.ramShareArn);
+      }
+    }
+    const { changes } = await disconnectTransitGateway(options({ network: { id: first.network.id! } }));
+    expect(changes).toContainEqual(expect.objectContaining({ action: "delete", kind: "aws.ram-resource-share", key: `konnect-aws-${first.network.id}-${tgw}` }));
+    expect(share!.status).toBe("DELETED");
+  });
+
   it("changes vpcCidrs with exactly one PATCH", async () => {
     await connectTransitGateway(options());
     sandbox.clearRequests();
@@ -312,6 +340,22 @@ describe("disconnectTransitGateway", () => {
     expect(kept).toEqual([expect.objectContaining({ kind: "aws.vpc-route", key: `${rtb} (network CIDR)`, reason: expect.stringContaining("its CIDR (the route's destination) is unknown") })]);
     expect(sandbox.state.ec2.routeTables.get(rtb)!.routes).toHaveLength(2);
     expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED", "DELETED"]);
+  });
+
+  it("keeps the share while another network's attachment uses it, and deletes it with the last one", async () => {
+    const a = await connectTransitGateway(options());
+    const otherNetwork = { name: "eu-net", region: "us-east-2", availabilityZones: ["use2-az1"], cidrBlock: "172.16.0.0/16" };
+    sandbox.clearRequests();
+    const b = await connectTransitGateway(options({ network: otherNetwork, routeTableIds: [] }));
+    expect(writes()).not.toContain("CreateResourceShare");
+    expect(b.ramShareArn).toBe(a.ramShareArn);
+    const first = await disconnectTransitGateway(options());
+    expect(first.changes.map((c) => c.kind)).not.toContain("aws.ram-resource-share");
+    expect(first.kept).toContainEqual({ kind: "aws.ram-resource-share", key: `konnect-aws-${tgw}-210987654321`, id: a.ramShareArn, reason: `still used by attachment konnect-aws-${tgw} of network eu-net` });
+    expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["ACTIVE"]);
+    const second = await disconnectTransitGateway(options({ network: otherNetwork, routeTableIds: [] }));
+    expect(second.changes).toContainEqual(expect.objectContaining({ action: "delete", kind: "aws.ram-resource-share" }));
+    expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED"]);
   });
 
   it("keeps an attachment of the transit gateway that konnect-aws did not create (another name)", async () => {
