@@ -69,6 +69,8 @@ async function main() {
     // of the Transit Gateway scenario, in a Dedicated Cloud Gateways region
     const transitGatewayId = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
     const routeTableId = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+    // its VPC attached to the transit gateway (EC2 routes through a transit gateway only from attached VPCs)
+    sandbox.seedVpcAttachment({ transitGatewayId, vpcId: sandbox.state.ec2.routeTables.get(routeTableId)!.vpcId });
     // the ALB of the custom-domain scenario, with an HTTPS listener whose default certificate is yours
     const ownCert = sandbox.seedIssuedCertificate({ domainName: "legacy.example.org", region });
     const alb = sandbox.seedLoadBalancer({ name: "kong-dp", region, listeners: [{ port: 443, protocol: "HTTPS", certificateArn: ownCert }] });

@@ -4,12 +4,14 @@ import { loadEc2, loadRam } from "../aws/load-sdk.js";
 import { checkAwsRegion } from "../aws/regions.js";
 import { ConfigError } from "../errors/config-error.js";
 import { describeTransitGateway } from "../aws/transit-gateway.js";
+import { checkRouteTableAttachments } from "../aws/check-route-table-attachments.js";
+import { findOurShare, findShareUsers, legacyShareNames, shareName } from "./transit-gateway-share.js";
 import { findAwsProviderAccount, findNetwork, listAttachments, readAvailability } from "../resources/konnect/cloud-gateway-reads.js";
 import { overlaps, parseCidr, contains, type Cidr } from "../internal/cidr.js";
 import { check, checkArray, checkOptionalArray, checkOptionalBoolean, checkOptionalPlainObject, checkString, describeValue, isPlainObject, show } from "../internal/validate.js";
 import type { Change } from "../reconcile/change.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
-import { reconcileResources } from "../reconcile/reconcile-resources.js";
+import { reconcileResources, type KeptResource } from "../reconcile/reconcile-resources.js";
 import type { Resource } from "../reconcile/resource.js";
 import { findResourceShare, ramResourceShareResource } from "../resources/aws/ram-resource-share.js";
 import { vpcRouteResource } from "../resources/aws/vpc-route.js";
@@ -136,15 +138,19 @@ export interface TransitGatewayFacts {
   attachmentOut: { attachment?: Attachment };
   shareOut: { arn?: string };
   cidrBlock: string;
+  /** What a teardown cannot identify and so leaves in place, with the reason. */
+  kept: KeptResource[];
 }
 
 /** The EC2 and RAM clients of the network's region (given, or made once from the default chain). */
-function awsClients(o: ConnectTransitGatewayOptions, region: () => string) {
+function awsClients(o: ConnectTransitGatewayOptions, region: () => string | undefined) {
   let ec2: Promise<EC2Client> | undefined;
   let ram: Promise<RAMClient> | undefined;
+  // a teardown of a network given by id that is gone knows no region: the default chain's then
+  const config = () => (region() ? { region: region() } : {});
   return {
-    ec2: () => (ec2 ??= o.ec2 ? Promise.resolve(o.ec2) : loadEc2().then((m) => new m.EC2Client({ region: region() }))),
-    ram: () => (ram ??= o.ram ? Promise.resolve(o.ram) : loadRam().then((m) => new m.RAMClient({ region: region() }))),
+    ec2: () => (ec2 ??= o.ec2 ? Promise.resolve(o.ec2) : loadEc2().then((m) => new m.EC2Client(config()))),
+    ram: () => (ram ??= o.ram ? Promise.resolve(o.ram) : loadRam().then((m) => new m.RAMClient(config()))),
   };
 }
 
@@ -154,27 +160,33 @@ function awsClients(o: ConnectTransitGatewayOptions, region: () => string) {
  * declares the resources. Every read happens here, before any write.
  * @internal
  */
-export async function declareTransitGatewayResources(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown"): Promise<TransitGatewayFacts | undefined> {
+export async function declareTransitGatewayResources(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown"): Promise<TransitGatewayFacts> {
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
   const spec: CloudGatewayNetworkDesired["spec"] = "id" in o.network ? { id: o.network.id } : ({ ...o.network } as NetworkSpec);
 
   // the provider account (Kong's AWS account: the share's principal) and the network
   const [account, found] = await Promise.all([findAwsProviderAccount(o.konnect, o.signal), findNetwork(o.konnect, spec, o.signal)]);
   if (!account) throw new ConfigError({ field: "konnect", problem: "the Konnect organization has no AWS provider account for Dedicated Cloud Gateways", fix: "enable Dedicated Cloud Gateways on AWS in Konnect first" });
-  if (!found && "id" in spec) {
-    if (mode === "teardown") return undefined;
+  if (!found && "id" in spec && mode === "apply") {
     throw new ConfigError({ field: "network.id", problem: `no cloud-gateway network ${spec.id}`, fix: "give the id of an existing network, or { name, region, availabilityZones, cidrBlock } to create one" });
   }
-  if (!found && mode === "teardown") return undefined;
-  const region = found?.region ?? (spec as NetworkSpec).region;
-  const cidrBlock = found?.cidr_block ?? (spec as NetworkSpec).cidrBlock;
-  const networkCidr = parseCidr(cidrBlock)!;
+  // a teardown goes on without the network (or the transit gateway): our share and our routes can
+  // outlive them, and are found on their own
+  const region: string | undefined = found?.region ?? ("id" in spec ? undefined : spec.region);
+  const knownCidr: string | undefined = found?.cidr_block ?? ("id" in spec ? undefined : spec.cidrBlock);
+  const cidrBlock = knownCidr ?? "";
   const clients = awsClients(o, () => region);
 
   const [availability, attachments, tgw] = await Promise.all([
     mode === "apply" ? readAvailability(o.konnect, o.signal) : undefined,
     found ? listAttachments(o.konnect, found.id, o.signal) : ([] as Attachment[]),
-    clients.ec2().then((client) => describeTransitGateway(client, o.transitGatewayId, region, o.signal)),
+    clients.ec2().then((client) =>
+      describeTransitGateway(client, o.transitGatewayId, region ?? "the ec2 client's region", o.signal).catch((e: unknown) => {
+        // a deleted transit gateway leaves our share and routes (now blackholes) to remove
+        if (mode === "teardown" && e instanceof ConfigError) return undefined;
+        throw e;
+      }),
+    ),
   ]);
 
   if (mode === "apply" && found && ["offline", "terminating", "terminated"].includes(String(found.state))) {
@@ -184,6 +196,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     throw new ConfigError({ field: "network", problem: `cloud-gateway network ${found.name} (${found.id}) is ${found.state}`, fix: found.state === "offline" ? "provision it first (a cloud-gateway configuration that uses it turns it initializing), or name another network" : "name another network, or give { name, region, availabilityZones, cidrBlock } to create one" });
   }
   if (mode === "apply") {
+    const networkCidr = parseCidr(cidrBlock)!;
     // the overlap checks, before any write: reserved blocks, the region's allowed ranges, other attachments
     const r = availability?.providers.find((p) => p.provider === "aws")?.regions.find((x) => x.region === region);
     if (!found) {
@@ -210,13 +223,18 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     }
   }
 
+  // the routes: each route table's VPC must be attached to the transit gateway, or CreateRoute fails
+  // after the network, the share and the attachment were written
+  if (mode === "apply") await checkRouteTableAttachments({ ec2: await clients.ec2(), routeTableIds: o.routeTableIds ?? [], transitGatewayId: o.transitGatewayId, destinationCidrBlock: cidrBlock, region: region!, signal: o.signal });
+
   // the share: given (checked, never managed), or ours (found by name)
-  const tgwArn = tgw.TransitGatewayArn ?? `arn:aws:ec2:${region}:${tgw.OwnerId}:transit-gateway/${o.transitGatewayId}`;
+  // (a teardown of a deleted transit gateway never creates nor checks a share: the ARN is only named)
+  const tgwArn = tgw ? (tgw.TransitGatewayArn ?? `arn:aws:ec2:${region}:${tgw.OwnerId}:transit-gateway/${o.transitGatewayId}`) : `transit-gateway/${o.transitGatewayId}`;
   const principal = account.provider_account_id;
-  const shareName = `konnect-aws-${networkKey(spec)}-${o.transitGatewayId}`;
   const shareOut: { arn?: string } = {};
   const ramClient = await clients.ram();
   let share: Resource | undefined;
+  const keptShare: KeptResource[] = [];
   if (o.ramShareArn) {
     shareOut.arn = o.ramShareArn;
     if (mode === "apply") {
@@ -232,7 +250,17 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
       if (!given.principals.includes(principal)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} is not shared with Kong's AWS account ${principal}`, fix: `add ${principal} as a principal (with external principals allowed), or leave ramShareArn out` });
     }
   } else {
-    share = ramResourceShareResource({ ram: clients.ram, name: shareName, transitGatewayArn: tgwArn, principal, ownership, tags: definedTags(o.tags), found: await findResourceShare(ramClient, { name: shareName }, o.signal), out: shareOut, signal: o.signal });
+    // ours: under the stable name, or a legacy one (keyed on how the network was named)
+    const ours = await findOurShare(ramClient, [shareName(o.transitGatewayId, principal), ...legacyShareNames(o.transitGatewayId, found, spec)], o.signal);
+    const arn = ours.found?.share.resourceShareArn;
+    // one share serves every network attaching the transit gateway: a teardown keeps it while in use
+    const users = mode === "teardown" && arn ? await findShareUsers(o.konnect, arn, o.transitGatewayId, found, o.signal) : [];
+    if (users.length) {
+      shareOut.arn = arn;
+      keptShare.push({ kind: "aws.ram-resource-share", key: ours.name, id: arn!, reason: `still used by ${users.join(", ")}` });
+    } else {
+      share = ramResourceShareResource({ ram: clients.ram, name: ours.name, transitGatewayArn: tgwArn, principal, ownership, tags: definedTags(o.tags), found: ours.found, out: shareOut, signal: o.signal });
+    }
   }
 
   const network: CloudGatewayNetworkDesired = { konnect: o.konnect, spec, providerAccountId: account.id, found, mode, deleteNetwork: o.deleteNetwork ?? false, out: {}, wait: o.wait, signal: o.signal, onEvent: o.onEvent };
@@ -243,7 +271,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     konnect: o.konnect,
     network,
     transitGatewayId: o.transitGatewayId,
-    autoAccept: tgw.Options?.AutoAcceptSharedAttachments === "enable",
+    autoAccept: tgw?.Options?.AutoAcceptSharedAttachments === "enable",
     ec2: clients.ec2,
     ramShareArn: () => shareOut.arn,
     cidrBlocks: o.vpcCidrs,
@@ -256,9 +284,12 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     signal: o.signal,
     onEvent: o.onEvent,
   });
-  const routes = (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
+  // a route's mark is its destination (the network's CIDR) through the transit gateway: without the
+  // network, a network given by id leaves no way to tell our routes from others through that gateway
+  const kept: KeptResource[] = knownCidr === undefined ? (o.routeTableIds ?? []).map((routeTableId) => ({ kind: "aws.vpc-route", key: `${routeTableId} (network CIDR)`, reason: `the network ${networkKey(spec)} is gone and was given by id, so its CIDR (the route's destination) is unknown: delete the route through ${o.transitGatewayId} yourself, or run again with network: { name, region, availabilityZones, cidrBlock }` })) : [];
+  const routes = knownCidr === undefined ? [] : (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
   const resources = [networkResource, ...(share ? [share] : []), attachment, ...routes];
-  return { resources, network, attachmentOut, shareOut, cidrBlock };
+  return { resources, network, attachmentOut, shareOut, cidrBlock, kept: [...keptShare, ...kept] };
 }
 
 /**
@@ -272,12 +303,15 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
  * 2. **Overlaps**, before any write: the network CIDR against `vpcCidrs`, the reserved blocks, and the
  *    CIDRs of the network's other attachments; the error names both ranges.
  * 3. **RAM share**: `ramShareArn` when given (checked to share this transit gateway with Kong's account,
- *    the provider account's `provider_account_id`), else a share created and tagged with the ownership tag.
+ *    the provider account's `provider_account_id`), else a share created and tagged with the ownership tag,
+ *    named `konnect-aws-<transitGatewayId>-<Kong's account>` (one share serves every network attaching
+ *    that transit gateway; a share named after the network by an earlier version is found and reused).
  * 4. **Attachment** `konnect-aws-<transitGatewayId>` on the network (`cidr_blocks` = `vpcCidrs`, optional
  *    DNS forwarding); when Konnect reports `pending-acceptance`, accepted in your account
  *    (`AcceptTransitGatewayVpcAttachment`) unless the transit gateway auto-accepts; then waits for `ready`.
  * 5. **Routes** (with `routeTableIds`): a route for the network's CIDR through the transit gateway in each
- *    table, only if missing.
+ *    table, only if missing. Each table's VPC must have an `available` VPC attachment to the transit
+ *    gateway (EC2 refuses the route otherwise): checked before any write.
  *
  * A change of `vpcCidrs` is one PATCH of `cidr_blocks`; a different share or DNS configuration needs
  * `replace: true` (never a silent delete). An interrupted run (timeout, crash, `signal`) picks up, when
@@ -301,7 +335,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
  */
 export async function connectTransitGateway(options: ConnectTransitGatewayOptions): Promise<ConnectTransitGatewayResult> {
   const parsed = validateTransitGatewayOptions(options);
-  const facts = (await declareTransitGatewayResources(options, parsed, "apply"))!;
+  const facts = await declareTransitGatewayResources(options, parsed, "apply");
   const { changes } = await reconcileResources(facts.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
   const n = facts.network.out.network;
   const a = facts.attachmentOut.attachment;

@@ -20,9 +20,12 @@ export type DisconnectTransitGatewayOptions = ConnectTransitGatewayOptions & {
 /**
  * The teardown of {@link connectTransitGateway}, taking the same options: deletes the routes it added
  * (routes to the network's CIDR through the transit gateway), the attachment `konnect-aws-<transitGatewayId>`
- * (after any transitional state ends), the RAM share it created (only with the ownership tag; a share
- * given as `ramShareArn` is never touched), and the network only with `deleteNetwork: true`. An
+ * (after any transitional state ends), the RAM share it created (only with the ownership tag, and kept
+ * while another network's attachment uses it; a share given as `ramShareArn` is never touched), and the network only with `deleteNetwork: true`. An
  * attachment of that transit gateway under another name, or an untagged share, is kept unless `adopt`.
+ * The share and the routes are found on their own: a network or transit gateway deleted meanwhile does
+ * not stop their removal (the routes need the network's CIDR: with a network given by `id` and gone,
+ * they are kept and listed).
  * Kept objects are listed with the reason. Running it twice makes no write the second time.
  *
  * @example
@@ -36,7 +39,6 @@ export async function disconnectTransitGateway(options: DisconnectTransitGateway
   const parsed = validateTransitGatewayOptions(options);
   checkOptionalBoolean(options.deleteNetwork, "deleteNetwork");
   const facts = await declareTransitGatewayResources(options, parsed, "teardown");
-  if (!facts) return { changes: [], kept: [] };
   const { changes, kept } = await reconcileResources(facts.resources, { mode: "teardown", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
-  return { changes, kept };
+  return { changes, kept: [...kept, ...facts.kept] };
 }

@@ -21,7 +21,7 @@ import { createServe } from "./serve.js";
 import { createFaultResponder } from "./fault-response.js";
 import { ecsHandlers, type EcsState } from "./aws/ecs.js";
 import { connectDataPlane, type ConnectDataPlaneSeed } from "./konnect/data-planes.js";
-import { ec2Handlers, seedRouteTable, seedTransitGateway, type Ec2State, type RouteTableSeed, type TransitGatewaySeed } from "./aws/ec2.js";
+import { ec2Handlers, seedRouteTable, seedTransitGateway, seedVpcAttachment, type Ec2State, type RouteTableSeed, type TransitGatewaySeed, type VpcAttachmentSeed } from "./aws/ec2.js";
 import { ramHandlers, type RamState } from "./aws/ram.js";
 import type { CloudGatewayFailure } from "./konnect/networks.js";
 import type { FaultOptions, RequestLogEntry, SandboxOptions, SandboxService } from "./types.js";
@@ -134,6 +134,19 @@ export interface Sandbox {
    * ```
    */
   seedRouteTable(seed?: RouteTableSeed): string;
+  /**
+   * Attaches one of the user's VPCs to a seeded transit gateway (an `available` VPC attachment by
+   * default): EC2 refuses a route through the transit gateway in a route table of a VPC not attached to
+   * it. Returns the attachment id.
+   *
+   * @example
+   * ```ts
+   * const transitGatewayId = sandbox.seedTransitGateway({ region: "us-east-2" });
+   * const routeTableId = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+   * sandbox.seedVpcAttachment({ transitGatewayId, vpcId: sandbox.state.ec2.routeTables.get(routeTableId)!.vpcId });
+   * ```
+   */
+  seedVpcAttachment(seed: VpcAttachmentSeed): string;
   /**
    * Makes the cloud-gateway network or transit-gateway attachment of this name go to `error` or
    * `terminated` (with `state_metadata`) instead of `ready`, once, to test the error paths.
@@ -326,6 +339,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     seedTransitGateway: (seed) => seedTransitGateway(state.ec2, rnd, clock, accountId, seed),
     seedRouteTable: (seed) => seedRouteTable(state.ec2, rnd, accountId, seed),
+    seedVpcAttachment: (seed) => seedVpcAttachment(state.ec2, rnd, clock, accountId, seed),
     failCloudGateway: (name, failure) => {
       (state.konnect.cloudGateways.failures ??= new Map()).set(name, failure);
     },

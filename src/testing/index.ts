@@ -21,6 +21,7 @@ export type { ConnectDataPlaneSeed, DataPlaneRecords, SimulatedNode } from "./ko
 export type { CloudWatchLogsState, LogGroupRecord } from "./aws/cloudwatch-logs.js";
 export type { CloudWatchState, MetricAlarmRecord } from "./aws/cloudwatch.js";
 export type { Ec2State, TransitGatewaySeed, RouteTableSeed, FakeTransitGateway, FakeTgwAttachment, FakeRouteTable } from "./aws/ec2.js";
+export type { VpcAttachmentSeed } from "./aws/ec2.js";
 export type { RamState, FakeResourceShare } from "./aws/ram.js";
 export type { CloudGatewayFailure, CloudGatewayAwsPeer } from "./konnect/networks.js";
 export type { AcmState, CertificateRecord, IssuedCertificateSeed } from "./aws/acm.js";

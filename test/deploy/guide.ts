@@ -51,7 +51,7 @@ export const FILL: Record<string, Partial<DeploymentConfig> & Record<string, unk
 /**
  * What the complete example's AWS features need to exist beforehand (the user's own objects, seeded in
  * the sandbox): an ALB with an HTTPS listener (its default certificate for another name), the Transit
- * Gateway and a VPC route table in us-east-2, and the data planes' two ECS roles. Returns the settings
+ * Gateway and a VPC route table in us-east-2 (its VPC attached to the transit gateway), and the data planes' two ECS roles. Returns the settings
  * that name them (the guide's `tgw-xxxxx` placeholder replaced).
  */
 export function seedComplete(sandbox: Sandbox): Record<string, unknown> {
@@ -59,6 +59,7 @@ export function seedComplete(sandbox: Sandbox): Record<string, unknown> {
   const lb = sandbox.seedLoadBalancer({ name: "kong-dp", listeners: [{ port: 443, protocol: "HTTPS", certificateArn: legacy }] });
   const tgw = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
   const rtb = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+  sandbox.seedVpcAttachment({ transitGatewayId: tgw, vpcId: sandbox.state.ec2.routeTables.get(rtb)!.vpcId });
   const execution = sandbox.seedIamRole({ name: "kong-dp-execution" });
   const task = sandbox.seedIamRole({ name: "kong-dp-task" });
   const zone = [...sandbox.state.route53.hostedZones.entries()].find(([, z]) => z.name === "example.com.")!;

@@ -13,6 +13,7 @@ let rtb: string;
 beforeEach(() => {
   tgw = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: false });
   rtb = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.0.0.0/16" });
+  sandbox.seedVpcAttachment({ transitGatewayId: tgw, vpcId: sandbox.state.ec2.routeTables.get(rtb)!.vpcId });
 });
 
 const options = (over: Partial<ConnectTransitGatewayOptions> = {}): ConnectTransitGatewayOptions => ({
@@ -114,6 +115,49 @@ describe("connectTransitGateway", () => {
     const clash = await connectTransitGateway(options({ transitGatewayId: other, vpcCidrs: ["10.0.4.0/24"], routeTableIds: [] })).catch((x: unknown) => x);
     expect(clash).toMatchObject({ field: "vpcCidrs[0]", message: expect.stringContaining(`10.0.4.0/24 overlaps 10.0.0.0/16 of attachment konnect-aws-${tgw}`) });
     expect(sandbox.writes()).toHaveLength(0);
+  });
+
+  it("refuses a route table whose VPC is not attached to the transit gateway, before any write, naming the VPC", async () => {
+    const lone = sandbox.seedRouteTable({ region: "us-east-2", vpcCidr: "10.1.0.0/16" });
+    const vpc = sandbox.state.ec2.routeTables.get(lone)!.vpcId;
+    const e = await connectTransitGateway(options({ vpcCidrs: ["10.0.0.0/16", "10.1.0.0/16"], routeTableIds: [rtb, lone] })).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e).toMatchObject({ field: "routeTableIds[1]", message: expect.stringContaining(`route table ${lone} belongs to VPC ${vpc}, which has no available attachment to the transit gateway ${tgw}`) });
+    expect((e as Error).message).toContain(`attach VPC ${vpc} to the transit gateway ${tgw} first`);
+    expect(sandbox.writes()).toEqual([]);
+    expect(sandbox.requests.map((r) => r.operation)).toEqual(expect.arrayContaining(["DescribeRouteTables", "DescribeTransitGatewayVpcAttachments"]));
+    // once attached, the same call goes through and routes both tables
+    sandbox.seedVpcAttachment({ transitGatewayId: tgw, vpcId: vpc });
+    await connectTransitGateway(options({ vpcCidrs: ["10.0.0.0/16", "10.1.0.0/16"], routeTableIds: [rtb, lone] }));
+    expect(writes().filter((w) => w === "CreateRoute")).toHaveLength(2);
+  });
+
+  it("names the share after the transit gateway and Kong's account: a run by { id } after one by { name } makes no second share", async () => {
+    const first = await connectTransitGateway(options());
+    const [share] = sandbox.state.ram.shares.values();
+    expect(share!.name).toBe(`konnect-aws-${tgw}-210987654321`);
+    sandbox.clearRequests();
+    const again = await connectTransitGateway(options({ network: { id: first.network.id! } }));
+    expect(sandbox.writes()).toEqual([]);
+    expect(again.ramShareArn).toBe(first.ramShareArn);
+    expect(sandbox.state.ram.shares.size).toBe(1);
+  });
+
+  it("finds a share an earlier version named after the network (by name or by id), instead of creating a second", async () => {
+    const first = await connectTransitGateway(options());
+    const [share] = sandbox.state.ram.shares.values();
+    for (const legacy of [`konnect-aws-prod-net-${tgw}`, `konnect-aws-${first.network.id}-${tgw}`]) {
+      share!.name = legacy;
+      for (const network of [options().network, { id: first.network.id! }]) {
+        sandbox.clearRequests();
+        const again = await connectTransitGateway(options({ network }));
+        expect(sandbox.writes(), `${legacy} ${JSON.stringify(network)}`).toEqual([]);
+        expect(again.ramShareArn).toBe(first.ramShareArn);
+      }
+    }
+    const { changes } = await disconnectTransitGateway(options({ network: { id: first.network.id! } }));
+    expect(changes).toContainEqual(expect.objectContaining({ action: "delete", kind: "aws.ram-resource-share", key: `konnect-aws-${first.network.id}-${tgw}` }));
+    expect(share!.status).toBe("DELETED");
   });
 
   it("changes vpcCidrs with exactly one PATCH", async () => {
@@ -262,6 +306,56 @@ describe("disconnectTransitGateway", () => {
     const third = await disconnectTransitGateway(options({ deleteNetwork: true } as Partial<ConnectTransitGatewayOptions>));
     expect(third.changes.map((c) => [c.action, c.kind])).toEqual([["delete", "konnect.cloud-gateway-network"]]);
     expect(cg().networks.size).toBe(0);
+  });
+
+  it("removes our share and our routes when the network and the transit gateway are already gone", async () => {
+    await connectTransitGateway(options());
+    cg().networks.clear();
+    cg().transitGateways.clear();
+    sandbox.state.ec2.transitGateways.delete(tgw);
+    sandbox.clearRequests();
+    const { changes, kept } = await disconnectTransitGateway(options());
+    expect(changes.map((c) => [c.action, c.kind])).toEqual([
+      ["delete", "aws.vpc-route"],
+      ["delete", "aws.ram-resource-share"],
+    ]);
+    expect(kept).toEqual([]);
+    expect(writes().sort()).toEqual(["DeleteResourceShare", "DeleteRoute"]);
+    expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED"]);
+    expect(sandbox.state.ec2.routeTables.get(rtb)!.routes).toHaveLength(1);
+    sandbox.clearRequests();
+    expect((await disconnectTransitGateway(options())).changes).toEqual([]);
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("with a network given by id and gone, still removes our share, and lists the routes it cannot identify", async () => {
+    const { network } = await connectTransitGateway(options());
+    const byId = options({ network: { id: network.id! } });
+    await disconnectTransitGateway(options());
+    await connectTransitGateway(byId);
+    cg().networks.clear();
+    cg().transitGateways.clear();
+    const { changes, kept } = await disconnectTransitGateway(byId);
+    expect(changes.map((c) => [c.action, c.kind])).toEqual([["delete", "aws.ram-resource-share"]]);
+    expect(kept).toEqual([expect.objectContaining({ kind: "aws.vpc-route", key: `${rtb} (network CIDR)`, reason: expect.stringContaining("its CIDR (the route's destination) is unknown") })]);
+    expect(sandbox.state.ec2.routeTables.get(rtb)!.routes).toHaveLength(2);
+    expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED", "DELETED"]);
+  });
+
+  it("keeps the share while another network's attachment uses it, and deletes it with the last one", async () => {
+    const a = await connectTransitGateway(options());
+    const otherNetwork = { name: "eu-net", region: "us-east-2", availabilityZones: ["use2-az1"], cidrBlock: "172.16.0.0/16" };
+    sandbox.clearRequests();
+    const b = await connectTransitGateway(options({ network: otherNetwork, routeTableIds: [] }));
+    expect(writes()).not.toContain("CreateResourceShare");
+    expect(b.ramShareArn).toBe(a.ramShareArn);
+    const first = await disconnectTransitGateway(options());
+    expect(first.changes.map((c) => c.kind)).not.toContain("aws.ram-resource-share");
+    expect(first.kept).toContainEqual({ kind: "aws.ram-resource-share", key: `konnect-aws-${tgw}-210987654321`, id: a.ramShareArn, reason: `still used by attachment konnect-aws-${tgw} of network eu-net` });
+    expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["ACTIVE"]);
+    const second = await disconnectTransitGateway(options({ network: otherNetwork, routeTableIds: [] }));
+    expect(second.changes).toContainEqual(expect.objectContaining({ action: "delete", kind: "aws.ram-resource-share" }));
+    expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED"]);
   });
 
   it("keeps an attachment of the transit gateway that konnect-aws did not create (another name)", async () => {

@@ -18,9 +18,25 @@ describe("EC2 fake (ec2Query)", () => {
     expect(missing).toMatchObject({ name: "InvalidTransitGatewayID.NotFound", $metadata: { httpStatusCode: 400 } });
   });
 
+  it("refuses a route through a transit gateway the table's VPC is not attached to (available), as EC2 does", async () => {
+    const tgw = sandbox.seedTransitGateway();
+    const rtb = sandbox.seedRouteTable({ vpcCidr: "10.1.0.0/16" });
+    const vpcId = sandbox.state.ec2.routeTables.get(rtb)!.vpcId;
+    const route = () => ec2().send(new CreateRouteCommand({ RouteTableId: rtb, DestinationCidrBlock: "192.168.0.0/16", TransitGatewayId: tgw })).catch((e: unknown) => e);
+    expect(await route()).toMatchObject({ name: "InvalidTransitGatewayID.NotFound", $metadata: { httpStatusCode: 400 } });
+    // another VPC's attachment, or one of this VPC still pending, does not count
+    sandbox.seedVpcAttachment({ transitGatewayId: tgw, vpcId: "vpc-0123456789abcdef0" });
+    const pending = sandbox.seedVpcAttachment({ transitGatewayId: tgw, vpcId, state: "pending" });
+    expect(await route()).toMatchObject({ name: "InvalidTransitGatewayID.NotFound" });
+    sandbox.state.ec2.attachments.get(pending)!.state = "available";
+    expect(await route()).toMatchObject({ $metadata: { httpStatusCode: 200 } });
+    expect(sandbox.state.ec2.routeTables.get(rtb)!.routes).toContainEqual(expect.objectContaining({ destinationCidrBlock: "192.168.0.0/16", transitGatewayId: tgw }));
+  });
+
   it("adds a route through a transit gateway once; a second CreateRoute is RouteAlreadyExists", async () => {
     const tgw = sandbox.seedTransitGateway();
     const rtb = sandbox.seedRouteTable({ vpcCidr: "10.1.0.0/16" });
+    sandbox.seedVpcAttachment({ transitGatewayId: tgw, vpcId: sandbox.state.ec2.routeTables.get(rtb)!.vpcId });
     await ec2().send(new CreateRouteCommand({ RouteTableId: rtb, DestinationCidrBlock: "192.168.0.0/16", TransitGatewayId: tgw }));
     const again = await ec2().send(new CreateRouteCommand({ RouteTableId: rtb, DestinationCidrBlock: "192.168.0.0/16", TransitGatewayId: tgw })).catch((e: unknown) => e);
     expect(again).toMatchObject({ name: "RouteAlreadyExists" });

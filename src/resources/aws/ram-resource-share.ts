@@ -7,7 +7,7 @@ import type { Observation, Resource } from "../../reconcile/resource.js";
 /** What {@link ramResourceShareResource} manages. @internal */
 export interface RamResourceShareDesired {
   ram: () => Promise<RAMClient>;
-  /** Share name (the natural key): `konnect-aws-<network>-<transitGatewayId>`. */
+  /** Share name (the natural key): `konnect-aws-<transitGatewayId>-<Kong's account>`, or a legacy `konnect-aws-<network>-<transitGatewayId>` found. */
   name: string;
   transitGatewayArn: string;
   /** Kong's AWS account: the provider account's `provider_account_id`. */

@@ -38,3 +38,8 @@ export async function readAvailability(konnect: KonnectClient, signal: AbortSign
 export async function listAttachments(konnect: KonnectClient, networkId: string, signal: AbortSignal | undefined): Promise<Attachment[]> {
   return (await konnect.collect("/v2/cloud-gateways/networks/{networkId}/transit-gateways", { params: { path: { networkId } }, ...opts(signal) })) as Attachment[];
 }
+
+/** Every cloud-gateway network of the organization. @internal */
+export async function listNetworks(konnect: KonnectClient, signal: AbortSignal | undefined): Promise<Network[]> {
+  return (await konnect.collect("/v2/cloud-gateways/networks", opts(signal))) as Network[];
+}

@@ -78,6 +78,15 @@ export interface RouteTableSeed {
   vpcCidr?: string;
 }
 
+/** How to seed a VPC attachment of the user's own VPC to a transit gateway (what CreateRoute through it needs). */
+export interface VpcAttachmentSeed {
+  transitGatewayId: string;
+  /** The VPC attached (a route table's `vpcId`: `sandbox.state.ec2.routeTables.get(id).vpcId`). */
+  vpcId: string;
+  /** @default "available" */
+  state?: FakeTgwAttachment["state"];
+}
+
 /** @internal */
 export interface Ec2FakeOptions {
   state: () => Ec2State;
@@ -101,6 +110,15 @@ export function seedRouteTable(state: Ec2State, random: Random, accountId: strin
   const id = `rtb-${hex(random, 17)}`;
   const vpcId = seed.vpcId ?? `vpc-${hex(random, 17)}`;
   state.routeTables.set(id, { id, region: seed.region ?? "us-east-2", vpcId, ownerId: accountId, routes: [{ destinationCidrBlock: seed.vpcCidr ?? "10.0.0.0/16", gatewayId: "local", state: "active", origin: "CreateRouteTable" }] });
+  return id;
+}
+
+/** @internal */
+export function seedVpcAttachment(state: Ec2State, random: Random, clock: SandboxClock, accountId: string, seed: VpcAttachmentSeed): string {
+  const tgw = state.transitGateways.get(seed.transitGatewayId);
+  if (!tgw) throw new Error(`seedVpcAttachment: no transit gateway ${seed.transitGatewayId} in the sandbox (seed it first)`);
+  const id = `tgw-attach-${hex(random, 17)}`;
+  state.attachments.set(id, { id, region: tgw.region, transitGatewayId: tgw.id, vpcId: seed.vpcId, vpcOwnerId: accountId, subnetIds: [`subnet-${hex(random, 17)}`], state: seed.state ?? "available", createdAt: clock.now() });
   return id;
 }
 
@@ -229,6 +247,12 @@ export function ec2Handlers(o: Ec2FakeOptions): HttpHandler[] {
             if (!tgwId) return ec2Error("MissingParameter", "The request must contain a route target (this fake supports TransitGatewayId)");
             const tgw = s.transitGateways.get(tgwId);
             if (!tgw || tgw.region !== region) return ec2Error("InvalidTransitGatewayID.NotFound", `Transit Gateway ${tgwId} was deleted or does not exist.`);
+            // EC2 accepts a route through a transit gateway only from a VPC attached to it (an `available`
+            // VPC attachment of the table's VPC); otherwise it answers InvalidTransitGatewayID.NotFound, as
+            // for an unknown gateway (AWS Transit Gateway guide, "Transit gateway attachments to a VPC": add
+            // the route after the attachment is created)
+            const attached = inRegion(s.attachments).some((a) => a.transitGatewayId === tgwId && a.vpcId === t.vpcId && a.state === "available");
+            if (!attached) return ec2Error("InvalidTransitGatewayID.NotFound", `The transitGateway ID '${tgwId}' does not exist.`);
             t.routes.push({ destinationCidrBlock: cidr, transitGatewayId: tgwId, state: "active", origin: "CreateRoute" });
             return ec2Response(action, { return: true }, requestId);
           }

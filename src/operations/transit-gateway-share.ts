@@ -1,0 +1,51 @@
+import type { RAMClient } from "@aws-sdk/client-ram";
+import type { KonnectClient } from "../konnect/create-konnect-client.js";
+import { findResourceShare, type RamResourceShareDesired } from "../resources/aws/ram-resource-share.js";
+import type { Network } from "../resources/konnect/cloud-gateway-network.js";
+import { listAttachments, listNetworks } from "../resources/konnect/cloud-gateway-reads.js";
+import { attachmentName } from "../resources/konnect/transit-gateway-attachment.js";
+
+/**
+ * The name of the RAM share konnect-aws creates: keyed on the transit gateway and Kong's AWS account (the
+ * share's only resource and only principal), not on how the network was named, so `{ name }` and `{ id }`
+ * runs find the same share. One share of a transit gateway with Kong's account serves every network that
+ * attaches it.
+ * @internal
+ */
+export const shareName = (transitGatewayId: string, principal: string) => `konnect-aws-${transitGatewayId}-${principal}`;
+
+/**
+ * Names earlier versions gave the share: `konnect-aws-<network name or id>-<transitGatewayId>`, after the
+ * form the network was given in. Each is looked for, so a share created under one is reused, not doubled.
+ * @internal
+ */
+export function legacyShareNames(transitGatewayId: string, network: { id?: string; name?: string } | undefined, spec: { id: string } | { name: string }): string[] {
+  const keys = [network?.name, network?.id, "id" in spec ? spec.id : spec.name].filter((k): k is string => Boolean(k));
+  return [...new Set(keys)].map((k) => `konnect-aws-${k}-${transitGatewayId}`);
+}
+
+/** Our share under the first of `names` that exists (the current name first, then the legacy ones). @internal */
+export async function findOurShare(ram: RAMClient, names: string[], signal: AbortSignal | undefined): Promise<{ name: string; found: RamResourceShareDesired["found"] }> {
+  for (const name of names) {
+    const found = await findResourceShare(ram, { name }, signal);
+    if (found) return { name, found };
+  }
+  return { name: names[0]!, found: undefined };
+}
+
+/**
+ * The attachments, on any network of the organization, that use the share `arn`, except the attachment
+ * the teardown removes (`konnect-aws-<transitGatewayId>` on `network`): a share still in use is kept.
+ * @internal
+ */
+export async function findShareUsers(konnect: KonnectClient, arn: string, transitGatewayId: string, network: Network | undefined, signal: AbortSignal | undefined): Promise<string[]> {
+  const networks = await listNetworks(konnect, signal);
+  const users: string[] = [];
+  for (const n of networks) {
+    for (const a of await listAttachments(konnect, n.id, signal)) {
+      if (n.id === network?.id && a.name === attachmentName(transitGatewayId)) continue;
+      if (a.transit_gateway_attachment_config?.ram_share_arn === arn) users.push(`attachment ${a.name} of network ${n.name}`);
+    }
+  }
+  return users;
+}
