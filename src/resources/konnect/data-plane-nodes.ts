@@ -1,21 +1,16 @@
 import type { KonnectClient } from "../../konnect/create-konnect-client.js";
+import type { paths } from "../../../generated/konnect.js";
 import type { KonnectSchemas } from "../../konnect/types.js";
 
 /** A control plane as Konnect returns it. @internal */
 export type ControlPlaneEntity = KonnectSchemas["ControlPlane"];
 
-/** One data plane node record (`GET /v2/control-planes/{id}/nodes`, control-planes-config.v2.yaml `list-nodes`). @internal */
-export interface NodeRecord {
-  id?: string;
-  version?: string;
-  hostname?: string;
-  /** Unix seconds of the node's last heartbeat. */
-  last_ping?: number;
-  type?: string;
-  created_at?: number;
-  updated_at?: number;
-  config_hash?: string;
-}
+/**
+ * One data plane node record (`GET /v2/control-planes/{id}/nodes`, control-planes-config.v2.yaml
+ * `list-nodes`): the generated item type of that response (`last_ping` in Unix seconds).
+ * @internal
+ */
+export type NodeRecord = NonNullable<paths["/v2/control-planes/{controlPlaneId}/nodes"]["get"]["responses"][200]["content"]["application/json"]["items"]>[number];
 
 const opt = (signal?: AbortSignal) => (signal ? { signal } : {});
 
@@ -39,7 +34,7 @@ export async function listNodeRecords(konnect: KonnectClient, controlPlaneId: st
   for (let pages = 0; pages < 1000; pages++) {
     const query = { "page[size]": NODE_PAGE, ...(after ? { "page[after]": after } : {}) };
     const { data } = await konnect.api.GET("/v2/control-planes/{controlPlaneId}/nodes", { params: { path: { controlPlaneId }, query }, ...opt(signal) });
-    out.push(...((data?.items ?? []) as NodeRecord[]));
+    out.push(...(data?.items ?? []));
     const next = data?.page?.next;
     const cursor = next ? new URL(next, "https://konnect.invalid").searchParams.get("page[after]") : null;
     if (!cursor || cursor === after) break;
