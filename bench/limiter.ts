@@ -7,7 +7,7 @@ import { Limiter } from "../src/konnect/limiter.js";
 import { TokenBucket } from "../src/konnect/token-bucket.js";
 
 /** Largest number of starts in any half-open 60 s window [t, t + 60 s). */
-function largestWindow(starts: number[]): number {
+export function largestWindow(starts: number[]): number {
   let best = 0;
   for (let i = 0, j = 0; i < starts.length; i++) {
     while (starts[i]! - starts[j]! >= 60_000) j++;

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Limiter } from "../../src/konnect/limiter.js";
 import { bucketShape, sharedBucket } from "../../src/konnect/token-bucket.js";
+import { largestWindow } from "../../bench/limiter.js";
 
 /** A virtual clock: sleeping advances it, and every sleep is recorded. */
 function virtualClock() {
   const clock = { t: 0, waits: [] as number[], now: () => clock.t, sleep: async (ms: number) => void (clock.waits.push(ms), (clock.t += ms)) };
   return clock;
-}
-
-/** Largest number of starts in any half-open 60 s window [t, t + 60 s). */
-function largestWindow(starts: number[]): number {
-  let best = 0;
-  for (let i = 0, j = 0; i < starts.length; i++) {
-    while (starts[i]! - starts[j]! >= 60_000) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
 }
 
 /** Continuous demand: one request after another until `untilMs`, recording each start. */
