@@ -1,8 +1,9 @@
 // `npm run bench`: every cost figure of konnect-aws in one run, printed as markdown.
 //   --smoke          small sizes, d = 1 ms, one repetition: a crash test for CI, figures meaningless
 //   --write-readme   also writes the output into README.md between the bench markers ("Cost, measured")
-// Sections: startup (createSandbox(), import cost vs openapi-fetch), latency per operation and for the
-// whole guide deployment (bench/latency.ts), re-apply cost against the number of unrelated plugins
+// Sections: startup (createSandbox(), import cost vs openapi-fetch), the CPU of one AWS request by where
+// the sandbox runs (bench/request-cpu.ts), latency per operation and for the whole guide deployment
+// against the sandbox in its own process (bench/latency.ts), re-apply cost against the number of unrelated plugins
 // (bench/plugin-scale.ts), the limiter on a simulated clock (bench/limiter.ts), client overhead per
 // request vs bare openapi-fetch (bench/client-overhead.ts), request counts (bench/requests.ts).
 // Nothing here is asserted by the test suite: timings vary by machine, so they are reported, never tested.
@@ -14,6 +15,7 @@ import { measureLatency } from "./latency.js";
 import { measureLimiter } from "./limiter.js";
 import { measurePluginScale } from "./plugin-scale.js";
 import { measureRequestCounts } from "./requests.js";
+import { measureRequestCpu } from "./request-cpu.js";
 import { replaceBenchBlock } from "./readme-block.js";
 import { measureStartup } from "./startup.js";
 
@@ -25,8 +27,8 @@ if (smoke && writeReadme) {
   process.exit(2);
 }
 const sizes = smoke
-  ? { latencies: [1], repetitions: 1, plugins: [30, 300], pluginLatency: 1, minutes: 2, requests: 50, rounds: 2, importRuns: 1, sandboxes: 5, faultRuns: 2 }
-  : { latencies: [20, 50], repetitions: 3, plugins: [300, 3000, 30_000], pluginLatency: 50, minutes: 5, requests: 90, rounds: 41, importRuns: 7, sandboxes: 50, faultRuns: 20 };
+  ? { latencies: [1], repetitions: 1, plugins: [30, 300], pluginLatency: 1, minutes: 2, requests: 50, rounds: 2, importRuns: 1, sandboxes: 5, faultRuns: 2, cpuBatches: 2 }
+  : { latencies: [20, 50], repetitions: 3, plugins: [300, 3000, 30_000], pluginLatency: 50, minutes: 5, requests: 90, rounds: 41, importRuns: 7, sandboxes: 50, faultRuns: 20, cpuBatches: 40 };
 
 const started = new Date();
 const load = loadavg()[0]!.toFixed(1);
@@ -35,6 +37,7 @@ const section = (title: string, lines: string[]) => out.push(`#### ${title}`, ""
 
 // startup first: createSandbox()'s "first" figure must be the first sandbox of the process
 section("Startup", measureStartup({ runs: sizes.importRuns, next: sizes.sandboxes }));
+section("CPU of one AWS request", await measureRequestCpu({ batches: sizes.cpuBatches }));
 section(`Wall time against the dependency bound (d = ${sizes.latencies.join(" and ")} ms per request)`, await measureLatency({ latencies: sizes.latencies, repetitions: sizes.repetitions }));
 section("No-change re-apply against the number of unrelated plugins", await measurePluginScale({ sizes: sizes.plugins, latencyMs: sizes.pluginLatency }));
 section("Limiter", await measureLimiter({ minutes: sizes.minutes }));

@@ -4,7 +4,9 @@
 // must not move with the number of unrelated plugins. Measured with d ms of latency on every request.
 import { performance } from "node:perf_hooks";
 import { setupServer } from "msw/node";
-import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, ensureControlPlane, secret } from "../src/index.js";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, enableObservability, ensureControlPlane, secret } from "../src/index.js";
 import { createSandbox } from "konnect-aws/testing";
 import { chainClients, seedChain } from "../test/scenario/full-chain.js";
 
@@ -26,12 +28,17 @@ export async function measurePluginScale({ sizes, latencyMs }: PluginScaleOption
   seedChain(sandbox);
   const konnect = createKonnectClient({ token: sandbox.token, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
   const aws = chainClients();
+  const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox-secret-key" };
+  const logs = new CloudWatchLogsClient({ region: "us-east-1", credentials });
+  const cloudWatch = new CloudWatchClient({ region: "us-east-1", credentials });
   const controlPlaneId = (await ensureControlPlane({ konnect, name: "bench-plugins" })).controlPlane.id!;
   await konnect.api.PUT("/v2/control-planes/{controlPlaneId}/core-entities/routes/{RouteId}", { params: { path: { controlPlaneId, RouteId: ROUTE_ID } }, body: { name: "orders", paths: ["/orders"] } });
   const operations: Array<[string, () => Promise<unknown>]> = [
     ["attachElastiCacheRateLimit (password)", () => attachElastiCacheRateLimit({ konnect, controlPlaneId, awsRegion: "us-east-1", redis: { replicationGroupId: "kong-rate-limits", password: secret("redis-1") }, limits: [{ limit: 100, window: 60 }], elastiCache: aws.elastiCache, secretsManager: aws.sm("us-east-1") })],
     ["configureCognitoJwt", () => configureCognitoJwt({ konnect, controlPlaneId, userPoolId: "us-east-1_Bench1234", mode: "jwt" })],
     ["attachLambda (route)", () => attachLambda({ konnect, controlPlaneId, functionName: "arn:aws:lambda:us-east-1:123456789012:function:orders-handler", routeId: "orders", lambda: aws.lambda })],
+    // statsd, opentelemetry and datadog on the whole control plane, the log group and the guide's alarms
+    ["enableObservability (CloudWatch, X-Ray, Datadog)", () => enableObservability({ konnect, controlPlaneId, region: "us-east-1", cloudWatch: { retentionDays: 30, alarms: {} }, xray: { collectorEndpoint: "http://localhost:4318" }, datadog: { host: "datadog-agent.internal" }, cloudWatchLogs: logs, cloudWatchClient: cloudWatch })],
   ];
   for (const [, run] of operations) await run();
   sandbox.clock.advance(60_000); // ListSecrets has caught up: the steady state
@@ -67,6 +74,6 @@ export async function measurePluginScale({ sizes, latencyMs }: PluginScaleOption
     const flat = xs.every((x) => x.requests === xs[0]!.requests && x.writes === 0);
     out.push(`| ${[name, ...xs.map((x) => String(x.requests)), ...xs.map((x) => String(Math.round(x.ms))), flat ? "yes" : "NO"].join(" | ")} |`);
   }
-  out.push("", `d = ${latencyMs} ms per request; the unrelated plugins sit on the whole control plane, where the rate limiting and Cognito plugins look too.`);
+  out.push("", `d = ${latencyMs} ms per request; the unrelated plugins sit on the whole control plane, where the rate limiting, Cognito and observability plugins look too.`);
   return out;
 }
