@@ -41,7 +41,9 @@ export function alarmSettings(a: PlannedAlarm, namespace: string, actions: strin
 
 /**
  * The resources of the observability operation: the log group first, then the plugins (which send into
- * it through the collector) and the alarms (which watch what the collector writes). In `apply` mode the
+ * it through the collector); the alarms alongside the log group: an alarm names its metric, and "when this
+ * operation creates an alarm, the alarm state is immediately set to INSUFFICIENT_DATA" (PutMetricAlarm,
+ * aws-models/cloudwatch.json) until data comes, so it needs neither the group nor the plugins first. In `apply` mode the
  * plugins and alarms turned off are declared `absent` (deleted when ours); a teardown declares everything.
  * @internal
  */
@@ -80,12 +82,10 @@ export function declareObservabilityResources(o: EnableObservabilityOptions, pla
     ...plan.alarms.map((a) => {
       const out = {};
       alarmOuts.set(a.name, out);
-      return Object.assign(metricAlarmResource({ client: cw, read: readAlarms, name: a.name, settings: alarmSettings(a, plan.cloudWatch!.namespace, plan.alarmActions), tags: plan.tags, identity, ownership, signal, field: "cloudWatch.alarms", out }), {
-        dependsOn: logGroup ? [logGroup] : [],
-      });
+      return metricAlarmResource({ client: cw, read: readAlarms, name: a.name, settings: alarmSettings(a, plan.cloudWatch!.namespace, plan.alarmActions), tags: plan.tags, identity, ownership, signal, field: "cloudWatch.alarms", out });
     }),
     ...plan.alarmsOff.map((name) =>
-      Object.assign(metricAlarmResource({ client: cw, read: readAlarms, name, settings: {}, identity, ownership, signal, field: "cloudWatch.alarms", out: {} }), { ...(mode === "apply" ? { absent: true } : {}), dependsOn: logGroup ? [logGroup] : [] }),
+      Object.assign(metricAlarmResource({ client: cw, read: readAlarms, name, settings: {}, identity, ownership, signal, field: "cloudWatch.alarms", out: {} }), mode === "apply" ? { absent: true } : {}),
     ),
   ];
   const resources: Resource[] = [...(logGroup ? [logGroup] : []), ...pluginResources, ...alarmResources];

@@ -90,11 +90,11 @@ export function logGroupResource(d: LogGroupDesired): Resource<ObservedLogGroup>
       const [logs, c] = await Promise.all([loadCloudWatchLogs(), client()]);
       await awsStep(`CreateLogGroup ${d.name}`, () => c.send(new logs.CreateLogGroupCommand({ logGroupName: d.name, tags: wantTags, ...(d.kmsKeyId ? { kmsKeyId: d.kmsKeyId } : {}) }), abort));
       progress.wrote();
-      if (d.retentionDays !== undefined) {
-        await awsStep(`PutRetentionPolicy ${d.name}`, () => c.send(new logs.PutRetentionPolicyCommand({ logGroupName: d.name, retentionInDays: d.retentionDays! }), abort));
-      }
-      // the ARN CreateLogGroup does not return: read it back once
-      const page = await awsStep(`DescribeLogGroups ${d.name}`, () => c.send(new logs.DescribeLogGroupsCommand({ logGroupNamePrefix: d.name, limit: 1 }), abort));
+      // the ARN CreateLogGroup does not return: read it back once, alongside the retention (neither needs the other)
+      const [, page] = await Promise.all([
+        d.retentionDays !== undefined ? awsStep(`PutRetentionPolicy ${d.name}`, () => c.send(new logs.PutRetentionPolicyCommand({ logGroupName: d.name, retentionInDays: d.retentionDays! }), abort)) : undefined,
+        awsStep(`DescribeLogGroups ${d.name}`, () => c.send(new logs.DescribeLogGroupsCommand({ logGroupNamePrefix: d.name, limit: 1 }), abort)),
+      ]);
       const g = page.logGroups?.find((x) => x.logGroupName === d.name);
       d.out.arn = g?.logGroupArn ?? g?.arn?.replace(/:\*$/, "");
       return d.out.arn;
