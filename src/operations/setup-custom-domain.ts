@@ -2,6 +2,7 @@ import { waitForIssued } from "../aws/acm.js";
 import { fqdn } from "../aws/route53.js";
 import { KonnectError } from "../errors/konnect-error.js";
 import { testDnsAnswer } from "../aws/test-dns-answer.js";
+import { settleInOrder } from "../internal/settle-in-order.js";
 import { reconcileResources } from "../reconcile/reconcile-resources.js";
 import { waitForCustomDomain } from "../resources/konnect/custom-domain.js";
 import type { CustomDomainRecord, SetupCustomDomainOptions, SetupCustomDomainResult } from "./custom-domain-options.js";
@@ -63,8 +64,9 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
     if (t.kind === "cloud-gateway") {
       const id = plan.customDomainId();
       if (wait && id) {
-        certificate = await waitForCustomDomain(t.konnect, id, domain, { ...wait, signal: options.signal, onEvent: options.onEvent });
-        dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "CNAME", options.signal);
+        // the records are INSYNC already (their write waited): what Route 53 answers does not depend on
+        // Konnect's side, so it is asked while that wait runs (its refusal still comes after the wait's)
+        [certificate, dnsAnswer] = await settleInOrder([waitForCustomDomain(t.konnect, id, domain, { ...wait, signal: options.signal, onEvent: options.onEvent }), testDnsAnswer(plan.route53, plan.zone.id, domain, "CNAME", options.signal)] as const);
         const expected = fqdn(plan.records().find((r) => r.type === "CNAME" && fqdn(r.name) === fqdn(domain))?.value ?? "");
         if (!dnsAnswer.map(fqdn).includes(expected)) throw new KonnectError(`Route 53 answers ${JSON.stringify(dnsAnswer)} for ${domain} CNAME, not ${expected}: another record or a delegated zone answers for the name; check the zone ${plan.zone.name}`);
       }
@@ -73,12 +75,15 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
       certificate = certs[t.region];
       if (wait) {
         const acmWait = { ...wait, signal: options.signal, onEvent: options.onEvent };
-        await Promise.all(Object.entries(certs).map(async ([region, arn]) => waitForIssued(await plan.acm(region), arn, { ...acmWait, key: `${region} ${domain}` })));
-        if (t.aliasRecords !== false) {
-          // for an alias, Route 53 answers with the load balancer's addresses (the sandbox: its DNS name)
-          dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal);
-          if (!dnsAnswer.length) throw new KonnectError(`Route 53 answers nothing for ${domain} A; check the zone ${plan.zone.name} and the load balancer`);
-        }
+        // a certificate the run saw ISSUED (its observe, or the listener's wait before attaching it) is not read again
+        const pending = Object.entries(certs).filter(([, arn]) => !plan.issued.has(arn));
+        const issuedAll = Promise.all(pending.map(async ([region, arn]) => waitForIssued(await plan.acm(region), arn, { ...acmWait, key: `${region} ${domain}` })));
+        // for an alias, Route 53 answers with the load balancer's addresses (the sandbox: its DNS name); the
+        // alias records are INSYNC already and do not depend on the certificate, so Route 53 is asked while
+        // the wait runs (a wait that fails is still the error reported)
+        const answer = t.aliasRecords !== false ? testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal) : undefined;
+        [, dnsAnswer] = await settleInOrder([issuedAll, answer] as const);
+        if (dnsAnswer && !dnsAnswer.length) throw new KonnectError(`Route 53 answers nothing for ${domain} A; check the zone ${plan.zone.name} and the load balancer`);
       }
     }
     const records: CustomDomainRecord[] = plan.records().map((r) => ({ name: r.name.startsWith("(") ? r.name : fqdn(r.name), type: r.type, value: r.alias ? fqdn(r.alias.DNSName) : r.value!.startsWith("(") ? r.value! : fqdn(r.value!), ...(r.alias ? { aliasHostedZoneId: r.alias.HostedZoneId } : {}) }));
