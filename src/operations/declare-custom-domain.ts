@@ -1,5 +1,5 @@
 import type { ACMClient } from "@aws-sdk/client-acm";
-import type { ElasticLoadBalancingV2Client, LoadBalancer } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { ResourceRecordSet, Route53Client } from "@aws-sdk/client-route-53";
 import { loadAcm, loadElbV2, loadRoute53 } from "../aws/load-sdk.js";
 import { findHostedZone, fqdn, listRecordSets } from "../aws/route53.js";
