@@ -1,6 +1,7 @@
 import { waitForIssued } from "../aws/acm.js";
 import { fqdn } from "../aws/route53.js";
 import { KonnectError } from "../errors/konnect-error.js";
+import type { OperationEvent } from "../reconcile/executor.js";
 import { testDnsAnswer } from "../aws/test-dns-answer.js";
 import { settleInOrder } from "../internal/settle-in-order.js";
 import { reconcileResources } from "../reconcile/reconcile-resources.js";
@@ -55,12 +56,25 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
   validateCustomDomainOptions(options, "setupCustomDomain");
   return replanOnConflict(async () => {
     const plan = await declareCustomDomain(options, "apply");
-    const { changes } = await reconcileResources(plan.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
     const domain = options.domain.toLowerCase().replace(/\.$/, "");
     const wait = options.wait === false || options.dryRun ? undefined : typeof options.wait === "object" ? options.wait : {};
+    const t = options.target;
+    // Load-balancer path: the alias records' answer depends on nothing written after them (the listener
+    // waits for the certificate, then attaches it), so Route 53 is asked as soon as their write is INSYNC
+    // (the engine's "written" event), or once the run is over when they needed no write.
+    let recordsDone = () => {};
+    const recordsSettled = new Promise<void>((resolve) => (recordsDone = resolve));
+    const earlyAnswer = wait && t.kind === "load-balancer" && t.aliasRecords !== false ? recordsSettled.then(() => testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal)) : undefined;
+    // reported after the run's own error when the run fails
+    earlyAnswer?.catch(() => undefined);
+    const onEvent = (e: OperationEvent) => {
+      if (e.type === "written" && e.kind === "aws.route53-domain-records" && e.key === fqdn(domain)) recordsDone();
+      options.onEvent?.(e);
+    };
+    const { changes } = await reconcileResources(plan.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent, logger: options.logger });
+    recordsDone();
     let certificate: string | undefined;
     let dnsAnswer: string[] | undefined;
-    const t = options.target;
     if (t.kind === "cloud-gateway") {
       const id = plan.customDomainId();
       if (wait && id) {
@@ -78,11 +92,9 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
         // a certificate the run saw ISSUED (its observe, or the listener's wait before attaching it) is not read again
         const pending = Object.entries(certs).filter(([, arn]) => !plan.issued.has(arn));
         const issuedAll = Promise.all(pending.map(async ([region, arn]) => waitForIssued(await plan.acm(region), arn, { ...acmWait, key: `${region} ${domain}` })));
-        // for an alias, Route 53 answers with the load balancer's addresses (the sandbox: its DNS name); the
-        // alias records are INSYNC already and do not depend on the certificate, so Route 53 is asked while
-        // the wait runs (a wait that fails is still the error reported)
-        const answer = t.aliasRecords !== false ? testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal) : undefined;
-        [, dnsAnswer] = await settleInOrder([issuedAll, answer] as const);
+        // for an alias, Route 53 answers with the load balancer's addresses (the sandbox: its DNS name),
+        // asked alongside the writes and waits after the records (a wait that fails is still the error reported)
+        [, dnsAnswer] = await settleInOrder([issuedAll, earlyAnswer] as const);
         if (dnsAnswer && !dnsAnswer.length) throw new KonnectError(`Route 53 answers nothing for ${domain} A; check the zone ${plan.zone.name} and the load balancer`);
       }
     }
