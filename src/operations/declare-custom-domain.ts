@@ -114,7 +114,7 @@ async function registryClaims(c: Common, domain: string, target: string): Promis
   return zone && (await claimsIn(c, zone, domain, target)) ? zone : undefined;
 }
 
-/** Whether the registry record of a domain in a known zone names this target and owner (`sets`: that record's sets, when already read). */
+/** Whether the registry record of a domain in a known zone names this target and owner (`read`: that record's sets, when the run read them already). */
 async function claimsIn(c: Common, zone: Zone, domain: string, target: string, read?: Promise<ResourceRecordSet[]>): Promise<boolean> {
   const sets = await (read ?? listRecordSets(c.route53, zone.id, registryName(domain), c.options.signal));
   const header = (sets.find((s) => s.Type === "TXT")?.ResourceRecords ?? []).map((x) => [...(x.Value ?? "").matchAll(/"([^"]*)"/g)].map((m) => m[1]).join("")).find((v) => v.startsWith("heritage=konnect-aws"));

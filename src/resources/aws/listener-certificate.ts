@@ -115,8 +115,8 @@ export function listenerCertificateResource(d: ListenerCertificateDesired): Reso
     const [o] = await settleInOrder([read(), early] as const);
     const p = plan(o);
     if (p.add.length) {
-      // the fresh read may name another certificate than the one waited for (never in one run: its ARN is known before the write)
-      if (p.add[0] !== arn || !early) await waitFor(p.add[0]!);
+      // p.add[0] is the certificate waited for above when that wait started (the plan adds only d.certificateArn())
+      if (!early) await waitFor(p.add[0]!);
       await awsStep(`AddListenerCertificates ${d.listenerArn}`, () => c.send(new elb.AddListenerCertificatesCommand({ ListenerArn: d.listenerArn, Certificates: p.add.map((CertificateArn) => ({ CertificateArn })) }), { abortSignal: d.signal }));
       progress?.wrote(d.listenerArn);
     }
