@@ -35,7 +35,8 @@ import { replanOnConflict } from "./replan-on-conflict.js";
  *   region for `setupMultiRegion` deployments (with `aliasRecords: false` when its routed records own the
  *   name).
  *
- * Both paths finish by asking Route 53 what it answers for the domain (`TestDNSAnswer`). Route 53 changes
+ * Both paths ask Route 53 what it answers for the domain (`TestDNSAnswer`) once its records are INSYNC,
+ * alongside the waits that remain (the run reports a failed wait first). Route 53 changes
  * go in one batch per zone and are awaited until INSYNC. Plain records cannot carry a set identifier, so
  * their ownership mark is a TXT record `_konnect-aws.<domain>` listing them (the external-dns TXT registry
  * pattern). Certificates carry the ownership and cost tags. {@link removeCustomDomain} takes the same
