@@ -3,13 +3,6 @@ import { ConfigError } from "../errors/config-error.js";
 import { loadElbV2 } from "./load-sdk.js";
 import { awsStep } from "./secrets-manager.js";
 
-/** The certificates (besides the default one) of a listener. @internal */
-export async function listenerCertificates(client: ElasticLoadBalancingV2Client, listenerArn: string, signal: AbortSignal | undefined): Promise<string[]> {
-  const elb = await loadElbV2();
-  const out = await awsStep(`DescribeListenerCertificates ${listenerArn}`, () => client.send(new elb.DescribeListenerCertificatesCommand({ ListenerArn: listenerArn }), { abortSignal: signal }));
-  return (out.Certificates ?? []).map((x) => x.CertificateArn!);
-}
-
 /** The load balancer: by ARN, or by DNS name (DescribeLoadBalancers, every page), or as given with its zone id. @internal */
 export async function findLoadBalancer(client: ElasticLoadBalancingV2Client, t: { region: string; loadBalancerArn?: string | undefined; dnsName?: string | undefined; canonicalHostedZoneId?: string | undefined }, signal: AbortSignal | undefined): Promise<LoadBalancer> {
   if (t.dnsName && t.canonicalHostedZoneId) return { DNSName: t.dnsName, CanonicalHostedZoneId: t.canonicalHostedZoneId };

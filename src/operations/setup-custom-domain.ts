@@ -1,7 +1,9 @@
 import { waitForIssued } from "../aws/acm.js";
 import { fqdn } from "../aws/route53.js";
 import { KonnectError } from "../errors/konnect-error.js";
+import type { OperationEvent } from "../reconcile/executor.js";
 import { testDnsAnswer } from "../aws/test-dns-answer.js";
+import { settleInOrder } from "../internal/settle-in-order.js";
 import { reconcileResources } from "../reconcile/reconcile-resources.js";
 import { waitForCustomDomain } from "../resources/konnect/custom-domain.js";
 import type { CustomDomainRecord, SetupCustomDomainOptions, SetupCustomDomainResult } from "./custom-domain-options.js";
@@ -33,7 +35,8 @@ import { replanOnConflict } from "./replan-on-conflict.js";
  *   region for `setupMultiRegion` deployments (with `aliasRecords: false` when its routed records own the
  *   name).
  *
- * Both paths finish by asking Route 53 what it answers for the domain (`TestDNSAnswer`). Route 53 changes
+ * Both paths ask Route 53 what it answers for the domain (`TestDNSAnswer`) once its records are INSYNC,
+ * alongside the waits that remain (the run reports a failed wait first). Route 53 changes
  * go in one batch per zone and are awaited until INSYNC. Plain records cannot carry a set identifier, so
  * their ownership mark is a TXT record `_konnect-aws.<domain>` listing them (the external-dns TXT registry
  * pattern). Certificates carry the ownership and cost tags. {@link removeCustomDomain} takes the same
@@ -54,17 +57,31 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
   validateCustomDomainOptions(options, "setupCustomDomain");
   return replanOnConflict(async () => {
     const plan = await declareCustomDomain(options, "apply");
-    const { changes } = await reconcileResources(plan.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent: options.onEvent, logger: options.logger });
     const domain = options.domain.toLowerCase().replace(/\.$/, "");
     const wait = options.wait === false || options.dryRun ? undefined : typeof options.wait === "object" ? options.wait : {};
+    const t = options.target;
+    // Load-balancer path: the alias records' answer depends on nothing written after them (the listener
+    // waits for the certificate, then attaches it), so Route 53 is asked as soon as their write is INSYNC
+    // (the engine's "written" event), or once the run is over when they needed no write.
+    let recordsDone = () => {};
+    const recordsSettled = new Promise<void>((resolve) => (recordsDone = resolve));
+    const earlyAnswer = wait && t.kind === "load-balancer" && t.aliasRecords !== false ? recordsSettled.then(() => testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal)) : undefined;
+    // reported after the run's own error when the run fails
+    earlyAnswer?.catch(() => undefined);
+    const onEvent = (e: OperationEvent) => {
+      if (e.type === "written" && e.kind === "aws.route53-domain-records" && e.key === fqdn(domain)) recordsDone();
+      options.onEvent?.(e);
+    };
+    const { changes } = await reconcileResources(plan.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent, logger: options.logger });
+    recordsDone();
     let certificate: string | undefined;
     let dnsAnswer: string[] | undefined;
-    const t = options.target;
     if (t.kind === "cloud-gateway") {
       const id = plan.customDomainId();
       if (wait && id) {
-        certificate = await waitForCustomDomain(t.konnect, id, domain, { ...wait, signal: options.signal, onEvent: options.onEvent });
-        dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "CNAME", options.signal);
+        // the records are INSYNC already (their write waited): what Route 53 answers does not depend on
+        // Konnect's side, so it is asked while that wait runs (its refusal still comes after the wait's)
+        [certificate, dnsAnswer] = await settleInOrder([waitForCustomDomain(t.konnect, id, domain, { ...wait, signal: options.signal, onEvent: options.onEvent }), testDnsAnswer(plan.route53, plan.zone.id, domain, "CNAME", options.signal)] as const);
         const expected = fqdn(plan.records().find((r) => r.type === "CNAME" && fqdn(r.name) === fqdn(domain))?.value ?? "");
         if (!dnsAnswer.map(fqdn).includes(expected)) throw new KonnectError(`Route 53 answers ${JSON.stringify(dnsAnswer)} for ${domain} CNAME, not ${expected}: another record or a delegated zone answers for the name; check the zone ${plan.zone.name}`);
       }
@@ -73,12 +90,13 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
       certificate = certs[t.region];
       if (wait) {
         const acmWait = { ...wait, signal: options.signal, onEvent: options.onEvent };
-        await Promise.all(Object.entries(certs).map(async ([region, arn]) => waitForIssued(await plan.acm(region), arn, { ...acmWait, key: `${region} ${domain}` })));
-        if (t.aliasRecords !== false) {
-          // for an alias, Route 53 answers with the load balancer's addresses (the sandbox: its DNS name)
-          dnsAnswer = await testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal);
-          if (!dnsAnswer.length) throw new KonnectError(`Route 53 answers nothing for ${domain} A; check the zone ${plan.zone.name} and the load balancer`);
-        }
+        // a certificate the run saw ISSUED (its observe, or the listener's wait before attaching it) is not read again
+        const pending = Object.entries(certs).filter(([, arn]) => !plan.issued.has(arn));
+        const issuedAll = Promise.all(pending.map(async ([region, arn]) => waitForIssued(await plan.acm(region), arn, { ...acmWait, key: `${region} ${domain}` })));
+        // for an alias, Route 53 answers with the load balancer's addresses (the sandbox: its DNS name),
+        // asked alongside the writes and waits after the records (a wait that fails is still the error reported)
+        [, dnsAnswer] = await settleInOrder([issuedAll, earlyAnswer] as const);
+        if (dnsAnswer && !dnsAnswer.length) throw new KonnectError(`Route 53 answers nothing for ${domain} A; check the zone ${plan.zone.name} and the load balancer`);
       }
     }
     const records: CustomDomainRecord[] = plan.records().map((r) => ({ name: r.name.startsWith("(") ? r.name : fqdn(r.name), type: r.type, value: r.alias ? fqdn(r.alias.DNSName) : r.value!.startsWith("(") ? r.value! : fqdn(r.value!), ...(r.alias ? { aliasHostedZoneId: r.alias.HostedZoneId } : {}) }));

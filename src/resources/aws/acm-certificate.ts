@@ -28,20 +28,25 @@ export interface ValidationRecord {
 
 const norm = (names: readonly string[]) => [...new Set(names.map((n) => n.toLowerCase().replace(/\.$/, "")))].sort().join(",");
 
+/** The certificates of a region in the states a certificate of ours can be reused in (ListCertificates). @internal */
+export const listReusableCertificates = (client: ACMClient, signal: AbortSignal | undefined) => listCertificates(client, ["PENDING_VALIDATION", "ISSUED"], signal);
+
 /**
  * Reads the certificates of a region that carry the ownership tag (ListCertificates, then
  * ListTagsForCertificate for those whose names concern the run): one read for every certificate
  * resource of the run. `concerns` picks the candidates (their domain name is one of the run's names,
  * or a listener holds them), so an account with many certificates costs one list and a few tag reads.
+ * `listed`, when given, is that list already under way ({@link listReusableCertificates}): the caller
+ * starts it alongside the reads `concerns` needs (the listener's certificates), and filters it after.
  * @internal
  */
-export function createCertificateReader(client: () => Promise<ACMClient>, region: string, ownership: Ownership, concerns: (c: CertificateSummary) => boolean, signal: AbortSignal | undefined): () => Promise<OwnedCertificate[]> {
+export function createCertificateReader(client: () => Promise<ACMClient>, region: string, ownership: Ownership, concerns: (c: CertificateSummary) => boolean, signal: AbortSignal | undefined, listed?: Promise<CertificateSummary[]>): () => Promise<OwnedCertificate[]> {
   let read: Promise<OwnedCertificate[]> | undefined;
   return () =>
     (read ??= (async () => {
       const acm = await loadAcm();
       const c = await client();
-      const all = (await listCertificates(c, ["PENDING_VALIDATION", "ISSUED"], signal)).filter(concerns);
+      const all = (await (listed ?? listReusableCertificates(c, signal))).filter(concerns);
       const tagged = await Promise.all(
         all.map(async (s) => {
           const out = await awsStep(`ListTagsForCertificate ${s.CertificateArn}`, () => c.send(new acm.ListTagsForCertificateCommand({ CertificateArn: s.CertificateArn }), { abortSignal: signal }));
@@ -67,6 +72,8 @@ export interface AcmCertificateDesired {
   read: () => Promise<OwnedCertificate[]>;
   /** Filled once the certificate is known: its ARN and validation records. */
   out: { arn?: string; validation?: ValidationRecord[] };
+  /** ARNs the run knows to be ISSUED: the observe adds ours when DescribeCertificate says so, and later waits skip it. */
+  issued?: Set<string>;
   wait: CertificateWaitOptions;
   onEvent: ((e: OperationEvent) => void) | undefined;
   signal: AbortSignal | undefined;
@@ -108,7 +115,10 @@ export function acmCertificateResource(d: AcmCertificateDesired): Resource<Owned
       const found = mine.find((c) => c.status === "ISSUED") ?? mine[0];
       if (!found) return { exists: false, owned: false, diff: [{ path: "names", after: d.names }, { path: "validation", after: "DNS" }] };
       d.out.arn = found.arn;
-      d.out.validation = validationOf(await describeCertificate(await d.client(), found.arn, d.signal));
+      const detail = await describeCertificate(await d.client(), found.arn, d.signal);
+      d.out.validation = validationOf(detail);
+      // an ISSUED certificate stays so within the run (ACM leaves ISSUED only on expiry or revocation)
+      if (detail.Status === "ISSUED") d.issued?.add(found.arn);
       const missing = tagList.filter((t) => !found.tags.some((x) => x.Key === t.Key && x.Value === t.Value));
       const diff: FieldDiff[] = missing.length ? [{ path: "tags", before: Object.fromEntries(found.tags.map((t) => [t.Key, t.Value])), after: d.tags }] : [];
       return { exists: true, id: found.arn, owned: true, actual: found, diff };

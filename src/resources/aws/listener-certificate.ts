@@ -1,5 +1,5 @@
 import type { ACMClient } from "@aws-sdk/client-acm";
-import type { ElasticLoadBalancingV2Client, Listener } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { Certificate, ElasticLoadBalancingV2Client, Listener } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { waitForIssued, type CertificateWaitOptions } from "../../aws/acm.js";
 import { loadElbV2 } from "../../aws/load-sdk.js";
 import { awsStep } from "../../aws/secrets-manager.js";
@@ -7,6 +7,7 @@ import { ConfigError } from "../../errors/config-error.js";
 import type { FieldDiff } from "../../reconcile/change.js";
 import type { OperationEvent } from "../../reconcile/executor.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
+import { settleInOrder } from "../../internal/settle-in-order.js";
 
 /**
  * The security policy set when a listener allows TLS below 1.2: `ELBSecurityPolicy-TLS13-1-2-2021-06`,
@@ -30,6 +31,22 @@ interface Observed {
   attached: string[];
 }
 
+/** A listener and every certificate it holds (its default one included, `IsDefault`), as read. @internal */
+export interface ListenerRead {
+  listener: Listener;
+  certificates: Certificate[];
+}
+
+/** DescribeListeners and DescribeListenerCertificates of one listener, together. @internal */
+export async function readListener(client: ElasticLoadBalancingV2Client, listenerArn: string, signal: AbortSignal | undefined): Promise<ListenerRead> {
+  const elb = await loadElbV2();
+  const [listeners, certs] = await Promise.all([
+    awsStep(`DescribeListeners ${listenerArn}`, () => client.send(new elb.DescribeListenersCommand({ ListenerArns: [listenerArn] }), { abortSignal: signal })),
+    awsStep(`DescribeListenerCertificates ${listenerArn}`, () => client.send(new elb.DescribeListenerCertificatesCommand({ ListenerArn: listenerArn }), { abortSignal: signal })),
+  ]);
+  return { listener: listeners.Listeners?.[0] ?? {}, certificates: certs.Certificates ?? [] };
+}
+
 /** What {@link listenerCertificateResource} manages. @internal */
 export interface ListenerCertificateDesired {
   client: () => Promise<ElasticLoadBalancingV2Client>;
@@ -43,6 +60,13 @@ export interface ListenerCertificateDesired {
   sslPolicy: string;
   mode: "apply" | "teardown";
   dependsOn: readonly Resource[];
+  /**
+   * The listener as the run already read it ({@link readListener}, to pick the certificates it holds):
+   * the observe uses it instead of reading again. A write always reads afresh.
+   */
+  read?: Promise<ListenerRead>;
+  /** ARNs the run knows to be ISSUED (the certificate's observe saw it): the write does not wait for them. */
+  issued?: Set<string>;
   wait: CertificateWaitOptions;
   onEvent: ((e: OperationEvent) => void) | undefined;
   signal: AbortSignal | undefined;
@@ -59,16 +83,15 @@ export interface ListenerCertificateDesired {
  * @internal
  */
 export function listenerCertificateResource(d: ListenerCertificateDesired): Resource<Observed> {
+  let given = d.read;
   const read = async (): Promise<Observed> => {
-    const elb = await loadElbV2();
-    const c = await d.client();
-    const [listeners, certs] = await Promise.all([
-      awsStep(`DescribeListeners ${d.listenerArn}`, () => c.send(new elb.DescribeListenersCommand({ ListenerArns: [d.listenerArn] }), { abortSignal: d.signal })),
-      awsStep(`DescribeListenerCertificates ${d.listenerArn}`, () => c.send(new elb.DescribeListenerCertificatesCommand({ ListenerArn: d.listenerArn }), { abortSignal: d.signal })),
-    ]);
-    const listener = listeners.Listeners?.[0] ?? {};
-    return { listener, attached: (certs.Certificates ?? []).filter((x) => !x.IsDefault).map((x) => x.CertificateArn!) };
+    const first = given;
+    given = undefined;
+    const { listener, certificates } = await (first ?? d.client().then((c) => readListener(c, d.listenerArn, d.signal)));
+    return { listener, attached: certificates.filter((x) => !x.IsDefault).map((x) => x.CertificateArn!) };
   };
+  /** Whether the last observe planned to add the certificate (so the write will wait for it to be ISSUED). */
+  let adding = false;
   const plan = (o: Observed) => {
     const arn = d.certificateArn();
     const add = d.mode === "apply" && !o.attached.includes(arn ?? "(new)") && o.listener.Certificates?.[0]?.CertificateArn !== arn ? [arn ?? "(the certificate, once requested)"] : [];
@@ -84,10 +107,16 @@ export function listenerCertificateResource(d: ListenerCertificateDesired): Reso
   const write = async (progress?: { wrote(id?: string): void }) => {
     const elb = await loadElbV2();
     const c = await d.client();
-    const o = await read();
+    // ELB accepts only an ISSUED certificate: when the plan adds ours, its wait (reads only) runs alongside
+    // the listener's fresh read instead of after it; one the run saw ISSUED is not read again for that
+    const arn = d.certificateArn();
+    const waitFor = (a: string) => (d.issued?.has(a) ? Promise.resolve() : d.acm().then((acm) => waitForIssued(acm, a, { ...d.wait, signal: d.signal, onEvent: d.onEvent, key: d.listenerArn })).then(() => void d.issued?.add(a)));
+    const early = adding && arn ? waitFor(arn) : undefined;
+    const [o] = await settleInOrder([read(), early] as const);
     const p = plan(o);
     if (p.add.length) {
-      await waitForIssued(await d.acm(), p.add[0]!, { ...d.wait, signal: d.signal, onEvent: d.onEvent, key: d.listenerArn });
+      // p.add[0] is the certificate waited for above when that wait started (the plan adds only d.certificateArn())
+      if (!early) await waitFor(p.add[0]!);
       await awsStep(`AddListenerCertificates ${d.listenerArn}`, () => c.send(new elb.AddListenerCertificatesCommand({ ListenerArn: d.listenerArn, Certificates: p.add.map((CertificateArn) => ({ CertificateArn })) }), { abortSignal: d.signal }));
       progress?.wrote(d.listenerArn);
     }
@@ -109,6 +138,7 @@ export function listenerCertificateResource(d: ListenerCertificateDesired): Reso
         throw new ConfigError({ field: "target.listenerArn", problem: `listener ${d.listenerArn} is ${o.listener.Protocol ?? "not HTTPS"}; certificates go on HTTPS listeners`, fix: "give the ARN of the load balancer's HTTPS listener (port 443), or create one" });
       }
       const p = plan(o);
+      adding = p.add.length > 0;
       if (d.mode === "teardown") return { exists: p.remove.length > 0, id: d.listenerArn, owned: true, actual: o, diff: [] };
       return { exists: true, id: d.listenerArn, owned: true, actual: o, diff: diffOf(o, p) };
     },

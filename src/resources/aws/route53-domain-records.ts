@@ -77,6 +77,14 @@ export interface DomainRecordsDesired {
   onEvent: ((e: OperationEvent) => void) | undefined;
   signal: AbortSignal | undefined;
   dependsOn?: readonly Resource[];
+  /**
+   * Resolves once `records("plan")` is final (the certificates it takes validation records from are
+   * observed): the observe reads the zone without waiting for it, and plans after it, reading then any
+   * name it made known that the read did not cover.
+   */
+  settled?: () => Promise<unknown>;
+  /** The registry record's sets as the run already read them (to learn whether it claims a custom domain): the first read uses them. */
+  registry?: Promise<ResourceRecordSet[]>;
 }
 
 interface Observed {
@@ -143,6 +151,7 @@ const show = (r: ResourceRecordSet) => (r.AliasTarget ? `alias ${fqdn(r.AliasTar
 export function domainRecordsResource(d: DomainRecordsDesired): Resource<Observed> {
   const reg = registryName(d.domain);
   let observed: Promise<Observed> | undefined;
+  let registryRead = d.registry;
   const known = (r: DomainRecord) => !r.name.startsWith("(");
   const read = (phase: "plan" | "write" = "plan") =>
     (observed ??= (async () => {
@@ -158,15 +167,34 @@ export function domainRecordsResource(d: DomainRecordsDesired): Resource<Observe
           if (n === zone.name) break;
         }
       }
-      const registrySets = await listRecordSets(d.client, zone.id, reg, d.signal);
+      // the names known without the registry (the wanted records, the CAA chain) are read alongside it;
+      // only those the registry alone names (records of ours no longer wanted, a validation record not
+      // known yet) wait for it
+      const first = [...new Set([...wanted.map((r) => fqdn(r.name)), ...chain])];
+      const readNames = (names: string[]) => Promise.all(names.map((n) => listRecordSets(d.client, zone.id, n, d.signal))).then((x) => x.flat());
+      const given = registryRead;
+      registryRead = undefined;
+      const [registrySets, knownSets] = await Promise.all([given ?? listRecordSets(d.client, zone.id, reg, d.signal), readNames(first)]);
       const registry = registrySets.find((r) => r.Type === "TXT");
       const listed = (registry?.ResourceRecords ?? []).map((x) => untxt(x.Value)).filter((s) => s.startsWith(RECORD)).map((s) => s.slice(RECORD.length));
       const listedNames = listed.map((l) => (l.startsWith("CAA ") ? l.split(" ")[1]! : l.slice(l.indexOf(" ") + 1)));
-      const names = [...new Set([...wanted.map((r) => fqdn(r.name)), ...chain, ...listedNames.map(fqdn)])];
-      const sets = (await Promise.all(names.map((n) => listRecordSets(d.client, zone.id, n, d.signal)))).flat();
+      const more = [...new Set(listedNames.map(fqdn))].filter((n) => !first.includes(n));
+      const sets = [...knownSets, ...(await readNames(more))];
       const caaAt = chain.find((n) => sets.some((s) => s.Type === "CAA" && fqdn(s.Name ?? "") === n));
-      return { sets, registry, listed, caaAt, names };
+      return { sets, registry, listed, caaAt, names: [...first, ...more] };
     })());
+  /** The read, with the names `records("plan")` knows once {@link DomainRecordsDesired.settled} resolved. */
+  const readSettled = async (): Promise<Observed> => {
+    const [o] = await Promise.all([read(), d.settled?.()]);
+    if (d.mode !== "apply" || d.absent) return o;
+    const missing = [...new Set(d.records("plan").filter(known).map((r) => fqdn(r.name)))].filter((n) => !o.names.includes(n));
+    if (!missing.length) return o;
+    const zone = await d.zone();
+    const sets = (await Promise.all(missing.map((n) => listRecordSets(d.client, zone.id, n, d.signal)))).flat();
+    const out = { ...o, sets: [...o.sets, ...sets], names: [...o.names, ...missing] };
+    observed = Promise.resolve(out);
+    return out;
+  };
 
   const ours = (o: Observed) => {
     const values = (o.registry?.ResourceRecords ?? []).map((x) => untxt(x.Value));
@@ -306,7 +334,7 @@ export function domainRecordsResource(d: DomainRecordsDesired): Resource<Observe
     mark: `the TXT record ${reg} (heritage=konnect-aws, owner ${d.owner})`,
     field: "domain",
     async observe(): Promise<Observation<Observed>> {
-      const o = await read();
+      const o = await readSettled();
       if (d.mode === "teardown" || d.absent) return { exists: Boolean(o.registry), owned: ours(o), actual: o, diff: [] };
       const { diff, blocked } = plan(o, "plan");
       if (o.registry && !ours(o) && !d.adopt) {
