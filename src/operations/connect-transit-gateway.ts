@@ -177,6 +177,35 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   const cidrBlock = knownCidr ?? "";
   const clients = awsClients(o, () => region);
 
+  // Everything below needs only what the two reads above gave (the region, the network's CIDR, Kong's
+  // account, the network's name and id): the route tables' check and the share's lookup start now,
+  // alongside the transit gateway, the availability and the attachments, instead of one round trip after
+  // the other. Each is awaited where it was awaited before, so the same refusal comes first; until then a
+  // rejection is held (never an unhandled one), and an earlier refusal leaves their answers unused.
+  const held = <T>(p: Promise<T>) => {
+    p.catch(() => undefined);
+    return p;
+  };
+  // the routes: each route table's VPC must be attached to the transit gateway, or CreateRoute fails
+  // after the network, the share and the attachment were written; the tables read (with their routes)
+  // are what the route resources observe
+  const routeTables = mode === "apply" ? held(clients.ec2().then((ec2) => checkRouteTableAttachments({ ec2, routeTableIds: o.routeTableIds ?? [], transitGatewayId: o.transitGatewayId, destinationCidrBlock: cidrBlock, region: region!, signal: o.signal }))) : undefined;
+  // the share: given (checked in an apply, never managed), or ours (found by name: under the stable
+  // name, or a legacy one keyed on how the network was named)
+  const principal = account.provider_account_id;
+  const givenShare =
+    o.ramShareArn && mode === "apply"
+      ? held(
+          clients.ram().then((ram) =>
+            findResourceShare(ram, { arn: o.ramShareArn! }, o.signal).catch((e: unknown) => {
+              if ((e as { cause?: { name?: string } }).cause?.name === "UnknownResourceException") return undefined;
+              throw e;
+            }),
+          ),
+        )
+      : undefined;
+  const ourShare = o.ramShareArn ? undefined : held(clients.ram().then((ram) => findOurShare(ram, [shareName(o.transitGatewayId, principal), ...legacyShareNames(o.transitGatewayId, found, spec)], o.signal)));
+
   const [availability, attachments, tgw] = await Promise.all([
     mode === "apply" ? readAvailability(o.konnect, o.signal) : undefined,
     found ? listAttachments(o.konnect, found.id, o.signal) : ([] as Attachment[]),
@@ -223,25 +252,19 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     }
   }
 
-  // the routes: each route table's VPC must be attached to the transit gateway, or CreateRoute fails
-  // after the network, the share and the attachment were written
-  if (mode === "apply") await checkRouteTableAttachments({ ec2: await clients.ec2(), routeTableIds: o.routeTableIds ?? [], transitGatewayId: o.transitGatewayId, destinationCidrBlock: cidrBlock, region: region!, signal: o.signal });
+  // the route tables' check, started above (after the refusals that came before it)
+  const tables = await routeTables;
 
   // the share: given (checked, never managed), or ours (found by name)
   // (a teardown of a deleted transit gateway never creates nor checks a share: the ARN is only named)
   const tgwArn = tgw ? (tgw.TransitGatewayArn ?? `arn:aws:ec2:${region}:${tgw.OwnerId}:transit-gateway/${o.transitGatewayId}`) : `transit-gateway/${o.transitGatewayId}`;
-  const principal = account.provider_account_id;
   const shareOut: { arn?: string } = {};
-  const ramClient = await clients.ram();
   let share: Resource | undefined;
   const keptShare: KeptResource[] = [];
   if (o.ramShareArn) {
     shareOut.arn = o.ramShareArn;
     if (mode === "apply") {
-      const given = await findResourceShare(ramClient, { arn: o.ramShareArn }, o.signal).catch((e: unknown) => {
-        if ((e as { cause?: { name?: string } }).cause?.name === "UnknownResourceException") return undefined;
-        throw e;
-      });
+      const given = await givenShare;
       if (!given) throw new ConfigError({ field: "ramShareArn", problem: `no active RAM share ${o.ramShareArn} in ${region}`, fix: "give the ARN of an active share in the network's region, or leave ramShareArn out to have one created" });
       if (!given.resources.includes(tgwArn)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} does not contain the transit gateway ${tgwArn}`, fix: "add the transit gateway to the share, or leave ramShareArn out" });
       // Kong's transit-gateway guide: "Create a separate RAM share for each shared resource"
@@ -250,11 +273,10 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
       if (!given.principals.includes(principal)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} is not shared with Kong's AWS account ${principal}`, fix: `add ${principal} as a principal (with external principals allowed), or leave ramShareArn out` });
     }
   } else {
-    // ours: under the stable name, or a legacy one (keyed on how the network was named)
-    const ours = await findOurShare(ramClient, [shareName(o.transitGatewayId, principal), ...legacyShareNames(o.transitGatewayId, found, spec)], o.signal);
+    const ours = (await ourShare)!;
     const arn = ours.found?.share.resourceShareArn;
     // one share serves every network attaching the transit gateway: a teardown keeps it while in use
-    const users = mode === "teardown" && arn ? await findShareUsers(o.konnect, arn, o.transitGatewayId, found, o.signal) : [];
+    const users = mode === "teardown" && arn ? await findShareUsers(o.konnect, arn, o.transitGatewayId, found, attachments, o.signal) : [];
     if (users.length) {
       shareOut.arn = arn;
       keptShare.push({ kind: "aws.ram-resource-share", key: ours.name, id: arn!, reason: `still used by ${users.join(", ")}` });
@@ -287,7 +309,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   // a route's mark is its destination (the network's CIDR) through the transit gateway: without the
   // network, a network given by id leaves no way to tell our routes from others through that gateway
   const kept: KeptResource[] = knownCidr === undefined ? (o.routeTableIds ?? []).map((routeTableId) => ({ kind: "aws.vpc-route", key: `${routeTableId} (network CIDR)`, reason: `the network ${networkKey(spec)} is gone and was given by id, so its CIDR (the route's destination) is unknown: delete the route through ${o.transitGatewayId} yourself, or run again with network: { name, region, availabilityZones, cidrBlock }` })) : [];
-  const routes = knownCidr === undefined ? [] : (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
+  const routes = knownCidr === undefined ? [] : (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, table: tables?.get(routeTableId), transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
   const resources = [networkResource, ...(share ? [share] : []), attachment, ...routes];
   return { resources, network, attachmentOut, shareOut, cidrBlock, kept: [...keptShare, ...kept] };
 }

@@ -67,20 +67,31 @@ export function ramResourceShareResource(d: RamResourceShareDesired): Resource<R
   };
 }
 
-/** Reads the share named `name` (owned by this account, not deleted) and its associations. @internal */
+/**
+ * Reads the share named `name`, or the share `arn` (owned by this account, not deleted), and its
+ * associations. Given the ARN, the associations are read alongside the share (their filter is that ARN,
+ * which the share's read would only repeat): one round trip instead of two; when no active share comes
+ * back, their answers (or errors) are dropped and the result is `undefined` as before.
+ * @internal
+ */
 export async function findResourceShare(client: RAMClient, by: { name?: string; arn?: string }, signal: AbortSignal | undefined): Promise<RamResourceShareDesired["found"]> {
   const m = await loadRam();
+  const associated = async (arn: string, associationType: "RESOURCE" | "PRINCIPAL") => {
+    const { resourceShareAssociations = [] } = await step(`GetResourceShareAssociations ${associationType}`, () =>
+      client.send(new m.GetResourceShareAssociationsCommand({ associationType, resourceShareArns: [arn] }), { abortSignal: signal }),
+    );
+    return resourceShareAssociations.filter((a) => a.status === "ASSOCIATED" || a.status === "ASSOCIATING").map((a) => a.associatedEntity!);
+  };
+  const both = (arn: string) => Promise.all([associated(arn, "RESOURCE"), associated(arn, "PRINCIPAL")]);
+  const early = by.arn ? both(by.arn) : undefined;
+  // awaited only when the share is there: a rejection of a read whose answer is dropped is no unhandled one
+  early?.catch(() => undefined);
   const { resourceShares = [] } = await step("GetResourceShares", () =>
     client.send(new m.GetResourceSharesCommand({ resourceOwner: "SELF", ...(by.name ? { name: by.name } : {}), ...(by.arn ? { resourceShareArns: [by.arn] } : {}) }), { abortSignal: signal }),
   );
   const share = resourceShares.find((s) => s.status === "ACTIVE" || s.status === "PENDING");
   if (!share) return undefined;
-  const associated = async (associationType: "RESOURCE" | "PRINCIPAL") => {
-    const { resourceShareAssociations = [] } = await step(`GetResourceShareAssociations ${associationType}`, () =>
-      client.send(new m.GetResourceShareAssociationsCommand({ associationType, resourceShareArns: [share.resourceShareArn!] }), { abortSignal: signal }),
-    );
-    return resourceShareAssociations.filter((a) => a.status === "ASSOCIATED" || a.status === "ASSOCIATING").map((a) => a.associatedEntity!);
-  };
-  const [resources, principals] = await Promise.all([associated("RESOURCE"), associated("PRINCIPAL")]);
+  // filtered by that ARN, the share read is that ARN's share: the early associations are its associations
+  const [resources, principals] = await (early && share.resourceShareArn === by.arn ? early : both(share.resourceShareArn!));
   return { share, resources, principals };
 }

@@ -1,4 +1,4 @@
-import type { EC2Client, Route } from "@aws-sdk/client-ec2";
+import type { EC2Client, Route, RouteTable } from "@aws-sdk/client-ec2";
 import { loadEc2 } from "../../aws/load-sdk.js";
 import { AwsStepError } from "../../errors/aws-step-error.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
@@ -10,6 +10,12 @@ export interface VpcRouteDesired {
   /** The cloud-gateway network's CIDR block (the destination). */
   destinationCidrBlock: () => string | undefined;
   transitGatewayId: string;
+  /**
+   * The table as the operation already read it before planning (the apply's check of the route tables,
+   * `checkRouteTableAttachments`, reads every table with its routes): observe reuses it instead of
+   * reading the table again. Undefined: observe reads it (a teardown).
+   */
+  table?: RouteTable | undefined;
   dependsOn: Resource[];
   signal: AbortSignal | undefined;
 }
@@ -32,10 +38,14 @@ export function vpcRouteResource(d: VpcRouteDesired): Resource<Route> {
     mark: "a route through the transit gateway",
     field: "routeTableIds",
     async observe(): Promise<Observation<Route>> {
-      const m = await loadEc2();
-      const client = await d.ec2();
-      const { RouteTables = [] } = await step(`DescribeRouteTables ${d.routeTableId}`, () => client.send(new m.DescribeRouteTablesCommand({ RouteTableIds: [d.routeTableId] }), { abortSignal: d.signal }));
-      const route = (RouteTables[0]?.Routes ?? []).find((r) => r.DestinationCidrBlock === d.destinationCidrBlock());
+      const read = async () => {
+        const m = await loadEc2();
+        const client = await d.ec2();
+        const { RouteTables = [] } = await step(`DescribeRouteTables ${d.routeTableId}`, () => client.send(new m.DescribeRouteTablesCommand({ RouteTableIds: [d.routeTableId] }), { abortSignal: d.signal }));
+        return RouteTables[0];
+      };
+      const table = d.table ?? (await read());
+      const route = (table?.Routes ?? []).find((r) => r.DestinationCidrBlock === d.destinationCidrBlock());
       if (!route) return { exists: false, owned: false, diff: [{ path: "DestinationCidrBlock", after: cidr() }, { path: "TransitGatewayId", after: d.transitGatewayId }] };
       const o: Observation<Route> = { exists: true, id: `${d.routeTableId} ${cidr()}`, owned: route.TransitGatewayId === d.transitGatewayId, actual: route, diff: [] };
       if (route.TransitGatewayId !== d.transitGatewayId) {
