@@ -132,6 +132,17 @@ describe("connectTransitGateway", () => {
     expect(writes().filter((w) => w === "CreateRoute")).toHaveLength(2);
   });
 
+  it("refuses a route table that already routes the network's CIDR elsewhere, before any write (observed from the check's read of the table)", async () => {
+    sandbox.state.ec2.routeTables.get(rtb)!.routes.push({ destinationCidrBlock: "192.168.0.0/16", gatewayId: "igw-0123456789abcdef0", state: "active", origin: "CreateRoute" });
+    sandbox.clearRequests();
+    const refused = await connectTransitGateway(options()).catch((x: unknown) => x);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect(refused).toMatchObject({ field: "routeTableIds", message: expect.stringContaining(`route table ${rtb} already routes 192.168.0.0/16 to igw-0123456789abcdef0`) });
+    expect(sandbox.writes()).toEqual([]);
+    // the table was read once, by the check, and the route resource observed that read
+    expect(sandbox.requests.filter((r) => r.operation === "DescribeRouteTables")).toHaveLength(1);
+  });
+
   it("names the share after the transit gateway and Kong's account: a run by { id } after one by { name } makes no second share", async () => {
     const first = await connectTransitGateway(options());
     const [share] = sandbox.state.ram.shares.values();
@@ -240,6 +251,20 @@ describe("connectTransitGateway", () => {
     expect(refused).toBeInstanceOf(ConfigError);
     expect(refused).toMatchObject({ field: "network", message: expect.stringContaining("is offline") });
     expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("refuses a given share that does not exist or is deleted, before any write (its associations, read alongside, are dropped)", async () => {
+    const { CreateResourceShareCommand, DeleteResourceShareCommand } = await import("@aws-sdk/client-ram");
+    const arn = `arn:aws:ec2:us-east-2:123456789012:transit-gateway/${tgw}`;
+    const gone = await ram().send(new CreateResourceShareCommand({ name: "gone", resourceArns: [arn], principals: ["210987654321"] }));
+    await ram().send(new DeleteResourceShareCommand({ resourceShareArn: gone.resourceShare!.resourceShareArn! }));
+    for (const ramShareArn of ["arn:aws:ram:us-east-2:123456789012:resource-share/00000000-0000-4000-8000-000000000000", gone.resourceShare!.resourceShareArn!]) {
+      sandbox.clearRequests();
+      const refused = await connectTransitGateway(options({ ramShareArn })).catch((x: unknown) => x);
+      expect(refused, ramShareArn).toBeInstanceOf(ConfigError);
+      expect(refused, ramShareArn).toMatchObject({ field: "ramShareArn", message: expect.stringContaining(`no active RAM share ${ramShareArn}`) });
+      expect(sandbox.writes()).toEqual([]);
+    }
   });
 
   it("refuses a given share that holds more than the transit gateway, before any write", async () => {
