@@ -14,7 +14,7 @@ import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import { reconcileResources, type KeptResource } from "../reconcile/reconcile-resources.js";
 import type { Resource } from "../reconcile/resource.js";
 import { findResourceShare, ramResourceShareResource } from "../resources/aws/ram-resource-share.js";
-import { vpcRouteResource } from "../resources/aws/vpc-route.js";
+import { readRouteTable, vpcRouteResource } from "../resources/aws/vpc-route.js";
 import { cloudGatewayNetworkResource, networkKey, type CloudGatewayNetworkDesired, type NetworkSpec } from "../resources/konnect/cloud-gateway-network.js";
 import { attachmentName, transitGatewayAttachmentResource, type Attachment, type DnsConfig } from "../resources/konnect/transit-gateway-attachment.js";
 import { checkOperationOptions } from "./check-operation-options.js";
@@ -190,8 +190,12 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   // after the network, the share and the attachment were written; the tables read (with their routes)
   // are what the route resources observe
   const routeTables = mode === "apply" ? held(clients.ec2().then((ec2) => checkRouteTableAttachments({ ec2, routeTableIds: o.routeTableIds ?? [], transitGatewayId: o.transitGatewayId, destinationCidrBlock: cidrBlock, region: region!, signal: o.signal }))) : undefined;
+  // a teardown's routes (when the network's CIDR, their destination, is known) read their tables now,
+  // each as its observe would; a failure reaches the caller from that observe, as before
+  const teardownTables = new Map(mode === "teardown" && knownCidr !== undefined ? (o.routeTableIds ?? []).map((id) => [id, held(readRouteTable(clients.ec2, id, o.signal))] as const) : []);
   // the share: given (checked in an apply, never managed), or ours (found by name: under the stable
-  // name, or a legacy one keyed on how the network was named)
+  // name, or a legacy one keyed on how the network was named; a teardown, which checks no conflict,
+  // reads not what it shares with whom)
   const principal = account.provider_account_id;
   const givenShare =
     o.ramShareArn && mode === "apply"
@@ -204,7 +208,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
           ),
         )
       : undefined;
-  const ourShare = o.ramShareArn ? undefined : held(clients.ram().then((ram) => findOurShare(ram, [shareName(o.transitGatewayId, principal), ...legacyShareNames(o.transitGatewayId, found, spec)], o.signal)));
+  const ourShare = o.ramShareArn ? undefined : held(clients.ram().then((ram) => findOurShare(ram, [shareName(o.transitGatewayId, principal), ...legacyShareNames(o.transitGatewayId, found, spec)], o.signal, mode === "apply")));
 
   const [availability, attachments, tgw] = await Promise.all([
     mode === "apply" ? readAvailability(o.konnect, o.signal) : undefined,
@@ -285,7 +289,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     }
   }
 
-  const network: CloudGatewayNetworkDesired = { konnect: o.konnect, spec, providerAccountId: account.id, found, mode, deleteNetwork: o.deleteNetwork ?? false, out: {}, wait: o.wait, signal: o.signal, onEvent: o.onEvent };
+  const network: CloudGatewayNetworkDesired = { konnect: o.konnect, spec, providerAccountId: account.id, found, attachments, mode, deleteNetwork: o.deleteNetwork ?? false, out: {}, wait: o.wait, signal: o.signal, onEvent: o.onEvent };
   const networkResource = cloudGatewayNetworkResource(network);
   const attachmentOut: { attachment?: Attachment } = {};
   const dnsConfig: DnsConfig[] | undefined = o.dnsConfig?.map((d) => ({ remote_dns_server_ip_addresses: d.remoteDnsServerIpAddresses, domain_proxy_list: d.domainProxyList }));
@@ -309,7 +313,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   // a route's mark is its destination (the network's CIDR) through the transit gateway: without the
   // network, a network given by id leaves no way to tell our routes from others through that gateway
   const kept: KeptResource[] = knownCidr === undefined ? (o.routeTableIds ?? []).map((routeTableId) => ({ kind: "aws.vpc-route", key: `${routeTableId} (network CIDR)`, reason: `the network ${networkKey(spec)} is gone and was given by id, so its CIDR (the route's destination) is unknown: delete the route through ${o.transitGatewayId} yourself, or run again with network: { name, region, availabilityZones, cidrBlock }` })) : [];
-  const routes = knownCidr === undefined ? [] : (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, table: tables?.get(routeTableId), transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
+  const routes = knownCidr === undefined ? [] : (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, table: tables?.get(routeTableId) ?? teardownTables.get(routeTableId), transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
   const resources = [networkResource, ...(share ? [share] : []), attachment, ...routes];
   return { resources, network, attachmentOut, shareOut, cidrBlock, kept: [...keptShare, ...kept] };
 }

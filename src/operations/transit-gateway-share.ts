@@ -1,6 +1,6 @@
 import type { RAMClient } from "@aws-sdk/client-ram";
 import type { KonnectClient } from "../konnect/create-konnect-client.js";
-import { findResourceShare, type RamResourceShareDesired } from "../resources/aws/ram-resource-share.js";
+import { findResourceShare, findResourceShareOnly, type RamResourceShareDesired } from "../resources/aws/ram-resource-share.js";
 import type { Network } from "../resources/konnect/cloud-gateway-network.js";
 import { listAttachments, listNetworks } from "../resources/konnect/cloud-gateway-reads.js";
 import { attachmentName, type Attachment } from "../resources/konnect/transit-gateway-attachment.js";
@@ -24,10 +24,15 @@ export function legacyShareNames(transitGatewayId: string, network: { id?: strin
   return [...new Set(keys)].map((k) => `konnect-aws-${k}-${transitGatewayId}`);
 }
 
-/** Our share under the first of `names` that exists (the current name first, then the legacy ones). @internal */
-export async function findOurShare(ram: RAMClient, names: string[], signal: AbortSignal | undefined): Promise<{ name: string; found: RamResourceShareDesired["found"] }> {
+/**
+ * Our share under the first of `names` that exists (the current name first, then the legacy ones), with
+ * its associations unless `associations` is false (a teardown: it deletes the share by its ARN and checks
+ * no conflict, so what the share holds is not read).
+ * @internal
+ */
+export async function findOurShare(ram: RAMClient, names: string[], signal: AbortSignal | undefined, associations = true): Promise<{ name: string; found: RamResourceShareDesired["found"] }> {
   for (const name of names) {
-    const found = await findResourceShare(ram, { name }, signal);
+    const found = associations ? await findResourceShare(ram, { name }, signal) : await findResourceShareOnly(ram, { name }, signal);
     if (found) return { name, found };
   }
   return { name: names[0]!, found: undefined };

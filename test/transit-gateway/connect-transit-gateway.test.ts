@@ -383,6 +383,27 @@ describe("disconnectTransitGateway", () => {
     expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED"]);
   });
 
+  it("with deleteNetwork, keeps the network while a configuration or another attachment uses it (from the reads made before planning)", async () => {
+    await connectTransitGateway(options());
+    const [net] = cg().networks.values();
+    net!.configuration_reference_count = 1;
+    const used = await disconnectTransitGateway(options({ deleteNetwork: true } as Partial<ConnectTransitGatewayOptions>));
+    expect(used.kept).toContainEqual(expect.objectContaining({ kind: "konnect.cloud-gateway-network", reason: "1 cloud-gateway configuration(s) use it" }));
+    expect(cg().networks.size).toBe(1);
+    net!.configuration_reference_count = 0;
+    await connectTransitGateway(options());
+    const tgw2 = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: true });
+    await connectTransitGateway(options({ transitGatewayId: tgw2, vpcCidrs: ["10.1.0.0/16"], routeTableIds: [] }));
+    sandbox.clearRequests();
+    const other = await disconnectTransitGateway(options({ deleteNetwork: true } as Partial<ConnectTransitGatewayOptions>));
+    expect(other.kept).toContainEqual(expect.objectContaining({ kind: "konnect.cloud-gateway-network", reason: `1 other attachment(s) use it: konnect-aws-${tgw2}` }));
+    expect(other.changes.map((c) => c.kind)).toContain("konnect.transit-gateway-attachment");
+    expect(cg().networks.size).toBe(1);
+    // the network and its attachments were read once each, before planning
+    expect(sandbox.requests.filter((r) => r.operation === "GET /v2/cloud-gateways/networks/{networkId}")).toHaveLength(0);
+    expect(sandbox.requests.filter((r) => r.operation === "GET /v2/cloud-gateways/networks/{networkId}/transit-gateways")).toHaveLength(1);
+  });
+
   it("keeps an attachment of the transit gateway that konnect-aws did not create (another name)", async () => {
     await connectTransitGateway(options());
     const [att] = cg().transitGateways.values();

@@ -11,16 +11,25 @@ export interface VpcRouteDesired {
   destinationCidrBlock: () => string | undefined;
   transitGatewayId: string;
   /**
-   * The table as the operation already read it before planning (the apply's check of the route tables,
-   * `checkRouteTableAttachments`, reads every table with its routes): observe reuses it instead of
-   * reading the table again. Undefined: observe reads it (a teardown).
+   * The table as the operation already read it, or is reading it, before planning (the apply's check of
+   * the route tables, `checkRouteTableAttachments`, reads every table with its routes; a teardown starts
+   * {@link readRouteTable} with its other reads): observe takes it instead of reading the table again,
+   * and a failed read fails the observe, as its own read would. Undefined: observe reads it.
    */
-  table?: RouteTable | undefined;
+  table?: RouteTable | Promise<RouteTable | undefined> | undefined;
   dependsOn: Resource[];
   signal: AbortSignal | undefined;
 }
 
 const step = async <T>(what: string, run: () => Promise<T>) => run().catch((e: unknown) => Promise.reject(new AwsStepError(what, e)));
+
+/** One route table with its routes (DescribeRouteTables of its id): what a route's observe reads. @internal */
+export async function readRouteTable(ec2: () => Promise<EC2Client>, routeTableId: string, signal: AbortSignal | undefined): Promise<RouteTable | undefined> {
+  const m = await loadEc2();
+  const client = await ec2();
+  const { RouteTables = [] } = await step(`DescribeRouteTables ${routeTableId}`, () => client.send(new m.DescribeRouteTablesCommand({ RouteTableIds: [routeTableId] }), { abortSignal: signal }));
+  return RouteTables[0];
+}
 
 /**
  * A route in a VPC route table sending the cloud-gateway network's CIDR through the transit gateway
@@ -38,13 +47,7 @@ export function vpcRouteResource(d: VpcRouteDesired): Resource<Route> {
     mark: "a route through the transit gateway",
     field: "routeTableIds",
     async observe(): Promise<Observation<Route>> {
-      const read = async () => {
-        const m = await loadEc2();
-        const client = await d.ec2();
-        const { RouteTables = [] } = await step(`DescribeRouteTables ${d.routeTableId}`, () => client.send(new m.DescribeRouteTablesCommand({ RouteTableIds: [d.routeTableId] }), { abortSignal: d.signal }));
-        return RouteTables[0];
-      };
-      const table = d.table ?? (await read());
+      const table = await (d.table ?? readRouteTable(d.ec2, d.routeTableId, d.signal));
       const route = (table?.Routes ?? []).find((r) => r.DestinationCidrBlock === d.destinationCidrBlock());
       if (!route) return { exists: false, owned: false, diff: [{ path: "DestinationCidrBlock", after: cidr() }, { path: "TransitGatewayId", after: d.transitGatewayId }] };
       const o: Observation<Route> = { exists: true, id: `${d.routeTableId} ${cidr()}`, owned: route.TransitGatewayId === d.transitGatewayId, actual: route, diff: [] };
