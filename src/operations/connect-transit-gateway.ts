@@ -161,11 +161,30 @@ function awsClients(o: ConnectTransitGatewayOptions, region: () => string | unde
  * @internal
  */
 export async function declareTransitGatewayResources(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown"): Promise<TransitGatewayFacts> {
+  const inFlight: Array<Promise<unknown>> = [];
+  try {
+    return await readAndDeclare(o, parsed, mode, inFlight);
+  } catch (e) {
+    // a refusal can come before reads started early were awaited: they end before the caller hears of
+    // it, so no request of the operation outlives it (nor lands in the next run's request log)
+    await Promise.allSettled(inFlight);
+    throw e;
+  }
+}
+
+async function readAndDeclare(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown", inFlight: Array<Promise<unknown>>): Promise<TransitGatewayFacts> {
+  // a read started before the refusals that precede its use: its rejection is held (never an unhandled
+  // one) until it is awaited, and the run waits for it before reporting an earlier refusal
+  const held = <T>(p: Promise<T>) => {
+    p.catch(() => undefined);
+    inFlight.push(p);
+    return p;
+  };
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
   const spec: CloudGatewayNetworkDesired["spec"] = "id" in o.network ? { id: o.network.id } : ({ ...o.network } as NetworkSpec);
 
   // the provider account (Kong's AWS account: the share's principal) and the network
-  const [account, found] = await Promise.all([findAwsProviderAccount(o.konnect, o.signal), findNetwork(o.konnect, spec, o.signal)]);
+  const [account, found] = await Promise.all([held(findAwsProviderAccount(o.konnect, o.signal)), held(findNetwork(o.konnect, spec, o.signal))]);
   if (!account) throw new ConfigError({ field: "konnect", problem: "the Konnect organization has no AWS provider account for Dedicated Cloud Gateways", fix: "enable Dedicated Cloud Gateways on AWS in Konnect first" });
   if (!found && "id" in spec && mode === "apply") {
     throw new ConfigError({ field: "network.id", problem: `no cloud-gateway network ${spec.id}`, fix: "give the id of an existing network, or { name, region, availabilityZones, cidrBlock } to create one" });
@@ -182,10 +201,6 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   // alongside the transit gateway, the availability and the attachments, instead of one round trip after
   // the other. Each is awaited where it was awaited before, so the same refusal comes first; until then a
   // rejection is held (never an unhandled one), and an earlier refusal leaves their answers unused.
-  const held = <T>(p: Promise<T>) => {
-    p.catch(() => undefined);
-    return p;
-  };
   // the routes: each route table's VPC must be attached to the transit gateway, or CreateRoute fails
   // after the network, the share and the attachment were written; the tables read (with their routes)
   // are what the route resources observe
@@ -211,14 +226,16 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   const ourShare = o.ramShareArn ? undefined : held(clients.ram().then((ram) => findOurShare(ram, [shareName(o.transitGatewayId, principal), ...legacyShareNames(o.transitGatewayId, found, spec)], o.signal, mode === "apply")));
 
   const [availability, attachments, tgw] = await Promise.all([
-    mode === "apply" ? readAvailability(o.konnect, o.signal) : undefined,
-    found ? listAttachments(o.konnect, found.id, o.signal) : ([] as Attachment[]),
-    clients.ec2().then((client) =>
-      describeTransitGateway(client, o.transitGatewayId, region ?? "the ec2 client's region", o.signal).catch((e: unknown) => {
-        // a deleted transit gateway leaves our share and routes (now blackholes) to remove
-        if (mode === "teardown" && e instanceof ConfigError) return undefined;
-        throw e;
-      }),
+    mode === "apply" ? held(readAvailability(o.konnect, o.signal)) : undefined,
+    found ? held(listAttachments(o.konnect, found.id, o.signal)) : ([] as Attachment[]),
+    held(
+      clients.ec2().then((client) =>
+        describeTransitGateway(client, o.transitGatewayId, region ?? "the ec2 client's region", o.signal).catch((e: unknown) => {
+          // a deleted transit gateway leaves our share and routes (now blackholes) to remove
+          if (mode === "teardown" && e instanceof ConfigError) return undefined;
+          throw e;
+        }),
+      ),
     ),
   ]);
 

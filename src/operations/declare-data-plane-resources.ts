@@ -69,6 +69,18 @@ export interface DataPlaneDeclaration {
  * @internal
  */
 export async function declareDataPlaneResources(o: ProvisionDataPlanesOptions & TeardownOptions, s: DataPlaneSettings, mode: "apply" | "teardown"): Promise<DataPlaneDeclaration> {
+  const early: { logGroup?: Resource } = {};
+  try {
+    return await readAndDeclare(o, s, mode, early);
+  } catch (e) {
+    // a refusal can come while the log group's early read is under way: it ends before the caller hears
+    // of it, so no request of the operation outlives it (observe hands back the read under way)
+    await early.logGroup?.observe().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s: DataPlaneSettings, mode: "apply" | "teardown", early: { logGroup?: Resource }): Promise<DataPlaneDeclaration> {
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
   const { konnect, controlPlaneId, signal } = o;
   let smPromise: Promise<SecretsManagerClient> | undefined;
@@ -85,7 +97,6 @@ export async function declareDataPlaneResources(o: ProvisionDataPlanesOptions & 
   // the group's name is the control plane's (slugged) unless logs.group or cluster names it: then nothing
   // read below decides it, and its read (DescribeLogGroups, then its tags) starts now, alongside the
   // control plane, the secret and the pinned certificates, instead of after them
-  const early: { logGroup?: Resource } = {};
   if (managesLogGroup && (o.logs?.group !== undefined || o.cluster !== undefined)) {
     // with either given, named() ignores its argument for the log group
     [early.logGroup] = observeEarly([logGroupOf(s.named(controlPlaneId).logGroup)]);

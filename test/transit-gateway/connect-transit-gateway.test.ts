@@ -251,6 +251,9 @@ describe("connectTransitGateway", () => {
     expect(refused).toBeInstanceOf(ConfigError);
     expect(refused).toMatchObject({ field: "network", message: expect.stringContaining("is offline") });
     expect(sandbox.writes()).toEqual([]);
+    // the reads started alongside the network's checks (the route tables', the share's) ended before the
+    // refusal was reported: none outlives the operation
+    expect(sandbox.requests.map((r) => r.operation)).toEqual(expect.arrayContaining(["DescribeTransitGatewayVpcAttachments", "GetResourceShareAssociations"]));
   });
 
   it("refuses a given share that does not exist or is deleted, before any write (its associations, read alongside, are dropped)", async () => {
