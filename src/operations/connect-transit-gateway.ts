@@ -199,8 +199,9 @@ async function readAndDeclare(o: ConnectTransitGatewayOptions & { deleteNetwork?
   // Everything below needs only what the two reads above gave (the region, the network's CIDR, Kong's
   // account, the network's name and id): the route tables' check and the share's lookup start now,
   // alongside the transit gateway, the availability and the attachments, instead of one round trip after
-  // the other. Each is awaited where it was awaited before, so the same refusal comes first; until then a
-  // rejection is held (never an unhandled one), and an earlier refusal leaves their answers unused.
+  // the other. Each is awaited where it was awaited before, so the same refusal comes first (an earlier
+  // refusal leaves their answers unused).
+
   // the routes: each route table's VPC must be attached to the transit gateway, or CreateRoute fails
   // after the network, the share and the attachment were written; the tables read (with their routes)
   // are what the route resources observe
