@@ -1,4 +1,4 @@
-import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { EC2Client, RouteTable } from "@aws-sdk/client-ec2";
 import { AwsStepError } from "../errors/aws-step-error.js";
 import { ConfigError } from "../errors/config-error.js";
 import { loadEc2 } from "./load-sdk.js";
@@ -22,10 +22,12 @@ export interface CheckRouteTableAttachmentsOptions {
  * `vpc-id`, `transit-gateway-id` and `state` = `available` (DescribeTransitGatewayVpcAttachments, filter
  * names from the EC2 API reference of that action). A table that already routes the destination (through
  * the transit gateway, or a conflict the route resource reports) needs no CreateRoute and is skipped.
+ * Returns the tables read, by id, with their routes: the route resources observe them from there
+ * instead of reading each table again.
  * @internal
  */
-export async function checkRouteTableAttachments(o: CheckRouteTableAttachmentsOptions): Promise<void> {
-  if (!o.routeTableIds.length) return;
+export async function checkRouteTableAttachments(o: CheckRouteTableAttachmentsOptions): Promise<Map<string, RouteTable>> {
+  if (!o.routeTableIds.length) return new Map();
   const m = await loadEc2();
   const { RouteTables = [] } = await o.ec2.send(new m.DescribeRouteTablesCommand({ RouteTableIds: o.routeTableIds }), { abortSignal: o.signal }).catch((e: unknown) => {
     if ((e as { name?: string }).name === "InvalidRouteTableID.NotFound") {
@@ -35,11 +37,11 @@ export async function checkRouteTableAttachments(o: CheckRouteTableAttachmentsOp
     }
     throw new AwsStepError(`DescribeRouteTables ${o.routeTableIds.join(" ")}`, e);
   });
-  const vpcOf = new Map(RouteTables.map((t) => [t.RouteTableId!, t]));
+  const tables = new Map(RouteTables.map((t) => [t.RouteTableId!, t]));
   const needed = o.routeTableIds
-    .map((id, i) => ({ id, i, table: vpcOf.get(id) }))
+    .map((id, i) => ({ id, i, table: tables.get(id) }))
     .filter((x) => x.table?.VpcId && !(x.table.Routes ?? []).some((r) => r.DestinationCidrBlock === o.destinationCidrBlock));
-  if (!needed.length) return;
+  if (!needed.length) return tables;
   const vpcIds = [...new Set(needed.map((x) => x.table!.VpcId!))];
   const attached = new Set<string>();
   let NextToken: string | undefined;
@@ -70,4 +72,5 @@ export async function checkRouteTableAttachments(o: CheckRouteTableAttachmentsOp
       });
     }
   }
+  return tables;
 }

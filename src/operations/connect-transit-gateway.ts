@@ -14,7 +14,7 @@ import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import { reconcileResources, type KeptResource } from "../reconcile/reconcile-resources.js";
 import type { Resource } from "../reconcile/resource.js";
 import { findResourceShare, ramResourceShareResource } from "../resources/aws/ram-resource-share.js";
-import { vpcRouteResource } from "../resources/aws/vpc-route.js";
+import { readRouteTable, vpcRouteResource } from "../resources/aws/vpc-route.js";
 import { cloudGatewayNetworkResource, networkKey, type CloudGatewayNetworkDesired, type NetworkSpec } from "../resources/konnect/cloud-gateway-network.js";
 import { attachmentName, transitGatewayAttachmentResource, type Attachment, type DnsConfig } from "../resources/konnect/transit-gateway-attachment.js";
 import { checkOperationOptions } from "./check-operation-options.js";
@@ -161,11 +161,30 @@ function awsClients(o: ConnectTransitGatewayOptions, region: () => string | unde
  * @internal
  */
 export async function declareTransitGatewayResources(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown"): Promise<TransitGatewayFacts> {
+  const inFlight: Array<Promise<unknown>> = [];
+  try {
+    return await readAndDeclare(o, parsed, mode, inFlight);
+  } catch (e) {
+    // a refusal can come before reads started early were awaited: they end before the caller hears of
+    // it, so no request of the operation outlives it (nor lands in the next run's request log)
+    await Promise.allSettled(inFlight);
+    throw e;
+  }
+}
+
+async function readAndDeclare(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown", inFlight: Array<Promise<unknown>>): Promise<TransitGatewayFacts> {
+  // a read started before the refusals that precede its use: its rejection is held (never an unhandled
+  // one) until it is awaited, and the run waits for it before reporting an earlier refusal
+  const held = <T>(p: Promise<T>) => {
+    p.catch(() => undefined);
+    inFlight.push(p);
+    return p;
+  };
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
   const spec: CloudGatewayNetworkDesired["spec"] = "id" in o.network ? { id: o.network.id } : ({ ...o.network } as NetworkSpec);
 
   // the provider account (Kong's AWS account: the share's principal) and the network
-  const [account, found] = await Promise.all([findAwsProviderAccount(o.konnect, o.signal), findNetwork(o.konnect, spec, o.signal)]);
+  const [account, found] = await Promise.all([held(findAwsProviderAccount(o.konnect, o.signal)), held(findNetwork(o.konnect, spec, o.signal))]);
   if (!account) throw new ConfigError({ field: "konnect", problem: "the Konnect organization has no AWS provider account for Dedicated Cloud Gateways", fix: "enable Dedicated Cloud Gateways on AWS in Konnect first" });
   if (!found && "id" in spec && mode === "apply") {
     throw new ConfigError({ field: "network.id", problem: `no cloud-gateway network ${spec.id}`, fix: "give the id of an existing network, or { name, region, availabilityZones, cidrBlock } to create one" });
@@ -177,15 +196,47 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   const cidrBlock = knownCidr ?? "";
   const clients = awsClients(o, () => region);
 
+  // Everything below needs only what the two reads above gave (the region, the network's CIDR, Kong's
+  // account, the network's name and id): the route tables' check and the share's lookup start now,
+  // alongside the transit gateway, the availability and the attachments, instead of one round trip after
+  // the other. Each is awaited where it was awaited before, so the same refusal comes first (an earlier
+  // refusal leaves their answers unused).
+
+  // the routes: each route table's VPC must be attached to the transit gateway, or CreateRoute fails
+  // after the network, the share and the attachment were written; the tables read (with their routes)
+  // are what the route resources observe
+  const routeTables = mode === "apply" ? held(clients.ec2().then((ec2) => checkRouteTableAttachments({ ec2, routeTableIds: o.routeTableIds ?? [], transitGatewayId: o.transitGatewayId, destinationCidrBlock: cidrBlock, region: region!, signal: o.signal }))) : undefined;
+  // a teardown's routes (when the network's CIDR, their destination, is known) read their tables now,
+  // each as its observe would; a failure reaches the caller from that observe, as before
+  const teardownTables = new Map(mode === "teardown" && knownCidr !== undefined ? (o.routeTableIds ?? []).map((id) => [id, held(readRouteTable(clients.ec2, id, o.signal))] as const) : []);
+  // the share: given (checked in an apply, never managed), or ours (found by name: under the stable
+  // name, or a legacy one keyed on how the network was named; a teardown, which checks no conflict,
+  // reads not what it shares with whom)
+  const principal = account.provider_account_id;
+  const givenShare =
+    o.ramShareArn && mode === "apply"
+      ? held(
+          clients.ram().then((ram) =>
+            findResourceShare(ram, { arn: o.ramShareArn! }, o.signal).catch((e: unknown) => {
+              if ((e as { cause?: { name?: string } }).cause?.name === "UnknownResourceException") return undefined;
+              throw e;
+            }),
+          ),
+        )
+      : undefined;
+  const ourShare = o.ramShareArn ? undefined : held(clients.ram().then((ram) => findOurShare(ram, [shareName(o.transitGatewayId, principal), ...legacyShareNames(o.transitGatewayId, found, spec)], o.signal, mode === "apply")));
+
   const [availability, attachments, tgw] = await Promise.all([
-    mode === "apply" ? readAvailability(o.konnect, o.signal) : undefined,
-    found ? listAttachments(o.konnect, found.id, o.signal) : ([] as Attachment[]),
-    clients.ec2().then((client) =>
-      describeTransitGateway(client, o.transitGatewayId, region ?? "the ec2 client's region", o.signal).catch((e: unknown) => {
-        // a deleted transit gateway leaves our share and routes (now blackholes) to remove
-        if (mode === "teardown" && e instanceof ConfigError) return undefined;
-        throw e;
-      }),
+    mode === "apply" ? held(readAvailability(o.konnect, o.signal)) : undefined,
+    found ? held(listAttachments(o.konnect, found.id, o.signal)) : ([] as Attachment[]),
+    held(
+      clients.ec2().then((client) =>
+        describeTransitGateway(client, o.transitGatewayId, region ?? "the ec2 client's region", o.signal).catch((e: unknown) => {
+          // a deleted transit gateway leaves our share and routes (now blackholes) to remove
+          if (mode === "teardown" && e instanceof ConfigError) return undefined;
+          throw e;
+        }),
+      ),
     ),
   ]);
 
@@ -223,25 +274,19 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     }
   }
 
-  // the routes: each route table's VPC must be attached to the transit gateway, or CreateRoute fails
-  // after the network, the share and the attachment were written
-  if (mode === "apply") await checkRouteTableAttachments({ ec2: await clients.ec2(), routeTableIds: o.routeTableIds ?? [], transitGatewayId: o.transitGatewayId, destinationCidrBlock: cidrBlock, region: region!, signal: o.signal });
+  // the route tables' check, started above (after the refusals that came before it)
+  const tables = await routeTables;
 
   // the share: given (checked, never managed), or ours (found by name)
   // (a teardown of a deleted transit gateway never creates nor checks a share: the ARN is only named)
   const tgwArn = tgw ? (tgw.TransitGatewayArn ?? `arn:aws:ec2:${region}:${tgw.OwnerId}:transit-gateway/${o.transitGatewayId}`) : `transit-gateway/${o.transitGatewayId}`;
-  const principal = account.provider_account_id;
   const shareOut: { arn?: string } = {};
-  const ramClient = await clients.ram();
   let share: Resource | undefined;
   const keptShare: KeptResource[] = [];
   if (o.ramShareArn) {
     shareOut.arn = o.ramShareArn;
     if (mode === "apply") {
-      const given = await findResourceShare(ramClient, { arn: o.ramShareArn }, o.signal).catch((e: unknown) => {
-        if ((e as { cause?: { name?: string } }).cause?.name === "UnknownResourceException") return undefined;
-        throw e;
-      });
+      const given = await givenShare;
       if (!given) throw new ConfigError({ field: "ramShareArn", problem: `no active RAM share ${o.ramShareArn} in ${region}`, fix: "give the ARN of an active share in the network's region, or leave ramShareArn out to have one created" });
       if (!given.resources.includes(tgwArn)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} does not contain the transit gateway ${tgwArn}`, fix: "add the transit gateway to the share, or leave ramShareArn out" });
       // Kong's transit-gateway guide: "Create a separate RAM share for each shared resource"
@@ -250,11 +295,10 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
       if (!given.principals.includes(principal)) throw new ConfigError({ field: "ramShareArn", problem: `RAM share ${o.ramShareArn} is not shared with Kong's AWS account ${principal}`, fix: `add ${principal} as a principal (with external principals allowed), or leave ramShareArn out` });
     }
   } else {
-    // ours: under the stable name, or a legacy one (keyed on how the network was named)
-    const ours = await findOurShare(ramClient, [shareName(o.transitGatewayId, principal), ...legacyShareNames(o.transitGatewayId, found, spec)], o.signal);
+    const ours = (await ourShare)!;
     const arn = ours.found?.share.resourceShareArn;
     // one share serves every network attaching the transit gateway: a teardown keeps it while in use
-    const users = mode === "teardown" && arn ? await findShareUsers(o.konnect, arn, o.transitGatewayId, found, o.signal) : [];
+    const users = mode === "teardown" && arn ? await findShareUsers(o.konnect, arn, o.transitGatewayId, found, attachments, o.signal) : [];
     if (users.length) {
       shareOut.arn = arn;
       keptShare.push({ kind: "aws.ram-resource-share", key: ours.name, id: arn!, reason: `still used by ${users.join(", ")}` });
@@ -263,7 +307,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
     }
   }
 
-  const network: CloudGatewayNetworkDesired = { konnect: o.konnect, spec, providerAccountId: account.id, found, mode, deleteNetwork: o.deleteNetwork ?? false, out: {}, wait: o.wait, signal: o.signal, onEvent: o.onEvent };
+  const network: CloudGatewayNetworkDesired = { konnect: o.konnect, spec, providerAccountId: account.id, found, attachments, mode, deleteNetwork: o.deleteNetwork ?? false, out: {}, wait: o.wait, signal: o.signal, onEvent: o.onEvent };
   const networkResource = cloudGatewayNetworkResource(network);
   const attachmentOut: { attachment?: Attachment } = {};
   const dnsConfig: DnsConfig[] | undefined = o.dnsConfig?.map((d) => ({ remote_dns_server_ip_addresses: d.remoteDnsServerIpAddresses, domain_proxy_list: d.domainProxyList }));
@@ -287,7 +331,7 @@ export async function declareTransitGatewayResources(o: ConnectTransitGatewayOpt
   // a route's mark is its destination (the network's CIDR) through the transit gateway: without the
   // network, a network given by id leaves no way to tell our routes from others through that gateway
   const kept: KeptResource[] = knownCidr === undefined ? (o.routeTableIds ?? []).map((routeTableId) => ({ kind: "aws.vpc-route", key: `${routeTableId} (network CIDR)`, reason: `the network ${networkKey(spec)} is gone and was given by id, so its CIDR (the route's destination) is unknown: delete the route through ${o.transitGatewayId} yourself, or run again with network: { name, region, availabilityZones, cidrBlock }` })) : [];
-  const routes = knownCidr === undefined ? [] : (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
+  const routes = knownCidr === undefined ? [] : (o.routeTableIds ?? []).map((routeTableId) => vpcRouteResource({ ec2: clients.ec2, routeTableId, destinationCidrBlock: () => cidrBlock, table: tables?.get(routeTableId) ?? teardownTables.get(routeTableId), transitGatewayId: o.transitGatewayId, dependsOn: [attachment], signal: o.signal }));
   const resources = [networkResource, ...(share ? [share] : []), attachment, ...routes];
   return { resources, network, attachmentOut, shareOut, cidrBlock, kept: [...keptShare, ...kept] };
 }

@@ -8,6 +8,7 @@ import { accountOfArn, type SecretState } from "../aws/secrets-manager.js";
 import { ConfigError } from "../errors/config-error.js";
 import { generateClusterCertificate, readCertificate, sameCertificate, type CertificateFacts } from "../internal/cluster-certificate.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
+import { observeEarly } from "../reconcile/observe-early.js";
 import type { Resource } from "../reconcile/resource.js";
 import { ecsTaskDefinitionResource } from "../resources/aws/ecs-task-definition.js";
 import { logGroupResource } from "../resources/aws/log-group.js";
@@ -68,12 +69,38 @@ export interface DataPlaneDeclaration {
  * @internal
  */
 export async function declareDataPlaneResources(o: ProvisionDataPlanesOptions & TeardownOptions, s: DataPlaneSettings, mode: "apply" | "teardown"): Promise<DataPlaneDeclaration> {
+  const early: { logGroup?: Resource } = {};
+  try {
+    return await readAndDeclare(o, s, mode, early);
+  } catch (e) {
+    // a refusal can come while the log group's early read is under way: it ends before the caller hears
+    // of it, so no request of the operation outlives it (observe hands back the read under way)
+    await early.logGroup?.observe().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s: DataPlaneSettings, mode: "apply" | "teardown", early: { logGroup?: Resource }): Promise<DataPlaneDeclaration> {
   const ownership: Ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
   const { konnect, controlPlaneId, signal } = o;
   let smPromise: Promise<SecretsManagerClient> | undefined;
   const sm = () => (smPromise ??= o.secretsManager ? Promise.resolve(o.secretsManager) : loadSecretsManager().then((m) => new m.SecretsManagerClient({ region: o.region })));
   let ecsPromise: Promise<ECSClient> | undefined;
   const ecs = () => (ecsPromise ??= o.ecs ? Promise.resolve(o.ecs) : loadEcs().then((m) => new m.ECSClient({ region: o.region })));
+
+  // the log group, when asked for: the same kind enableObservability uses; the task definition waits for
+  // it, so a registered revision never points at a group that does not exist yet
+  let logsPromise: Promise<CloudWatchLogsClient> | undefined;
+  const logs = () => (logsPromise ??= o.cloudWatchLogs ? Promise.resolve(o.cloudWatchLogs) : loadCloudWatchLogs().then((m) => new m.CloudWatchLogsClient({ region: o.region })));
+  const managesLogGroup = o.logs?.create === true && !(mode === "teardown" && o.keepLogGroup === true);
+  const logGroupOf = (name: string) => logGroupResource({ client: logs, name, retentionDays: o.logs!.retentionDays ?? 30, kmsKeyId: o.logs!.kmsKeyId, tags: s.tags, ownership, signal, field: "logs.group", out: {} });
+  // the group's name is the control plane's (slugged) unless logs.group or cluster names it: then nothing
+  // read below decides it, and its read (DescribeLogGroups, then its tags) starts now, alongside the
+  // control plane, the secret and the pinned certificates, instead of after them
+  if (managesLogGroup && (o.logs?.group !== undefined || o.cluster !== undefined)) {
+    // with either given, named() ignores its argument for the log group
+    [early.logGroup] = observeEarly([logGroupOf(s.named(controlPlaneId).logGroup)]);
+  }
 
   const readSecret = createSecretReader(sm, [s.secretName], signal);
   const readPinned = createDpClientCertificateReader(konnect, controlPlaneId, signal);
@@ -165,14 +192,7 @@ export async function declareDataPlaneResources(o: ProvisionDataPlanesOptions & 
       cpuArchitecture: o.cpuArchitecture ?? "X86_64",
       healthCheck: o.healthCheck ?? true,
     });
-  // the log group, when asked for: the same kind enableObservability uses; the task definition waits for
-  // it, so a registered revision never points at a group that does not exist yet
-  let logsPromise: Promise<CloudWatchLogsClient> | undefined;
-  const logs = () => (logsPromise ??= o.cloudWatchLogs ? Promise.resolve(o.cloudWatchLogs) : loadCloudWatchLogs().then((m) => new m.CloudWatchLogsClient({ region: o.region })));
-  const logGroupRes =
-    o.logs?.create === true && !(mode === "teardown" && o.keepLogGroup === true)
-      ? logGroupResource({ client: logs, name: names.logGroup, retentionDays: o.logs.retentionDays ?? 30, kmsKeyId: o.logs.kmsKeyId, tags: s.tags, ownership, signal, field: "logs.group", out: {} })
-      : undefined;
+  const logGroupRes = managesLogGroup ? (early.logGroup ?? logGroupOf(names.logGroup)) : undefined;
   const taskOut: { arn?: string | undefined; revision?: number | undefined } = {};
   // a teardown takes the options of the apply: the task definition is looked for only where it was registered
   const register = o.registerTaskDefinition === true;

@@ -1,9 +1,9 @@
 import type { RAMClient } from "@aws-sdk/client-ram";
 import type { KonnectClient } from "../konnect/create-konnect-client.js";
-import { findResourceShare, type RamResourceShareDesired } from "../resources/aws/ram-resource-share.js";
+import { findResourceShare, findResourceShareOnly, type RamResourceShareDesired } from "../resources/aws/ram-resource-share.js";
 import type { Network } from "../resources/konnect/cloud-gateway-network.js";
 import { listAttachments, listNetworks } from "../resources/konnect/cloud-gateway-reads.js";
-import { attachmentName } from "../resources/konnect/transit-gateway-attachment.js";
+import { attachmentName, type Attachment } from "../resources/konnect/transit-gateway-attachment.js";
 
 /**
  * The name of the RAM share konnect-aws creates: keyed on the transit gateway and Kong's AWS account (the
@@ -24,10 +24,15 @@ export function legacyShareNames(transitGatewayId: string, network: { id?: strin
   return [...new Set(keys)].map((k) => `konnect-aws-${k}-${transitGatewayId}`);
 }
 
-/** Our share under the first of `names` that exists (the current name first, then the legacy ones). @internal */
-export async function findOurShare(ram: RAMClient, names: string[], signal: AbortSignal | undefined): Promise<{ name: string; found: RamResourceShareDesired["found"] }> {
+/**
+ * Our share under the first of `names` that exists (the current name first, then the legacy ones), with
+ * its associations unless `associations` is false (a teardown: it deletes the share by its ARN and checks
+ * no conflict, so what the share holds is not read).
+ * @internal
+ */
+export async function findOurShare(ram: RAMClient, names: string[], signal: AbortSignal | undefined, associations = true): Promise<{ name: string; found: RamResourceShareDesired["found"] }> {
   for (const name of names) {
-    const found = await findResourceShare(ram, { name }, signal);
+    const found = associations ? await findResourceShare(ram, { name }, signal) : await findResourceShareOnly(ram, { name }, signal);
     if (found) return { name, found };
   }
   return { name: names[0]!, found: undefined };
@@ -36,13 +41,16 @@ export async function findOurShare(ram: RAMClient, names: string[], signal: Abor
 /**
  * The attachments, on any network of the organization, that use the share `arn`, except the attachment
  * the teardown removes (`konnect-aws-<transitGatewayId>` on `network`): a share still in use is kept.
+ * `networkAttachments` are `network`'s attachments as already read (not read again); the other networks'
+ * attachments are read together, not one network after the other (the list keeps the networks' order).
  * @internal
  */
-export async function findShareUsers(konnect: KonnectClient, arn: string, transitGatewayId: string, network: Network | undefined, signal: AbortSignal | undefined): Promise<string[]> {
+export async function findShareUsers(konnect: KonnectClient, arn: string, transitGatewayId: string, network: Network | undefined, networkAttachments: Attachment[], signal: AbortSignal | undefined): Promise<string[]> {
   const networks = await listNetworks(konnect, signal);
+  const lists = await Promise.all(networks.map((n) => (n.id === network?.id ? networkAttachments : listAttachments(konnect, n.id, signal))));
   const users: string[] = [];
-  for (const n of networks) {
-    for (const a of await listAttachments(konnect, n.id, signal)) {
+  for (const [i, n] of networks.entries()) {
+    for (const a of lists[i]!) {
       if (n.id === network?.id && a.name === attachmentName(transitGatewayId)) continue;
       if (a.transit_gateway_attachment_config?.ram_share_arn === arn) users.push(`attachment ${a.name} of network ${n.name}`);
     }

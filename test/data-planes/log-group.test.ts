@@ -1,4 +1,4 @@
-import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { CloudWatchLogsClient, CreateLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, provisionDataPlanes, teardownDataPlanes } from "../../src/index.js";
 import { useSandbox } from "../use-sandbox.js";
@@ -28,6 +28,24 @@ describe("provisionDataPlanes with logs.create", () => {
 
     sandbox.clearRequests();
     await provisionDataPlanes(options);
+    expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("with logs.group given (its read starts with the control plane's), creates that group, then writes nothing; an unmarked group of that name is refused before any write", async () => {
+    const { options } = await dataPlaneSetup({ sandbox, konnect, sm }, { cloudWatchLogs, logs: { create: true, retentionDays: 14, group: "/aws/kong/named" } });
+    const res = await provisionDataPlanes(options);
+    expect(res.logGroup).toBe("/aws/kong/named");
+    expect(group("/aws/kong/named")).toMatchObject({ retentionInDays: 14, tags: { "konnect-aws:managed": "true" } });
+    sandbox.clearRequests();
+    await provisionDataPlanes(options);
+    expect(sandbox.writes()).toEqual([]);
+    expect(sandbox.requests.filter((r) => r.operation === "DescribeLogGroups")).toHaveLength(1);
+
+    await cloudWatchLogs.send(new CreateLogGroupCommand({ logGroupName: "/aws/kong/theirs" }));
+    sandbox.clearRequests();
+    const refused = await provisionDataPlanes({ ...options, logs: { create: true, group: "/aws/kong/theirs" } }).catch((x: unknown) => x);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect(refused).toMatchObject({ field: "logs.group" });
     expect(sandbox.writes()).toEqual([]);
   });
 

@@ -132,6 +132,17 @@ describe("connectTransitGateway", () => {
     expect(writes().filter((w) => w === "CreateRoute")).toHaveLength(2);
   });
 
+  it("refuses a route table that already routes the network's CIDR elsewhere, before any write (observed from the check's read of the table)", async () => {
+    sandbox.state.ec2.routeTables.get(rtb)!.routes.push({ destinationCidrBlock: "192.168.0.0/16", gatewayId: "igw-0123456789abcdef0", state: "active", origin: "CreateRoute" });
+    sandbox.clearRequests();
+    const refused = await connectTransitGateway(options()).catch((x: unknown) => x);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect(refused).toMatchObject({ field: "routeTableIds", message: expect.stringContaining(`route table ${rtb} already routes 192.168.0.0/16 to igw-0123456789abcdef0`) });
+    expect(sandbox.writes()).toEqual([]);
+    // the table was read once, by the check, and the route resource observed that read
+    expect(sandbox.requests.filter((r) => r.operation === "DescribeRouteTables")).toHaveLength(1);
+  });
+
   it("names the share after the transit gateway and Kong's account: a run by { id } after one by { name } makes no second share", async () => {
     const first = await connectTransitGateway(options());
     const [share] = sandbox.state.ram.shares.values();
@@ -240,6 +251,23 @@ describe("connectTransitGateway", () => {
     expect(refused).toBeInstanceOf(ConfigError);
     expect(refused).toMatchObject({ field: "network", message: expect.stringContaining("is offline") });
     expect(sandbox.writes()).toEqual([]);
+    // the reads started alongside the network's checks (the route tables', the share's) ended before the
+    // refusal was reported: none outlives the operation
+    expect(sandbox.requests.map((r) => r.operation)).toEqual(expect.arrayContaining(["DescribeTransitGatewayVpcAttachments", "GetResourceShareAssociations"]));
+  });
+
+  it("refuses a given share that does not exist or is deleted, before any write (its associations, read alongside, are dropped)", async () => {
+    const { CreateResourceShareCommand, DeleteResourceShareCommand } = await import("@aws-sdk/client-ram");
+    const arn = `arn:aws:ec2:us-east-2:123456789012:transit-gateway/${tgw}`;
+    const gone = await ram().send(new CreateResourceShareCommand({ name: "gone", resourceArns: [arn], principals: ["210987654321"] }));
+    await ram().send(new DeleteResourceShareCommand({ resourceShareArn: gone.resourceShare!.resourceShareArn! }));
+    for (const ramShareArn of ["arn:aws:ram:us-east-2:123456789012:resource-share/00000000-0000-4000-8000-000000000000", gone.resourceShare!.resourceShareArn!]) {
+      sandbox.clearRequests();
+      const refused = await connectTransitGateway(options({ ramShareArn })).catch((x: unknown) => x);
+      expect(refused, ramShareArn).toBeInstanceOf(ConfigError);
+      expect(refused, ramShareArn).toMatchObject({ field: "ramShareArn", message: expect.stringContaining(`no active RAM share ${ramShareArn}`) });
+      expect(sandbox.writes()).toEqual([]);
+    }
   });
 
   it("refuses a given share that holds more than the transit gateway, before any write", async () => {
@@ -356,6 +384,27 @@ describe("disconnectTransitGateway", () => {
     const second = await disconnectTransitGateway(options({ network: otherNetwork, routeTableIds: [] }));
     expect(second.changes).toContainEqual(expect.objectContaining({ action: "delete", kind: "aws.ram-resource-share" }));
     expect([...sandbox.state.ram.shares.values()].map((s) => s.status)).toEqual(["DELETED"]);
+  });
+
+  it("with deleteNetwork, keeps the network while a configuration or another attachment uses it (from the reads made before planning)", async () => {
+    await connectTransitGateway(options());
+    const [net] = cg().networks.values();
+    net!.configuration_reference_count = 1;
+    const used = await disconnectTransitGateway(options({ deleteNetwork: true } as Partial<ConnectTransitGatewayOptions>));
+    expect(used.kept).toContainEqual(expect.objectContaining({ kind: "konnect.cloud-gateway-network", reason: "1 cloud-gateway configuration(s) use it" }));
+    expect(cg().networks.size).toBe(1);
+    net!.configuration_reference_count = 0;
+    await connectTransitGateway(options());
+    const tgw2 = sandbox.seedTransitGateway({ region: "us-east-2", autoAccept: true });
+    await connectTransitGateway(options({ transitGatewayId: tgw2, vpcCidrs: ["10.1.0.0/16"], routeTableIds: [] }));
+    sandbox.clearRequests();
+    const other = await disconnectTransitGateway(options({ deleteNetwork: true } as Partial<ConnectTransitGatewayOptions>));
+    expect(other.kept).toContainEqual(expect.objectContaining({ kind: "konnect.cloud-gateway-network", reason: `1 other attachment(s) use it: konnect-aws-${tgw2}` }));
+    expect(other.changes.map((c) => c.kind)).toContain("konnect.transit-gateway-attachment");
+    expect(cg().networks.size).toBe(1);
+    // the network and its attachments were read once each, before planning
+    expect(sandbox.requests.filter((r) => r.operation === "GET /v2/cloud-gateways/networks/{networkId}")).toHaveLength(0);
+    expect(sandbox.requests.filter((r) => r.operation === "GET /v2/cloud-gateways/networks/{networkId}/transit-gateways")).toHaveLength(1);
   });
 
   it("keeps an attachment of the transit gateway that konnect-aws did not create (another name)", async () => {

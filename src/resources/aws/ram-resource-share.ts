@@ -4,6 +4,13 @@ import { AwsStepError } from "../../errors/aws-step-error.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
 
+/** A share as read, with the entities associated with it (resources and principals). @internal */
+export interface FoundShare {
+  share: ResourceShare;
+  resources: string[];
+  principals: string[];
+}
+
 /** What {@link ramResourceShareResource} manages. @internal */
 export interface RamResourceShareDesired {
   ram: () => Promise<RAMClient>;
@@ -15,8 +22,11 @@ export interface RamResourceShareDesired {
   ownership: Ownership;
   /** Cost-allocation tags added to the ownership tag. */
   tags: Record<string, string>;
-  /** The share of that name as read before planning, with what it shares and with whom. */
-  found: { share: ResourceShare; resources: string[]; principals: string[] } | undefined;
+  /**
+   * The share of that name as read before planning, with what it shares and with whom (without those in
+   * a teardown, which checks no conflict and so does not read them).
+   */
+  found: FoundShare | { share: ResourceShare } | undefined;
   out: { arn?: string };
   signal: AbortSignal | undefined;
 }
@@ -42,7 +52,7 @@ export function ramResourceShareResource(d: RamResourceShareDesired): Resource<R
       if (!f) return { exists: false, owned: false, diff: [{ path: "resourceArns", after: [d.transitGatewayArn] }, { path: "principals", after: [d.principal] }] };
       d.out.arn = f.share.resourceShareArn!;
       const o: Observation<ResourceShare> = { exists: true, id: f.share.resourceShareArn!, owned: (f.share.tags ?? []).some((t) => t.key === key && t.value === value), actual: f.share, diff: [] };
-      if (!f.resources.includes(d.transitGatewayArn) || !f.principals.includes(d.principal)) {
+      if ("resources" in f && (!f.resources.includes(d.transitGatewayArn) || !f.principals.includes(d.principal))) {
         o.conflict = { field: "ramShareArn", problem: `RAM share ${d.name} does not share ${d.transitGatewayArn} with Kong's account ${d.principal}`, fix: "delete or fix that share, or pass ramShareArn of a share that does" };
       }
       return o;
@@ -67,20 +77,39 @@ export function ramResourceShareResource(d: RamResourceShareDesired): Resource<R
   };
 }
 
-/** Reads the share named `name` (owned by this account, not deleted) and its associations. @internal */
-export async function findResourceShare(client: RAMClient, by: { name?: string; arn?: string }, signal: AbortSignal | undefined): Promise<RamResourceShareDesired["found"]> {
+/** Reads the share named `name`, or the share `arn` (owned by this account, not deleted), without its associations. @internal */
+export async function findResourceShareOnly(client: RAMClient, by: { name?: string; arn?: string }, signal: AbortSignal | undefined): Promise<{ share: ResourceShare } | undefined> {
   const m = await loadRam();
   const { resourceShares = [] } = await step("GetResourceShares", () =>
     client.send(new m.GetResourceSharesCommand({ resourceOwner: "SELF", ...(by.name ? { name: by.name } : {}), ...(by.arn ? { resourceShareArns: [by.arn] } : {}) }), { abortSignal: signal }),
   );
   const share = resourceShares.find((s) => s.status === "ACTIVE" || s.status === "PENDING");
-  if (!share) return undefined;
-  const associated = async (associationType: "RESOURCE" | "PRINCIPAL") => {
+  return share ? { share } : undefined;
+}
+
+/**
+ * Reads the share named `name`, or the share `arn` (owned by this account, not deleted), and its
+ * associations. Given the ARN, the associations are read alongside the share (their filter is that ARN,
+ * which the share's read would only repeat): one round trip instead of two; when no active share comes
+ * back, their answers (or errors) are dropped and the result is `undefined` as before.
+ * @internal
+ */
+export async function findResourceShare(client: RAMClient, by: { name?: string; arn?: string }, signal: AbortSignal | undefined): Promise<FoundShare | undefined> {
+  const m = await loadRam();
+  const associated = async (arn: string, associationType: "RESOURCE" | "PRINCIPAL") => {
     const { resourceShareAssociations = [] } = await step(`GetResourceShareAssociations ${associationType}`, () =>
-      client.send(new m.GetResourceShareAssociationsCommand({ associationType, resourceShareArns: [share.resourceShareArn!] }), { abortSignal: signal }),
+      client.send(new m.GetResourceShareAssociationsCommand({ associationType, resourceShareArns: [arn] }), { abortSignal: signal }),
     );
     return resourceShareAssociations.filter((a) => a.status === "ASSOCIATED" || a.status === "ASSOCIATING").map((a) => a.associatedEntity!);
   };
-  const [resources, principals] = await Promise.all([associated("RESOURCE"), associated("PRINCIPAL")]);
+  const both = (arn: string) => Promise.all([associated(arn, "RESOURCE"), associated(arn, "PRINCIPAL")]);
+  const early = by.arn ? both(by.arn) : undefined;
+  // awaited only when the share is there: a rejection of a read whose answer is dropped is no unhandled one
+  early?.catch(() => undefined);
+  const found = await findResourceShareOnly(client, by, signal);
+  if (!found) return undefined;
+  const { share } = found;
+  // filtered by that ARN, the share read is that ARN's share: the early associations are its associations
+  const [resources, principals] = await (early && share.resourceShareArn === by.arn ? early : both(share.resourceShareArn!));
   return { share, resources, principals };
 }

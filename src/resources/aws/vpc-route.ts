@@ -1,4 +1,4 @@
-import type { EC2Client, Route } from "@aws-sdk/client-ec2";
+import type { EC2Client, Route, RouteTable } from "@aws-sdk/client-ec2";
 import { loadEc2 } from "../../aws/load-sdk.js";
 import { AwsStepError } from "../../errors/aws-step-error.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
@@ -10,11 +10,26 @@ export interface VpcRouteDesired {
   /** The cloud-gateway network's CIDR block (the destination). */
   destinationCidrBlock: () => string | undefined;
   transitGatewayId: string;
+  /**
+   * The table as the operation already read it, or is reading it, before planning (the apply's check of
+   * the route tables, `checkRouteTableAttachments`, reads every table with its routes; a teardown starts
+   * {@link readRouteTable} with its other reads): observe takes it instead of reading the table again,
+   * and a failed read fails the observe, as its own read would. Undefined: observe reads it.
+   */
+  table?: RouteTable | Promise<RouteTable | undefined> | undefined;
   dependsOn: Resource[];
   signal: AbortSignal | undefined;
 }
 
 const step = async <T>(what: string, run: () => Promise<T>) => run().catch((e: unknown) => Promise.reject(new AwsStepError(what, e)));
+
+/** One route table with its routes (DescribeRouteTables of its id): what a route's observe reads. @internal */
+export async function readRouteTable(ec2: () => Promise<EC2Client>, routeTableId: string, signal: AbortSignal | undefined): Promise<RouteTable | undefined> {
+  const m = await loadEc2();
+  const client = await ec2();
+  const { RouteTables = [] } = await step(`DescribeRouteTables ${routeTableId}`, () => client.send(new m.DescribeRouteTablesCommand({ RouteTableIds: [routeTableId] }), { abortSignal: signal }));
+  return RouteTables[0];
+}
 
 /**
  * A route in a VPC route table sending the cloud-gateway network's CIDR through the transit gateway
@@ -32,10 +47,8 @@ export function vpcRouteResource(d: VpcRouteDesired): Resource<Route> {
     mark: "a route through the transit gateway",
     field: "routeTableIds",
     async observe(): Promise<Observation<Route>> {
-      const m = await loadEc2();
-      const client = await d.ec2();
-      const { RouteTables = [] } = await step(`DescribeRouteTables ${d.routeTableId}`, () => client.send(new m.DescribeRouteTablesCommand({ RouteTableIds: [d.routeTableId] }), { abortSignal: d.signal }));
-      const route = (RouteTables[0]?.Routes ?? []).find((r) => r.DestinationCidrBlock === d.destinationCidrBlock());
+      const table = await (d.table ?? readRouteTable(d.ec2, d.routeTableId, d.signal));
+      const route = (table?.Routes ?? []).find((r) => r.DestinationCidrBlock === d.destinationCidrBlock());
       if (!route) return { exists: false, owned: false, diff: [{ path: "DestinationCidrBlock", after: cidr() }, { path: "TransitGatewayId", after: d.transitGatewayId }] };
       const o: Observation<Route> = { exists: true, id: `${d.routeTableId} ${cidr()}`, owned: route.TransitGatewayId === d.transitGatewayId, actual: route, diff: [] };
       if (route.TransitGatewayId !== d.transitGatewayId) {

@@ -24,6 +24,8 @@ export interface CloudGatewayNetworkDesired {
   providerAccountId: string;
   /** The network as read before planning (undefined: none). */
   found: Network | undefined;
+  /** Its transit-gateway attachments as read before planning (what a teardown's `usedBy` looks at). */
+  attachments?: Array<KonnectSchemas["AwsTransitGatewayResponse"]> | undefined;
   mode: "apply" | "teardown";
   /** Teardown: delete the network (only on request). */
   deleteNetwork: boolean;
@@ -118,9 +120,12 @@ export function cloudGatewayNetworkResource(d: CloudGatewayNetworkDesired): Reso
     describe: (o) => [{ path: "id", before: o.id }, { path: "cidr_block", before: o.actual?.cidr_block }],
     async usedBy(o, deleting) {
       if (!d.deleteNetwork) return "deleteNetwork is not set: the network stays (pass deleteNetwork: true to delete it)";
-      const { data } = await d.konnect.api.GET("/v2/cloud-gateways/networks/{networkId}", { params: { path: { networkId: o.id! } }, ...signal });
+      // the network and its attachments were read before planning, in this run (the observed network is
+      // d.found): their answers are taken as they are, not read again
+      const known = d.found?.id === o.id ? d.found : undefined;
+      const data = known ?? (await d.konnect.api.GET("/v2/cloud-gateways/networks/{networkId}", { params: { path: { networkId: o.id! } }, ...signal })).data;
       if ((data?.configuration_reference_count ?? 0) > 0) return `${data!.configuration_reference_count} cloud-gateway configuration(s) use it`;
-      const attachments = await d.konnect.collect("/v2/cloud-gateways/networks/{networkId}/transit-gateways", { params: { path: { networkId: o.id! } }, ...signal });
+      const attachments = known && d.attachments ? d.attachments : await d.konnect.collect("/v2/cloud-gateways/networks/{networkId}/transit-gateways", { params: { path: { networkId: o.id! } }, ...signal });
       const others = attachments.filter((a) => !deleting.has(a.id));
       return others.length ? `${others.length} other attachment(s) use it: ${others.map((a) => a.name).join(", ")}` : undefined;
     },
