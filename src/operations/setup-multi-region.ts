@@ -312,7 +312,10 @@ export async function declareMultiRegionResources(options: SetupMultiRegionOptio
   const specs = regions.map((region) => ({ region, config: healthCheckConfig(options, options.endpoints[region]!), tags: { ...(tags.Name ? {} : { Name: `${domain} ${region}`.slice(0, 256) }), ...tags, [HEALTH_CHECK_IDENTITY_TAG]: healthCheckIdentity(domain, region) } }));
   const readChecks = createHealthCheckReader({ client: route53, domain, specs, ownership, adopt, signal });
   const readRecords = createRecordReader(route53, zone, domain, signal);
-  const [checks, , records] = await Promise.all([readChecks(), zone(), mode === "teardown" ? readRecords() : []]);
+  // the records are read here in both modes, beside the health checks: an apply's records resource observes
+  // them through the same (memoized) read, which otherwise waited for the health checks' tags
+  const [checks, , listed] = await Promise.all([readChecks(), zone(), readRecords()]);
+  const records = mode === "teardown" ? listed : [];
 
   const secretOuts = (mode === "teardown" && options.keepSecrets ? [] : (options.secretNames ?? [])).map((name) => ({ name, out: {} as { state?: SecretState } }));
   const replicas = secretOuts.map(({ name, out }) =>
