@@ -5,7 +5,8 @@ import { kmsKeyArn } from "../aws/kms.js";
 import { loadRoute53, loadSecretsManager } from "../aws/load-sdk.js";
 import { checkAwsRegion } from "../aws/regions.js";
 import { findHostedZone, type WaitOptions } from "../aws/route53.js";
-import { accountOfArn, type SecretState } from "../aws/secrets-manager.js";
+import { accountOfArn, describeSecret, type SecretState } from "../aws/secrets-manager.js";
+import { settleInOrder } from "../internal/settle-in-order.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import {
   check,
@@ -312,14 +313,18 @@ export async function declareMultiRegionResources(options: SetupMultiRegionOptio
   const specs = regions.map((region) => ({ region, config: healthCheckConfig(options, options.endpoints[region]!), tags: { ...(tags.Name ? {} : { Name: `${domain} ${region}`.slice(0, 256) }), ...tags, [HEALTH_CHECK_IDENTITY_TAG]: healthCheckIdentity(domain, region) } }));
   const readChecks = createHealthCheckReader({ client: route53, domain, specs, ownership, adopt, signal });
   const readRecords = createRecordReader(route53, zone, domain, signal);
-  // the records are read here in both modes, beside the health checks: an apply's records resource observes
-  // them through the same (memoized) read, which otherwise waited for the health checks' tags
-  const [checks, , listed] = await Promise.all([readChecks(), zone(), readRecords()]);
+  const secretOuts = (mode === "teardown" && options.keepSecrets ? [] : (options.secretNames ?? [])).map((name) => ({ name, out: {} as { state?: SecretState } }));
+  // Every read the resources start from goes out in one wave: the health checks (with their tags), the
+  // zone and its records (read here in both modes: an apply's records resource observes them through the
+  // same memoized read, which otherwise waited for the checks' tags) and each secret's primary (its
+  // replica resource takes the answer instead of reading once the engine observes). Errors come in this
+  // order whatever answers first, as when these were read one after the other.
+  const primaries = secretOuts.map(({ name }) => smFor(options.primaryRegion).then((client) => describeSecret(client, name, signal ? { signal } : {})));
+  const [checks, , listed] = await settleInOrder([readChecks(), zone(), readRecords(), ...primaries] as const);
   const records = mode === "teardown" ? listed : [];
 
-  const secretOuts = (mode === "teardown" && options.keepSecrets ? [] : (options.secretNames ?? [])).map((name) => ({ name, out: {} as { state?: SecretState } }));
-  const replicas = secretOuts.map(({ name, out }) =>
-    secretReplicaResource({ client: smFor, name, primaryRegion: options.primaryRegion, regions: options.secondaryRegions, kmsKeyIds: options.replicaKmsKeyIds, ownership, mode, dryRun: options.dryRun, signal, recoveryWindowInDays: options.recoveryWindowInDays, forceDeleteWithoutRecovery: options.forceDeleteWithoutRecovery, out }),
+  const replicas = secretOuts.map(({ name, out }, i) =>
+    secretReplicaResource({ client: smFor, name, primaryRegion: options.primaryRegion, regions: options.secondaryRegions, kmsKeyIds: options.replicaKmsKeyIds, ownership, mode, dryRun: options.dryRun, signal, recoveryWindowInDays: options.recoveryWindowInDays, forceDeleteWithoutRecovery: options.forceDeleteWithoutRecovery, out, primary: primaries[i] }),
   );
   const checkOuts = new Map(regions.map((r) => [r, {} as { id?: string | undefined }]));
   const usedBy = (id: string) => recordsUsing(records, id, adopt);
