@@ -39,6 +39,11 @@ export async function startRemoteSandbox(): Promise<RemoteSandbox> {
 
   let next = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  // a sandbox process that dies fails every pending command (and the bench) instead of hanging it
+  child.on("exit", (code, signal) => {
+    for (const p of pending.values()) p.reject(new Error(`the sandbox process exited (${signal ?? code}) with a command pending`));
+    pending.clear();
+  });
   child.on("message", (m: { id: number; result?: unknown; error?: string }) => {
     const p = pending.get(m.id);
     pending.delete(m.id);
@@ -47,6 +52,7 @@ export async function startRemoteSandbox(): Promise<RemoteSandbox> {
   });
   const send = <T>(command: Command) =>
     new Promise<T>((resolve, reject) => {
+      if (!child.connected) return reject(new Error("the sandbox process is gone"));
       const id = next++;
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ id, command });
