@@ -6,7 +6,7 @@ import { loadCloudWatchLogs, loadEcs, loadSecretsManager } from "../aws/load-sdk
 import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
 import { accountOfArn, type SecretState } from "../aws/secrets-manager.js";
 import { ConfigError } from "../errors/config-error.js";
-import { generateClusterCertificate, readCertificate, sameCertificate, type CertificateFacts } from "../internal/cluster-certificate.js";
+import { generateClusterCertificate, readCertificate, type CertificateFacts } from "../internal/cluster-certificate.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import { observeEarly } from "../reconcile/observe-early.js";
 import type { Resource } from "../reconcile/resource.js";
@@ -161,7 +161,8 @@ async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s
     if (!facts || recorded.some((r) => r.facts.sha256 === facts.sha256) || (current && current.facts.sha256 === facts.sha256)) continue;
     recorded.push({ cert: cert!, facts });
   }
-  const pinnedAs = (facts: CertificateFacts) => pinnedNow.find((p) => readCertificate(p.cert)?.sha256 === facts.sha256);
+  const pinnedIds = new Map(pinnedNow.map((p) => [readCertificate(p.cert)?.sha256, p.id]));
+  const pinnedAs = (facts: CertificateFacts) => pinnedIds.get(facts.sha256);
   // X.509 validity includes notAfter itself (RFC 5280 4.1.2.5): past it, the certificate authenticates nothing
   const expired = (facts: CertificateFacts) => facts.notAfter.getTime() < now;
   // a teardown unpins all of them; an apply only the expired ones, and keeps the others pinned
@@ -171,7 +172,7 @@ async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s
     mode === "teardown"
       ? []
       : recorded.flatMap((r) => {
-          const id = expired(r.facts) ? undefined : pinnedAs(r.facts)?.id;
+          const id = expired(r.facts) ? undefined : pinnedAs(r.facts);
           return id ? [{ id, key: keyOf(r.facts), facts: r.facts }] : [];
         });
 
@@ -184,7 +185,7 @@ async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s
           [PRIVATE_KEY_KEY]: current.key,
           ...(stored.cert && readCertificate(stored.cert) ? { [PREVIOUS_CERT_KEY]: stored.cert } : {}),
           // the older ones, while pinned: dropping one from the record would orphan it (see above)
-          ...retiredBundle(recorded.filter((r) => !sameCertificate(r.cert, stored.cert) && pinnedAs(r.facts) !== undefined)),
+          ...retiredBundle(recorded.filter((r) => r.facts.sha256 !== storedFacts?.sha256 && pinnedAs(r.facts) !== undefined)),
         }
       : (JSON.parse(secret.value!) as Record<string, string>)
     : {};
