@@ -46,6 +46,13 @@ export const CERT_KEY = "cert";
 export const PRIVATE_KEY_KEY = "key";
 /** @internal */
 export const PREVIOUS_CERT_KEY = "previousCert";
+/**
+ * Certificates replaced before the previous one and still pinned when the secret was last written, as one
+ * PEM bundle (the secret's JSON stays a flat object of strings). A pinned certificate is ours only while
+ * our tagged secret records it, so a rotation moves the old `previousCert` here instead of dropping it.
+ * @internal
+ */
+export const RETIRED_CERTS_KEY = "retiredCerts";
 
 /** What {@link buildDataPlaneEnvironment} takes. @internal */
 export interface DataPlaneEnvironmentInput {

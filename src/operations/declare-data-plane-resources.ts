@@ -6,7 +6,7 @@ import { loadCloudWatchLogs, loadEcs, loadSecretsManager } from "../aws/load-sdk
 import { KONG_AWS_VAULT_REGIONS } from "../aws/regions.js";
 import { accountOfArn, type SecretState } from "../aws/secrets-manager.js";
 import { ConfigError } from "../errors/config-error.js";
-import { generateClusterCertificate, readCertificate, sameCertificate, type CertificateFacts } from "../internal/cluster-certificate.js";
+import { generateClusterCertificate, readCertificate, type CertificateFacts } from "../internal/cluster-certificate.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import { observeEarly } from "../reconcile/observe-early.js";
 import type { Resource } from "../reconcile/resource.js";
@@ -15,7 +15,7 @@ import { logGroupResource } from "../resources/aws/log-group.js";
 import { createSecretReader, secretResource } from "../resources/aws/secret.js";
 import { readControlPlane } from "../resources/konnect/data-plane-nodes.js";
 import { createDpClientCertificateReader, dpClientCertificateResource } from "../resources/konnect/dp-client-certificate.js";
-import { buildDataPlaneEnvironment, buildDataPlaneSecrets, CERT_KEY, PREVIOUS_CERT_KEY, PRIVATE_KEY_KEY } from "./data-plane-environment.js";
+import { buildDataPlaneEnvironment, buildDataPlaneSecrets, CERT_KEY, PREVIOUS_CERT_KEY, PRIVATE_KEY_KEY, RETIRED_CERTS_KEY } from "./data-plane-environment.js";
 import type { DataPlaneSettings, ProvisionDataPlanesOptions } from "./data-plane-options.js";
 import { buildTaskDefinition } from "./data-plane-task-definition.js";
 import type { TeardownOptions } from "./teardown-options.js";
@@ -25,6 +25,13 @@ interface StoredCertificate {
   cert?: string;
   key?: string;
   previousCert?: string;
+  /** PEM bundle of older replaced certificates, still pinned when the secret was written. */
+  retiredCerts?: string;
+}
+
+/** The certificates of a PEM bundle, each as its own PEM text. */
+function splitPemBundle(bundle: string | undefined): string[] {
+  return (bundle ?? "").match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)?.map((c) => `${c}\n`) ?? [];
 }
 
 function parseStored(value: string | undefined): StoredCertificate {
@@ -34,7 +41,7 @@ function parseStored(value: string | undefined): StoredCertificate {
     if (typeof v !== "object" || v === null) return {};
     const o = v as Record<string, unknown>;
     const str = (k: string) => (typeof o[k] === "string" ? (o[k] as string) : undefined);
-    return { ...(str(CERT_KEY) ? { cert: str(CERT_KEY)! } : {}), ...(str(PRIVATE_KEY_KEY) ? { key: str(PRIVATE_KEY_KEY)! } : {}), ...(str(PREVIOUS_CERT_KEY) ? { previousCert: str(PREVIOUS_CERT_KEY)! } : {}) };
+    return { ...(str(CERT_KEY) ? { cert: str(CERT_KEY)! } : {}), ...(str(PRIVATE_KEY_KEY) ? { key: str(PRIVATE_KEY_KEY)! } : {}), ...(str(PREVIOUS_CERT_KEY) ? { previousCert: str(PREVIOUS_CERT_KEY)! } : {}), ...(str(RETIRED_CERTS_KEY) ? { retiredCerts: str(RETIRED_CERTS_KEY)! } : {}) };
   } catch {
     return {};
   }
@@ -51,6 +58,11 @@ export interface DataPlaneDeclaration {
   certificate: CertificateFacts | undefined;
   /** Whether this run issues a new certificate (first run or rotation). */
   renewing: boolean;
+  /**
+   * Certificates our secret records besides the one in force that are pinned and not yet expired: an
+   * apply leaves them pinned (data planes started before a rotation still present them). Empty in a teardown.
+   */
+  stillPinned: Array<{ id: string; key: string; facts: CertificateFacts }>;
   /** The task definition, with the secret's ARN (or its `-??????` pattern before the secret exists). */
   definition: () => RegisterTaskDefinitionCommandInput;
   /** Plain environment variables. */
@@ -63,9 +75,23 @@ export interface DataPlaneDeclaration {
 
 /**
  * Reads the control plane, the certificate secret and the pinned certificates, decides whether a new
- * certificate is due, and declares the resources: the secret (certificate, key and the certificate it
- * replaces), the certificate to pin, the certificates to unpin (the replaced ones recorded in the secret,
- * removed only after the new certificate and task definition are in place), and the task definition.
+ * certificate is due, and declares the resources: the secret (certificate, key, the certificate it
+ * replaces and the older ones still pinned), the certificate to pin, the certificates to unpin, and the
+ * task definition.
+ *
+ * Rotation without disconnecting running data planes: tasks started from an older revision keep
+ * presenting the certificate they started with, so an apply unpins a replaced certificate only once it
+ * has expired (it can authenticate nothing then), after the new certificate and task definition are in
+ * place; until then it stays pinned and is listed in `stillPinned`.
+ *
+ * Crash safety: dp-client-certificates carry no tags, so a pinned certificate is ours only while our
+ * tagged secret records it. The secret write of a rotation therefore records every certificate it
+ * replaces that is pinned when the run read the pinned list (the old `cert` as `previousCert`, the older
+ * ones in `retiredCerts`); the only ones it drops were already unpinned at that read. Unpins happen only
+ * after that write, and pins only of the certificate the secret already holds, so at every point of a
+ * run (and after a crash between any two writes) every certificate of ours that is pinned is recorded.
+ * A record of a certificate since unpinned is harmless (its resource observes nothing) and is dropped by
+ * the next rotation.
  * @internal
  */
 export async function declareDataPlaneResources(o: ProvisionDataPlanesOptions & TeardownOptions, s: DataPlaneSettings, mode: "apply" | "teardown"): Promise<DataPlaneDeclaration> {
@@ -104,7 +130,7 @@ async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s
 
   const readSecret = createSecretReader(sm, [s.secretName], signal);
   const readPinned = createDpClientCertificateReader(konnect, controlPlaneId, signal);
-  const [cp, secret] = await Promise.all([readControlPlane(konnect, controlPlaneId, signal), readSecret(s.secretName), readPinned()]);
+  const [cp, secret, pinnedNow] = await Promise.all([readControlPlane(konnect, controlPlaneId, signal), readSecret(s.secretName), readPinned()]);
   const config = (cp.config ?? {}) as { control_plane_endpoint?: string; telemetry_endpoint?: string; auth_type?: string; cloud_gateway?: boolean };
   if (mode === "apply" && config.auth_type && config.auth_type !== "pinned_client_certs") {
     throw new ConfigError({ field: "controlPlaneId", problem: `the control plane authenticates data planes with ${config.auth_type}, not pinned certificates`, fix: "use a control plane with auth_type pinned_client_certs (the default of ensureControlPlane), or issue certificates from your CA" });
@@ -128,14 +154,39 @@ async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s
     current = { cert: fresh.cert, key: fresh.key, facts: { notBefore: fresh.notBefore, notAfter: fresh.notAfter, subject: `CN=${names.commonName}`, sha256: fresh.sha256 } };
     renewing = true;
   }
-  // certificates recorded in our secret that are not (or no longer) the current one: to unpin
-  const retired = [...new Set([stored.cert, stored.previousCert].filter((c): c is string => c !== undefined && readCertificate(c) !== undefined && !(current && sameCertificate(c, current.cert))))];
+  // every certificate our secret records besides the one in force (once each, unparsable text skipped)
+  const recorded: Array<{ cert: string; facts: CertificateFacts }> = [];
+  for (const cert of [stored.cert, stored.previousCert, ...splitPemBundle(stored.retiredCerts)]) {
+    const facts = readCertificate(cert);
+    if (!facts || recorded.some((r) => r.facts.sha256 === facts.sha256) || (current && current.facts.sha256 === facts.sha256)) continue;
+    recorded.push({ cert: cert!, facts });
+  }
+  const pinnedIds = new Map(pinnedNow.map((p) => [readCertificate(p.cert)?.sha256, p.id]));
+  const pinnedAs = (facts: CertificateFacts) => pinnedIds.get(facts.sha256);
+  // X.509 validity includes notAfter itself (RFC 5280 4.1.2.5): past it, the certificate authenticates nothing
+  const expired = (facts: CertificateFacts) => facts.notAfter.getTime() < now;
+  // a teardown unpins all of them; an apply only the expired ones, and keeps the others pinned
+  const retired = mode === "teardown" ? recorded : recorded.filter((r) => expired(r.facts));
+  const keyOf = (facts: CertificateFacts) => `retired:${facts.sha256.slice(0, 16)}`;
+  const stillPinned =
+    mode === "teardown"
+      ? []
+      : recorded.flatMap((r) => {
+          const id = expired(r.facts) ? undefined : pinnedAs(r.facts);
+          return id ? [{ id, key: keyOf(r.facts), facts: r.facts }] : [];
+        });
 
   const tags = { ...s.tags, [ownership.awsTag.key]: ownership.awsTag.value };
   const secretOut: { state?: SecretState; arn?: string | undefined } = {};
   const value: Record<string, string> = current
     ? renewing
-      ? { [CERT_KEY]: current.cert, [PRIVATE_KEY_KEY]: current.key, ...(stored.cert && readCertificate(stored.cert) ? { [PREVIOUS_CERT_KEY]: stored.cert } : {}) }
+      ? {
+          [CERT_KEY]: current.cert,
+          [PRIVATE_KEY_KEY]: current.key,
+          ...(stored.cert && readCertificate(stored.cert) ? { [PREVIOUS_CERT_KEY]: stored.cert } : {}),
+          // the older ones, while pinned: dropping one from the record would orphan it (see above)
+          ...retiredBundle(recorded.filter((r) => r.facts.sha256 !== storedFacts?.sha256 && pinnedAs(r.facts) !== undefined)),
+        }
       : (JSON.parse(secret.value!) as Record<string, string>)
     : {};
   const secretRes = secretResource({
@@ -154,9 +205,7 @@ async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s
   });
   const mark = `the ${ownership.awsTag.key}=${ownership.awsTag.value} tag on the secret ${s.secretName} that records it`;
   const title = `konnect-aws ${s.secretName}`.slice(0, 255);
-  const retiredRes = retired.map((cert) =>
-    dpClientCertificateResource({ konnect, controlPlaneId, cert, title, key: `retired:${readCertificate(cert)!.sha256.slice(0, 16)}`, owned: secretOwned, mark, read: readPinned, absent: mode === "apply", signal }),
-  );
+  const retiredRes = retired.map((r) => dpClientCertificateResource({ konnect, controlPlaneId, cert: r.cert, title, key: keyOf(r.facts), owned: secretOwned, mark, read: readPinned, absent: mode === "apply", signal }));
   const currentRes = current
     ? dpClientCertificateResource({ konnect, controlPlaneId, cert: current.cert, title, key: `current:${current.facts.sha256.slice(0, 16)}`, owned: secretOwned, mark, read: readPinned, dependsOn: [secretRes, ...retiredRes], signal })
     : undefined;
@@ -207,6 +256,7 @@ async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s
     taskOut,
     certificate: current?.facts ?? storedFacts,
     renewing,
+    stillPinned,
     definition,
     environment,
     secretArn,
@@ -214,4 +264,9 @@ async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s
     kmsKeyArn: () => kmsKeyArn(o.kmsKeyId ?? secret.kmsKeyId, o.region, account() === "*" ? undefined : account()),
     names,
   };
+}
+
+/** The `retiredCerts` member of the secret's JSON: one PEM bundle, or nothing when there is none. */
+function retiredBundle(certs: ReadonlyArray<{ cert: string }>): Record<string, string> {
+  return certs.length ? { [RETIRED_CERTS_KEY]: certs.map((c) => `${c.cert.trimEnd()}\n`).join("") } : {};
 }

@@ -44,8 +44,18 @@ export interface ProvisionDataPlanesResult {
   iamPolicies: { execution: PolicyDocument; task: PolicyDocument };
   /** The log group the `awslogs` driver writes to (created, with its retention, when `logs.create` is set). */
   logGroup: string;
+  /**
+   * Certificates a rotation replaced that stay pinned until they expire, oldest last: data planes started
+   * from an earlier task definition revision still present them. Roll the ECS service to the new
+   * revision before `expiresAt`; the first run after it unpins the certificate (one DELETE).
+   */
+  previousCertificates: Array<{ id: string; sha256: string; subject: string; expiresAt: Date }>;
   changes: Change[];
-  /** Objects left in place: certificates a rotation retires that this run may not remove, with the reason. */
+  /**
+   * Objects left in place, with the reason: the replaced certificates still valid (as in
+   * `previousCertificates`), and recorded certificates an apply may not remove (a secret without the
+   * ownership tag).
+   */
   kept: KeptResource[];
 }
 
@@ -56,9 +66,15 @@ export interface ProvisionDataPlanesResult {
  * - a cluster certificate: a new ECDSA P-384 key and self-signed certificate, stored (JSON `cert`, `key`)
  *   in a tagged Secrets Manager secret and pinned to the control plane (dp-client-certificates). A re-run
  *   keeps it while it is valid for longer than the renewal window (30 days by default); past it, a new one
- *   is stored and pinned first, the task definition moves to it, and only then is the old one unpinned.
+ *   is stored and pinned and the task definition moves to it (a new revision; the ECS service is not
+ *   rolled). The certificate it replaces stays pinned until it expires, so data planes still running the
+ *   old revision stay connected (listed in `previousCertificates` and `kept`); the first run after its
+ *   expiry unpins it, with that one DELETE and no other write.
  *   Ownership: dp-client-certificates carry no tags, so a certificate is ours only when it is recorded in
- *   our tagged secret; one pinned by hand is never touched.
+ *   our tagged secret (JSON `cert`, `previousCert`, and `retiredCerts` for older ones still pinned); one
+ *   pinned by hand is never touched. The secret is written before any pin and any unpin, and never drops a
+ *   certificate that is still pinned, so an interrupted run leaves nothing of ours unrecorded and the next
+ *   run completes it.
  * - the connection settings (`KONG_CLUSTER_*` from the control plane's endpoints, `KONG_ROLE=data_plane`,
  *   `KONG_DATABASE=off`, `KONG_KONNECT_MODE=on`, `KONG_VITALS=off`, `KONG_CLUSTER_MTLS=pki`, the Status API
  *   and the vault region), as ECS, `.env` and Kubernetes environments;
@@ -117,7 +133,8 @@ async function provisionDataPlanesOnce(options: ProvisionDataPlanesOptions): Pro
       task: options.vault?.iamPolicy ?? { Version: "2012-10-17", Statement: [] },
     },
     logGroup: d.names.logGroup,
+    previousCertificates: d.stillPinned.map((p) => ({ id: p.id, sha256: p.facts.sha256, subject: p.facts.subject, expiresAt: p.facts.notAfter })),
     changes,
-    kept,
+    kept: [...kept, ...d.stillPinned.map((p) => ({ kind: "konnect.dp-client-certificate", key: p.key, id: p.id, reason: `replaced, still pinned until it expires at ${p.facts.notAfter.toISOString()}: data planes started from an earlier task definition revision present it; the first run after that unpins it` }))],
   };
 }

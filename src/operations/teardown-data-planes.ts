@@ -17,7 +17,7 @@ export type TeardownDataPlanesOptions = ProvisionDataPlanesOptions & TeardownOpt
 /**
  * The teardown of {@link provisionDataPlanes}, taking the same options: deregisters the task definition
  * revisions that carry the ownership tag (when `registerTaskDefinition` was set), unpins the
- * certificates recorded in the tagged secret, then deletes the secret (30-day recovery window unless
+ * certificates recorded in the tagged secret (current, previous, and the older replaced ones still pinned), then deletes the secret (30-day recovery window unless
  * told otherwise; `keepSecrets` leaves it). Certificates pinned by hand, and revisions registered by
  * others, are never touched; an unmarked secret and what it records are kept and listed unless `adopt`.
  * Data planes still running with the certificate lose their connection once it is unpinned. Running it

@@ -45,10 +45,15 @@ describe("provisionDataPlanes never lets the private key out", () => {
     const { options } = await dataPlaneSetup({ sandbox, konnect: logged, sm }, { logger, onEvent });
 
     seen.push(await provisionDataPlanes({ ...options, dryRun: true }));
-    seen.push(await provisionDataPlanes(options));
+    const first = await provisionDataPlanes(options);
+    seen.push(first);
     seen.push(await provisionDataPlanes(options));
     sandbox.clock.advance(340 * DAY);
-    seen.push(await provisionDataPlanes(options));
+    // the rotation keeps the first certificate pinned (valid 25 more days): no delete
+    const rotated = await provisionDataPlanes(options);
+    expect(rotated.changes.filter((c) => c.action !== "noop").map((c) => `${c.action} ${c.kind}`)).toEqual(["update aws.secret", "create konnect.dp-client-certificate", "update aws.ecs-task-definition"]);
+    expect(rotated.previousCertificates.map((p) => p.id)).toEqual([first.certificate.id]);
+    seen.push(rotated);
     // a failure part way through a rotation: the error and what it carries
     sandbox.clock.advance(340 * DAY);
     sandbox.faults.set({ failAfterWrites: 1 });
@@ -56,9 +61,12 @@ describe("provisionDataPlanes never lets the private key out", () => {
     expect(failed).toMatchObject({ name: "ReconcileError" });
     seen.push(failed);
     sandbox.faults.clear();
-    // the next run converges: pins the stored certificate, unpins the one it replaced
+    // the next run converges: pins the stored certificate and registers its revision, unpins the first
+    // certificate (expired 315 days ago, still recorded), and keeps the one the rotation replaced (valid)
     const resumed = await provisionDataPlanes(options);
     expect(resumed.changes.filter((c) => c.action !== "noop").map((c) => `${c.action} ${c.kind}`)).toEqual(["create konnect.dp-client-certificate", "update aws.ecs-task-definition", "delete konnect.dp-client-certificate"]);
+    expect(resumed.changes.find((c) => c.action === "delete")).toMatchObject({ id: first.certificate.id });
+    expect(resumed.previousCertificates.map((p) => p.id)).toEqual([rotated.certificate.id]);
     seen.push(resumed);
     seen.push(await teardownDataPlanes({ ...options, dryRun: true }));
     seen.push(await teardownDataPlanes(options));

@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 const setup = (extra = {}) => dataPlaneSetup({ sandbox, konnect, sm }, extra);
 const writes = () => sandbox.writes().map((r) => `${r.service} ${r.operation}`);
 const pinned = (cpId: string) => [...(sandbox.state.konnect.regions.us!.get(cpId)!.dataPlanes?.certificates.values() ?? [])];
-const stored = (name: string) => JSON.parse(sandbox.state.secretsManager.regions["us-east-1"]!.get(name)!.versions.find((v) => v.stages.includes("AWSCURRENT"))!.secretString!) as { cert: string; key: string; previousCert?: string };
+const stored = (name: string) => JSON.parse(sandbox.state.secretsManager.regions["us-east-1"]!.get(name)!.versions.find((v) => v.stages.includes("AWSCURRENT"))!.secretString!) as { cert: string; key: string; previousCert?: string; retiredCerts?: string };
 const revisions = (family: string) => sandbox.state.ecs.regions["us-east-1"]?.get(family) ?? [];
 
 describe("provisionDataPlanes", () => {
@@ -74,26 +74,53 @@ describe("provisionDataPlanes", () => {
     expect(res.changes.map((c) => [c.action, c.kind])).toEqual(dry.changes.map((c) => [c.action, c.kind]));
   });
 
-  it("past the renewal window: one new certificate, one secret update, one new revision, then the old certificate is unpinned", async () => {
+  it("past the renewal window: a new certificate, secret update and revision, and NO unpin while the replaced certificate is valid; after its expiry one DELETE", async () => {
     const { options, controlPlane } = await setup();
+    const secretName = `konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`;
     const first = await provisionDataPlanes(options);
+    const firstPem = stored(secretName).cert;
     // 336 days later the certificate (365 days) expires within the 30-day window
     sandbox.clock.advance(336 * DAY);
+    const dryRotation = await provisionDataPlanes({ ...options, dryRun: true });
     sandbox.clearRequests();
     const renewed = await provisionDataPlanes(options);
-    expect(writes()).toEqual([
-      "secretsmanager PutSecretValue",
-      "konnect POST /v2/control-planes/{controlPlaneId}/dp-client-certificates",
-      "ecs RegisterTaskDefinition",
-      "konnect DELETE /v2/control-planes/{controlPlaneId}/dp-client-certificates/{certificateId}",
-    ]);
+    expect(writes()).toEqual(["secretsmanager PutSecretValue", "konnect POST /v2/control-planes/{controlPlaneId}/dp-client-certificates", "ecs RegisterTaskDefinition"]);
+    expect(renewed.changes.map((c) => [c.action, c.kind])).toEqual(dryRotation.changes.map((c) => [c.action, c.kind]));
+    expect(renewed.changes.some((c) => c.action === "delete")).toBe(false);
     expect(renewed.certificate.id).not.toBe(first.certificate.id);
     expect(renewed.certificate.issued).toBe(true);
-    expect(pinned(controlPlane.id!).map((c) => c.id)).toEqual([renewed.certificate.id]);
     expect(renewed.taskDefinition.revision).toBe(2);
-    // the removal comes last, after the new certificate and revision are in place
-    const deleted = renewed.changes.find((c) => c.action === "delete")!;
-    expect(deleted).toMatchObject({ kind: "konnect.dp-client-certificate", id: first.certificate.id });
+    // both pinned: tasks still on revision 1 present the first certificate and stay connected
+    expect(pinned(controlPlane.id!).map((c) => c.id).sort()).toEqual([first.certificate.id, renewed.certificate.id].sort());
+    // the secret records the replaced certificate, so it stays ours (and the teardown's)
+    expect(stored(secretName).previousCert).toBe(firstPem);
+    const previous = { id: first.certificate.id, sha256: first.certificate.sha256, subject: first.certificate.subject, expiresAt: first.certificate.expiresAt };
+    expect(renewed.previousCertificates).toEqual([previous]);
+    expect(dryRotation.previousCertificates).toEqual([previous]);
+    expect(renewed.kept).toEqual([{ kind: "konnect.dp-client-certificate", key: `retired:${first.certificate.sha256.slice(0, 16)}`, id: first.certificate.id, reason: expect.stringContaining(first.certificate.expiresAt.toISOString()) }]);
+
+    // a re-run while the replaced certificate is valid, up to its notAfter itself: no write
+    sandbox.clearRequests();
+    const again = await provisionDataPlanes(options);
+    expect(sandbox.writes()).toEqual([]);
+    expect(again.previousCertificates).toEqual([previous]);
+    sandbox.clock.advance(first.certificate.expiresAt.getTime() - sandbox.clock.now());
+    const atExpiry = await provisionDataPlanes(options);
+    expect(sandbox.writes()).toEqual([]);
+    expect(atExpiry.previousCertificates).toEqual([previous]);
+
+    // the first run after its expiry: exactly one DELETE, of that certificate, and no other write
+    sandbox.clock.advance(1000);
+    const dry = await provisionDataPlanes({ ...options, dryRun: true });
+    expect(dry.changes.filter((c) => c.action !== "noop").map((c) => [c.action, c.kind, c.id])).toEqual([["delete", "konnect.dp-client-certificate", first.certificate.id]]);
+    sandbox.clearRequests();
+    const after = await provisionDataPlanes(options);
+    expect(writes()).toEqual(["konnect DELETE /v2/control-planes/{controlPlaneId}/dp-client-certificates/{certificateId}"]);
+    expect(after.changes.filter((c) => c.action !== "noop").map((c) => [c.action, c.kind, c.id])).toEqual([["delete", "konnect.dp-client-certificate", first.certificate.id]]);
+    expect(after.certificate).toMatchObject({ id: renewed.certificate.id, issued: false });
+    expect(after.previousCertificates).toEqual([]);
+    expect(after.kept).toEqual([]);
+    expect(pinned(controlPlane.id!).map((c) => c.id)).toEqual([renewed.certificate.id]);
 
     sandbox.clearRequests();
     await provisionDataPlanes(options);
@@ -110,9 +137,12 @@ describe("provisionDataPlanes", () => {
     await provisionDataPlanes(options);
     sandbox.clock.advance(340 * DAY);
     await provisionDataPlanes(options);
+    // the rotation kept its replaced certificate pinned (valid for 25 more days): both are ours, both go
+    expect(pinned(controlPlane.id!)).toHaveLength(3);
     const down = await teardownDataPlanes({ ...options, forceDeleteWithoutRecovery: true });
     expect(down.changes.map((c) => [c.action, c.kind])).toEqual([
       ["delete", "aws.ecs-task-definition"],
+      ["delete", "konnect.dp-client-certificate"],
       ["delete", "konnect.dp-client-certificate"],
       ["delete", "aws.secret"],
     ]);

@@ -31,13 +31,14 @@ export interface DpClientCertificateDesired {
   /** The certificate (PEM). Public; shown in plans only by fingerprint, subject and expiry. */
   cert: string;
   title: string;
-  /** `current` (to pin) or `previous` (to unpin after a rotation). */
+  /** `current:<sha256 prefix>` (to pin) or `retired:<sha256 prefix>` (a replaced one: unpinned once expired, or by the teardown). */
   key: string;
   /**
    * Whether the certificate is ours. dp-client-certificates carry no tags or labels (the spec has only
    * `id`, `cert`, `title`, timestamps), so ownership is proven in AWS: the certificate is ours when its
    * PEM is the one recorded in the Secrets Manager secret that carries our ownership tag (as the current
-   * certificate, with its private key, or as the previous one of a rotation). A certificate pinned by
+   * certificate, with its private key, as the previous one of a rotation, or among the older replaced
+   * ones still pinned, `retiredCerts`). A certificate pinned by
    * hand is never recorded there, so it is never matched, changed or removed; `adopt` only extends to a
    * secret without the tag, and so to the certificates it records.
    */
