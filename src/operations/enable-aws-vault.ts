@@ -103,8 +103,12 @@ export interface EnableAwsVaultResult {
   secrets: Record<string, { name: string; arn: string | undefined }>;
   /** `{vault://...}` references: a string per plain secret, or per key of a JSON secret. */
   references: Record<string, string | Record<string, string>>;
-  /** Least-privilege policy for the data planes' role: read exactly these secrets (no statement when no secrets are managed). */
-  iamPolicy: PolicyDocument;
+  /**
+   * Least-privilege policy for the data planes' role: read exactly these secrets. `undefined` when no
+   * secret is managed: there is nothing to grant, and IAM refuses a policy document without a statement
+   * (MalformedPolicyDocument), so there is nothing to attach either.
+   */
+  iamPolicy: PolicyDocument | undefined;
   /** Trust policy of the cross-account role, when `trustPolicy` was asked for. */
   trustPolicy?: PolicyDocument;
   changes: Change[];
@@ -304,7 +308,7 @@ async function enableAwsVaultOnce(options: EnableAwsVaultOptions): Promise<Enabl
     secrets: dict([...secrets.keys()].map((name) => [name, { name, arn: arns.get(name) }])),
     references,
     // no secrets, nothing to grant: an empty statement list rather than an invalid Resource: []
-    iamPolicy: secretArns.length ? buildSecretsReadPolicy({ region: options.region, secretArns, ...(kms.length ? { kmsKeyArns: kms } : {}) }) : { Version: "2012-10-17", Statement: [] },
+    iamPolicy: secretArns.length ? buildSecretsReadPolicy({ region: options.region, secretArns, ...(kms.length ? { kmsKeyArns: kms } : {}) }) : undefined,
     ...(options.trustPolicy ? { trustPolicy: buildCrossAccountTrustPolicy(options.trustPolicy) } : {}),
     changes,
   };

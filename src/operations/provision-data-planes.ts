@@ -40,8 +40,12 @@ export interface ProvisionDataPlanesResult {
   kubernetes: KubernetesEnvVar[];
   /** The ECS task definition (the RegisterTaskDefinition input), and its ARN and revision when registered. */
   taskDefinition: { definition: RegisterTaskDefinitionCommandInput; arn?: string; revision?: number };
-  /** Policies of the task's two roles: `execution` (pull the image, read exactly the certificate's secret, write the log group) and `task` (the vault's secrets). */
-  iamPolicies: { execution: PolicyDocument; task: PolicyDocument };
+  /**
+   * Policies of the task's two roles: `execution` (pull the image, read exactly the certificate's secret,
+   * write the log group) and `task` (the vault's secrets, from `vault.iamPolicy`; `undefined` without it:
+   * nothing to grant, and IAM refuses a policy document without a statement).
+   */
+  iamPolicies: { execution: PolicyDocument; task: PolicyDocument | undefined };
   /** The log group the `awslogs` driver writes to (created, with its retention, when `logs.create` is set). */
   logGroup: string;
   /**
@@ -130,7 +134,7 @@ async function provisionDataPlanesOnce(options: ProvisionDataPlanesOptions): Pro
     taskDefinition: { definition, ...registered },
     iamPolicies: {
       execution: buildExecutionRolePolicy({ region: options.region, account: d.account(), secretArn: d.secretArn(), kmsKeyArn: d.kmsKeyArn(), logGroup: d.names.logGroup, image: settings.image }),
-      task: options.vault?.iamPolicy ?? { Version: "2012-10-17", Statement: [] },
+      task: options.vault?.iamPolicy,
     },
     logGroup: d.names.logGroup,
     previousCertificates: d.stillPinned.map((p) => ({ id: p.id, sha256: p.facts.sha256, subject: p.facts.subject, expiresAt: p.facts.notAfter })),

@@ -137,8 +137,11 @@ export interface RegionSetup {
   references: Record<string, string>;
   /** ARN of each secret (replica) in this region. */
   secretArns: Record<string, string>;
-  /** What the region's data-plane role needs to read its local replicas. */
-  iamPolicy: PolicyDocument;
+  /**
+   * What the region's data-plane role needs to read its local replicas; `undefined` without `secretNames`
+   * (nothing to grant, and IAM refuses a policy document without a statement).
+   */
+  iamPolicy: PolicyDocument | undefined;
 }
 
 /** Result of {@link setupMultiRegion}. */
@@ -385,7 +388,7 @@ function regionSetups(options: SetupMultiRegionOptions, regions: string[], healt
       references: dict(secretNames.map((n) => [n, vaultReference({ prefix: "aws", name: n })])),
       secretArns,
       // no secrets, nothing to grant: an empty statement list rather than an invalid Resource: []
-      iamPolicy: secretNames.length ? buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(kmsFor(region).length ? { kmsKeyArns: kmsFor(region) } : {}) }) : { Version: "2012-10-17", Statement: [] },
+      iamPolicy: secretNames.length ? buildSecretsReadPolicy({ region, secretArns: Object.values(secretArns), ...(kmsFor(region).length ? { kmsKeyArns: kmsFor(region) } : {}) }) : undefined,
     };
   }
   return out;

@@ -227,6 +227,8 @@ describe("provisionDataPlanes", () => {
     const { options } = await setup({ vault: { iamPolicy: vaultPolicy }, image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/kong-gateway:3.14" });
     const res = await provisionDataPlanes(options);
     expect(res.iamPolicies.task).toBe(vaultPolicy);
+    // without the vault's policy the task role needs none (and IAM refuses a policy with no statement)
+    expect((await provisionDataPlanes({ ...options, vault: {}, dryRun: true })).iamPolicies.task).toBeUndefined();
     expect(res.iamPolicies.execution.Statement).toEqual([
       { Sid: "ReadClusterCertificate", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: res.certificate.secretArn },
       { Sid: "WriteDataPlaneLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/kong/payments-prod:*", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/kong/payments-prod:log-stream:*"] },

@@ -53,9 +53,16 @@ describe("enableAwsVault", () => {
     expect(stored.tags).toEqual([{ Key: "Environment", Value: "prod" }, { Key: "CostCenter", Value: "cc-1234" }, { Key: "konnect-aws:managed", Value: "true" }]);
     expect(res.secrets["payments/db"]!.arn).toBe(stored.arn);
 
-    expect(res.iamPolicy.Statement).toEqual([{ Sid: "ReadKongSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [stored.arn, res.secrets["payments/redis"]!.arn].sort() }]);
+    expect(res.iamPolicy!.Statement).toEqual([{ Sid: "ReadKongSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [stored.arn, res.secrets["payments/redis"]!.arn].sort() }]);
     expect(konnectWrites().map((r) => r.operation)).toEqual(["PUT /v2/control-planes/{controlPlaneId}/core-entities/vaults/{VaultId}"]);
     expect(awsWrites()).toEqual(["CreateSecret", "CreateSecret"]);
+  });
+
+  it("with no secret to manage, returns no policy: nothing to grant, and IAM refuses a policy with no statement", async () => {
+    const options = await setup();
+    const res = await enableAwsVault({ ...options, secrets: {} });
+    expect(res.iamPolicy).toBeUndefined();
+    expect(res.changes.map((c) => c.kind)).toEqual(["konnect.vault"]);
   });
 
   it("makes zero writes when applied again", async () => {
@@ -121,7 +128,7 @@ describe("enableAwsVault", () => {
     expect(sandbox.writes()).toEqual([]);
     expect(plan.vault.id).toBeUndefined();
     expect(plan.changes.every((c) => c.pending)).toBe(true);
-    expect(plan.iamPolicy.Statement[0]!.Resource).toContain("arn:aws:secretsmanager:us-east-1:*:secret:payments/db-??????");
+    expect(plan.iamPolicy!.Statement[0]!.Resource).toContain("arn:aws:secretsmanager:us-east-1:*:secret:payments/db-??????");
     const real = await enableAwsVault(options);
     const strip = (c: (typeof real.changes)[number]) => ({ action: c.action, kind: c.kind, key: c.key, diff: c.diff });
     expect(real.changes.map(strip)).toEqual(plan.changes.map(strip));
@@ -168,7 +175,7 @@ describe("enableAwsVault", () => {
     const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     const options = await setup({ kmsKeyId: key, assumeRoleArn: "arn:aws:iam::123456789012:role/kong-dp-secrets", trustPolicy: { trustedPrincipal: "111122223333", externalId: "kong-dp-ext" } });
     const res = await enableAwsVault(options);
-    expect(res.iamPolicy.Statement[1]).toEqual({ Sid: "DecryptKongSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: [key], Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } });
+    expect(res.iamPolicy!.Statement[1]).toEqual({ Sid: "DecryptKongSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: [key], Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } });
     expect(res.trustPolicy).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "kong-dp-ext" } } }] });
     expect(res.vault.config).toMatchObject({ assume_role_arn: "arn:aws:iam::123456789012:role/kong-dp-secrets" });
     expect(sandbox.state.secretsManager.regions["us-east-1"]!.get("payments/db")!.kmsKeyId).toBe(key);

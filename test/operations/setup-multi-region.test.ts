@@ -61,7 +61,7 @@ describe("setupMultiRegion", () => {
     expect(sandbox.requests.filter((r) => r.operation === "GetChange").length).toBeGreaterThanOrEqual(2);
     expect(res.regions["eu-west-1"]).toMatchObject({ role: "secondary", environment: { KONG_VAULT_AWS_REGION: "eu-west-1" }, references: { "payments/redis": "{vault://aws/payments%252Fredis}" } });
     expect(res.regions["eu-west-1"]!.secretArns["payments/redis"]).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments\/redis-/);
-    expect(res.regions["eu-west-1"]!.iamPolicy.Statement[0]!.Resource).toEqual([res.regions["eu-west-1"]!.secretArns["payments/redis"]]);
+    expect(res.regions["eu-west-1"]!.iamPolicy!.Statement[0]!.Resource).toEqual([res.regions["eu-west-1"]!.secretArns["payments/redis"]]);
   });
 
   it("completes against a default sandbox with default waits: the change is INSYNC on the second poll", async () => {
@@ -330,13 +330,13 @@ describe("setupMultiRegion health checks (defects found against Route 53's rules
     await sm.send(new CreateSecretCommand({ Name: "payments/cmk", SecretString: "x", KmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab", Tags: [{ Key: "konnect-aws:managed", Value: "true" }] }));
     await sm.send(new CreateSecretCommand({ Name: "payments/alias", SecretString: "x", KmsKeyId: "alias/payments", Tags: [{ Key: "konnect-aws:managed", Value: "true" }] }));
     const res = await setupMultiRegion(options);
-    const primary = res.regions["us-east-1"]!.iamPolicy.Statement;
+    const primary = res.regions["us-east-1"]!.iamPolicy!.Statement;
     expect(primary.find((st) => st.Sid === "DecryptKongSecrets")).toMatchObject({ Action: "kms:Decrypt", Resource: ["arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"] });
     expect(primary.find((st) => st.Sid === "DecryptKongSecretsByAlias1")).toMatchObject({
       Resource: "arn:aws:kms:us-east-1:123456789012:key/*",
       Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" }, "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/payments" } },
     });
-    const secondary = res.regions["eu-west-1"]!.iamPolicy.Statement;
+    const secondary = res.regions["eu-west-1"]!.iamPolicy!.Statement;
     expect(secondary.find((st) => st.Sid === "DecryptKongSecrets")).toMatchObject({ Resource: ["arn:aws:kms:eu-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef"] });
   });
 });
@@ -355,6 +355,12 @@ describe("setupMultiRegion failures list everything written before them", () => 
     sandbox.clearRequests();
     await setupMultiRegion(options);
     expect(sandbox.writes()).toEqual([]);
+  });
+
+  it("without secrets, returns no region policy: nothing to grant, and IAM refuses a policy with no statement", async () => {
+    const options = await setup({ secretNames: [] });
+    const res = await setupMultiRegion(options);
+    for (const region of ["us-east-1", "eu-west-1"]) expect(res.regions[region]!.iamPolicy).toBeUndefined();
   });
 
   it("a failure right after a health check was created (its tagging fails) reports that check", async () => {
