@@ -205,7 +205,10 @@ async function readAndDeclare(o: ProvisionDataPlanesOptions & TeardownOptions, s
   });
   const mark = `the ${ownership.awsTag.key}=${ownership.awsTag.value} tag on the secret ${s.secretName} that records it`;
   const title = `konnect-aws ${s.secretName}`.slice(0, 255);
-  const retiredRes = retired.map((r) => dpClientCertificateResource({ konnect, controlPlaneId, cert: r.cert, title, key: keyOf(r.facts), owned: secretOwned, mark, read: readPinned, absent: mode === "apply", signal }));
+  // each depends on the secret that records it: a teardown deletes the secret only after every unpin, so
+  // a teardown stopped part way never leaves a certificate of ours pinned and unrecorded (an apply's
+  // unpins, being deletes of absent resources, are ordered by what depends on them, not by this)
+  const retiredRes = retired.map((r) => dpClientCertificateResource({ konnect, controlPlaneId, cert: r.cert, title, key: keyOf(r.facts), owned: secretOwned, mark, read: readPinned, absent: mode === "apply", dependsOn: [secretRes], signal }));
   const currentRes = current
     ? dpClientCertificateResource({ konnect, controlPlaneId, cert: current.cert, title, key: `current:${current.facts.sha256.slice(0, 16)}`, owned: secretOwned, mark, read: readPinned, dependsOn: [secretRes, ...retiredRes], signal })
     : undefined;

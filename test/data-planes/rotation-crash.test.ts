@@ -106,6 +106,31 @@ describe("provisionDataPlanes: a rotation interrupted after any write", () => {
     expect(sandbox.writes()).toEqual([]);
   });
 
+  // Konnect failing after k unpins while AWS still answers: the secret must not go before every unpin
+  it.each([0, 1, 2])("a teardown whose Konnect writes fail after %i unpin(s) leaves no certificate of ours pinned and unrecorded; run again, it removes the rest", async (k) => {
+    const { options, controlPlane } = await dataPlaneSetup({ sandbox, konnect, sm }, { certificate });
+    const name = `konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`;
+    // three rotations: the current certificate and two replaced ones still valid, all pinned
+    for (let i = 0; i < 3; i++) {
+      await provisionDataPlanes(options);
+      sandbox.clock.advance(31 * DAY);
+    }
+    await provisionDataPlanes(options);
+    expect(pinned(controlPlane.id!).length).toBeGreaterThanOrEqual(3);
+    sandbox.faults.set({ failAfterWrites: k, services: ["konnect"] });
+    await teardownDataPlanes({ ...options, forceDeleteWithoutRecovery: true }).catch(() => undefined);
+    sandbox.faults.clear();
+    // whatever was deleted, a certificate still pinned is still recorded by a secret that still exists
+    const secret = sandbox.state.secretsManager.regions["us-east-1"]!.get(name);
+    const left = pinned(controlPlane.id!);
+    if (left.length) {
+      expect(secret !== undefined && secret.deletedAt === undefined).toBe(true);
+      for (const p of left) expect(recorded(name).all).toContain(sha(p.cert));
+    }
+    await teardownDataPlanes({ ...options, forceDeleteWithoutRecovery: true });
+    expect(pinned(controlPlane.id!)).toEqual([]);
+  });
+
   it("a crashed rotation's re-run, then the runs after each expiry: one DELETE each, no other write", async () => {
     const { options, controlPlane } = await dataPlaneSetup({ sandbox, konnect, sm }, { certificate });
     await provisionDataPlanes(options);
