@@ -3,7 +3,7 @@ import type { DeploymentConfig } from "./config.js";
 import { baseContext, configWarnings, forStep, showPending, withControlPlane } from "./context.js";
 import { runSteps } from "./run-steps.js";
 import type { StepContext } from "./step-options.js";
-import { checkSteps, enabledSteps, stepDependsOn, type StepOutcome } from "./steps.js";
+import { checkSteps, enabledSteps, type StepOutcome } from "./steps.js";
 import type { DeployOptions, DeployResult } from "./types.js";
 import { validateConfig } from "./validate-config.js";
 
@@ -41,7 +41,7 @@ export async function deploy(config: DeploymentConfig, options: DeployOptions = 
   checkSteps(steps, withControlPlane(ctx, undefined));
   const outcomes = await runSteps<StepOutcome>(
     steps,
-    (s) => stepDependsOn(s, config),
+    (s) => s.dependsOn,
     async (s) => {
       const r = await s.apply!(forStep(ctx, s.name, options));
       // what later steps read (the data planes take the vault's policy)

@@ -4,7 +4,7 @@ import type { TeardownResult } from "../operations/teardown-options.js";
 import type { DeploymentConfig } from "./config.js";
 import { baseContext, configWarnings, forStep, showPending, withControlPlane } from "./context.js";
 import { runSteps } from "./run-steps.js";
-import { checkSteps, enabledSteps, stepDependsOn, type DeployStep } from "./steps.js";
+import { checkSteps, enabledSteps, type DeployStep } from "./steps.js";
 import type { DestroyOptions, DestroyResult } from "./types.js";
 import { validateConfig } from "./validate-config.js";
 
@@ -66,7 +66,7 @@ export async function destroy(config: DeploymentConfig, options: DestroyOptions 
   const ctx = withControlPlane(base, found?.id ?? undefined);
   const teardown = { ...(options.recoveryWindowInDays !== undefined ? { recoveryWindowInDays: options.recoveryWindowInDays } : {}), ...(options.forceDeleteWithoutRecovery !== undefined ? { forceDeleteWithoutRecovery: options.forceDeleteWithoutRecovery } : {}), ...(options.keepSecrets !== undefined ? { keepSecrets: options.keepSecrets } : {}) };
   // reverse order: a step is torn down once every step that depends on it is
-  const dependents = (s: DeployStep) => steps.filter((d) => stepDependsOn(d, config).includes(s.name)).map((d) => d.name);
+  const dependents = (s: DeployStep) => steps.filter((d) => d.dependsOn.includes(s.name)).map((d) => d.name);
   const results = await runSteps<TeardownResult>(
     steps,
     dependents,

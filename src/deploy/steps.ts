@@ -27,7 +27,6 @@ import type { TeardownOptions, TeardownResult } from "../operations/teardown-opt
 import type { Change } from "../reconcile/change.js";
 import type { DeploymentConfig, DeploymentConfigKey } from "./config.js";
 import {
-  cloudGatewayDomain,
   cognitoOptions,
   controlPlaneOptions,
   customDomainOptions,
@@ -60,8 +59,8 @@ export interface DeployStep {
   operation: string;
   /** The setting that turns it on (named in errors). */
   key: DeploymentConfigKey;
-  /** Steps that must finish first (only those enabled count); a function when it depends on the configuration. */
-  dependsOn: readonly string[] | ((config: DeploymentConfig) => readonly string[]);
+  /** Steps that must finish first (only those enabled count). */
+  dependsOn: readonly string[];
   enabled(config: DeploymentConfig): boolean;
   apply?(ctx: StepContext): Promise<StepOutcome>;
   teardown?(ctx: StepContext, t: TeardownOptions): Promise<TeardownResult>;
@@ -73,11 +72,6 @@ export interface DeployStep {
 function outcome<R extends { changes: Change[] }>(r: R): StepOutcome {
   const { changes, ...outputs } = r;
   return { changes, outputs };
-}
-
-/** The steps `step` waits for under this configuration (in a destroy: the steps torn down after it). @internal */
-export function stepDependsOn(step: DeployStep, config: DeploymentConfig): readonly string[] {
-  return typeof step.dependsOn === "function" ? step.dependsOn(config) : step.dependsOn;
 }
 
 const on = (key: DeploymentConfigKey) => (c: DeploymentConfig) => c[key] === true;
@@ -165,9 +159,10 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
     name: "custom-domain",
     operation: "setupCustomDomain / removeCustomDomain",
     key: "enable_aws_custom_domain",
-    // the cloud-gateway path works in the control plane; the load-balancer path touches only AWS (the ALB
-    // comes from the configuration), so it starts at once, beside the control plane
-    dependsOn: (c) => (cloudGatewayDomain(c) ? ["control-plane"] : []),
+    // the load-balancer path needs only the ALB (from the configuration) and could start beside the control
+    // plane, but then a control plane refused (a name konnect-aws did not create) would come after writes
+    // to the user's DNS, certificate and listener: every step waits for the control plane's checks
+    dependsOn: ["control-plane"],
     enabled: on("enable_aws_custom_domain"),
     apply: async (ctx) => outcome(await setupCustomDomain(customDomainOptions(ctx))),
     check: (ctx) => validateCustomDomainOptions(customDomainOptions(ctx), "setupCustomDomain"),

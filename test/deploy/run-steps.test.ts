@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DeployError, ReconcileError } from "../../src/index.js";
 import { runSteps } from "../../src/deploy/run-steps.js";
-import { DEPLOY_STEPS, stepDependsOn, type DeployStep } from "../../src/deploy/steps.js";
+import type { DeployStep } from "../../src/deploy/steps.js";
 
 const step = (name: string, dependsOn: string[] = []): DeployStep => ({ name, operation: name, key: "enable_aws_vault", dependsOn, enabled: () => true });
 const gate = () => {
@@ -17,7 +17,7 @@ describe("runSteps", () => {
     const steps = [step("root"), step("a", ["root"]), step("b", ["root"]), step("last", ["a", "b"])];
     await runSteps(
       steps,
-      (s) => stepDependsOn(s, {}),
+      (s) => s.dependsOn,
       async (s) => {
         log.push(`start ${s.name}`);
         // a waits for b to have started: it can only finish if both run at once
@@ -36,7 +36,7 @@ describe("runSteps", () => {
     const steps = [step("root"), step("fails", ["root"]), step("slow", ["root"]), step("after", ["fails", "slow"]), step("other", ["slow"])];
     const error = (await runSteps(
       steps,
-      (s) => stepDependsOn(s, {}),
+      (s) => s.dependsOn,
       async (s) => {
         started.push(s.name);
         if (s.name === "fails") throw new ReconcileError("boom", [{ action: "create", kind: "k", key: "half-done", diff: [] }], { cause: new Error("503") });
@@ -49,13 +49,5 @@ describe("runSteps", () => {
     expect(error.step).toBe("fails");
     expect(started.sort()).toEqual(["fails", "root", "slow"]);
     expect(error.changes.map((c) => `${c.step}:${c.key}`).sort()).toEqual(["fails:half-done", "root:root", "slow:slow"]);
-  });
-
-  it("a custom domain on a load balancer starts beside the control plane; one on a cloud gateway waits for it", () => {
-    const customDomain = DEPLOY_STEPS.find((s) => s.name === "custom-domain")!;
-    expect(stepDependsOn(customDomain, { enable_aws_custom_domain: true, aws_custom_domain_target: "load-balancer" })).toEqual([]);
-    expect(stepDependsOn(customDomain, { enable_aws_custom_domain: true, aws_custom_domain_target: "cloud-gateway" })).toEqual(["control-plane"]);
-    // the guide's default target is the cloud gateway
-    expect(stepDependsOn(customDomain, { enable_aws_custom_domain: true })).toEqual(["control-plane"]);
   });
 });
