@@ -246,6 +246,6 @@ async function measure(remote: Awaited<ReturnType<typeof startRemoteSandbox>>, l
     `|${header.map(() => "---").join("|")}|`,
     ...rows.map((r) => `| ${r.join(" | ")} |`),
     "",
-    `${repetitions} repetition(s) per latency, the median wall shown; bound = depth x d, depth = the longest chain of requests each starting after the previous one ended, the least of all the run's samples at every d (see bench/latency.ts); each measured call gets a fresh Konnect client, so a full limiter bucket. The sandbox runs in a process of its own over loopback HTTP and answers each request d ms after it arrived, its own work included, as a remote service would; CPU is the client process's CPU time during the run (our code, the AWS SDK, openapi-fetch and the HTTP stack), which is what wall adds to the bound on an idle machine.`,
+    `${repetitions} repetition(s) per latency, the median wall shown; bound = depth x d, depth = the longest chain of requests each starting after the previous one ended, the least of all the run's samples at every d (see bench/latency.ts); each measured call gets a fresh Konnect client, so a full limiter bucket. The sandbox runs in a process of its own over loopback HTTP and answers each request d ms after it arrived, its own work included, as a remote service would; CPU is the client process's CPU time during the run (our code, the AWS SDK, openapi-fetch and the HTTP stack): much of it overlaps the round trips, so it bounds what wall adds to the bound from above rather than equalling it.`,
   ];
 }

@@ -6,7 +6,8 @@
 // the bench's lifetime by versions that send the same request over plain HTTP to the sandbox process, with
 // the intended host in `x-sandbox-host`; signing, serialization and parsing stay the SDKs' own. What this
 // leaves out of a production request: DNS and TLS (one handshake per kept-alive connection, then record
-// encryption of a few hundred bytes). Nothing in the test suite uses this; it exists so the latency
+// encryption of a few hundred bytes). What it adds: the fetch shim rebuilds each Konnect request (a new
+// Request, its body read once more), a little client CPU a production request does not spend. Nothing in the test suite uses this; it exists so the latency
 // figures count the client's CPU, not the sandbox's (see README, "Cost, measured").
 import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -89,6 +90,7 @@ export async function startRemoteSandbox(): Promise<RemoteSandbox> {
       (https as { request: unknown }).request = originalRequest;
       globalThis.fetch = originalFetch;
       agent.destroy();
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.disconnect();
       await new Promise((resolve) => child.once("exit", resolve));
     },

@@ -3,8 +3,9 @@
 // to the sandbox in its own process (what the latency table measures), and the SDK through msw in this
 // process, once with a handler that answers at once and once with the sandbox (how the tests run). The
 // difference between the last two is the sandbox's own work (model validation, the fake); between the
-// first and the msw rows, msw's interception of node:http. It explains why the latency table runs the
-// sandbox in another process. Nothing here is asserted by the test suite.
+// loopback row and the msw row with the quick handler, what msw's interception of node:http costs over a
+// real HTTP exchange. It explains why the latency table runs the sandbox in another process. Nothing here
+// is asserted by the test suite.
 import { Readable } from "node:stream";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { HttpResponse as SmithyResponse } from "@smithy/core/transport";
@@ -78,6 +79,6 @@ export async function measureRequestCpu({ batches }: RequestCpuOptions): Promise
     `| SDK through msw in this process, a handler that answers at once | ${us(mswTrivial)} |`,
     `| SDK through msw in this process, the sandbox (how the tests run) | ${us(mswSandbox)} |`,
     "",
-    `${batches} batches. In one process, msw's interception costs ${us(mswTrivial - sdkAlone)} us and the sandbox's validation and fake ${us(mswSandbox - mswTrivial)} us per request on the client's thread, where a real service would spend it on its own machines: so the latency table runs the sandbox in a process of its own.`,
+    `${batches} batches. In one process, msw's interception costs ${us(mswTrivial - overHttp)} us per request more than a real HTTP exchange over loopback (the SDK alone: ${us(sdkAlone)} us), and the sandbox's validation and fake about ${us(mswSandbox - mswTrivial)} us more (a difference of two least values: noisy), all on the client's thread, where a real service spends its share on its own machines: so the latency table runs the sandbox in a process of its own.`,
   ];
 }

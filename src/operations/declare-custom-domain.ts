@@ -53,6 +53,8 @@ interface Common {
   zone: Promise<Zone>;
   domain: string;
   wait: SetupCustomDomainOptions["wait"];
+  /** Observes started early ({@link observeOnce}), awaited before a refusal is reported. */
+  inFlight: Array<Promise<unknown>>;
 }
 
 /**
@@ -60,9 +62,10 @@ interface Common {
  * those of a resource that plans from it (the records wait for the certificates' validation records). A
  * failed read is reported when it is asked for, never as an unhandled rejection.
  */
-function observeOnce(r: Resource): void {
+function observeOnce(r: Resource, inFlight: Array<Promise<unknown>>): void {
   const started = r.observe();
   started.catch(() => undefined);
+  inFlight.push(started);
   r.observe = () => started;
 }
 
@@ -78,8 +81,15 @@ export async function declareCustomDomain(options: SetupCustomDomainOptions, mod
   const zone = findHostedZone(route53, domain.replace(/^\*\./, ""), options.hostedZoneId, options.signal);
   // handled where each path awaits it (first, so a missing zone is still the refusal given)
   zone.catch(() => undefined);
-  const c: Common = { options, mode, ownership, owner: `${ownership.awsTag.key}=${ownership.awsTag.value}`, route53, zone, domain, wait: options.wait };
-  return options.target.kind === "cloud-gateway" ? declareCloudGateway(c, options.target) : declareLoadBalancer(c, options.target);
+  const c: Common = { options, mode, ownership, owner: `${ownership.awsTag.key}=${ownership.awsTag.value}`, route53, zone, domain, wait: options.wait, inFlight: [] };
+  try {
+    return await (options.target.kind === "cloud-gateway" ? declareCloudGateway(c, options.target) : declareLoadBalancer(c, options.target));
+  } catch (error) {
+    // a refusal can come while observes started early are under way: they end before the caller hears
+    // of it, so no request of the operation outlives it
+    await Promise.allSettled(c.inFlight);
+    throw error;
+  }
 }
 
 const waitOf = (w: SetupCustomDomainOptions["wait"]) => (typeof w === "object" ? w : {});
@@ -158,7 +168,7 @@ async function declareCloudGateway(c: Common, t: CloudGatewayDomainTarget): Prom
   // would then need adopt). The targets do not depend on the domain's id, so the records can go first.
   // Their other names are read now, alongside the registry (and the other domains' claims below).
   const recordSet = recordsFor(c, zone, domain, target, records, caa, { registry });
-  observeOnce(recordSet);
+  observeOnce(recordSet, c.inFlight);
   // earlier domains of this control plane that konnect-aws set up (their registry names the control
   // plane), and those the caller says this one replaces: removed (only when the registry claims them)
   // before their records
@@ -256,7 +266,7 @@ async function declareLoadBalancer(c: Common, t: LoadBalancerDomainTarget): Prom
   const recordDeps: Resource[] = [];
   // a teardown removes the records before the certificates they validate
   const recordSet = recordsFor(c, zone, domain, target, records, caa, { dependsOn: recordDeps, settled: () => Promise.all(certs.map((r) => r.observe())) });
-  for (const r of [...certs, recordSet]) observeOnce(r);
+  for (const r of [...certs, recordSet]) observeOnce(r, c.inFlight);
   const owned = (await Promise.all(regions.map((r) => readers.get(r)!()))).flat().filter((x) => x.target === target);
   // ours for this target but not for these names (the names or the domain changed), or every one in a teardown
   const stale: OwnedCertificate[] = owned.filter((x) => mode === "teardown" || norm(x.names) !== norm(names));

@@ -63,17 +63,29 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
     // Load-balancer path: the alias records' answer depends on nothing written after them (the listener
     // waits for the certificate, then attaches it), so Route 53 is asked as soon as their write is INSYNC
     // (the engine's "written" event), or once the run is over when they needed no write.
-    let recordsDone = () => {};
-    const recordsSettled = new Promise<void>((resolve) => (recordsDone = resolve));
-    const earlyAnswer = wait && t.kind === "load-balancer" && t.aliasRecords !== false ? recordsSettled.then(() => testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal)) : undefined;
-    // reported after the run's own error when the run fails
-    earlyAnswer?.catch(() => undefined);
+    const wantsAnswer = Boolean(wait) && t.kind === "load-balancer" && t.aliasRecords !== false;
+    let answer: Promise<string[]> | undefined;
+    const askRoute53 = () => {
+      if (!answer) {
+        answer = testDnsAnswer(plan.route53, plan.zone.id, domain, "A", options.signal);
+        // reported after the run's own error when the run fails
+        answer.catch(() => undefined);
+      }
+      return answer;
+    };
     const onEvent = (e: OperationEvent) => {
-      if (e.type === "written" && e.kind === "aws.route53-domain-records" && e.key === fqdn(domain)) recordsDone();
+      if (wantsAnswer && e.type === "written" && e.kind === "aws.route53-domain-records" && e.key === fqdn(domain)) askRoute53();
       options.onEvent?.(e);
     };
-    const { changes } = await reconcileResources(plan.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent, logger: options.logger });
-    recordsDone();
+    let changes: Awaited<ReturnType<typeof reconcileResources>>["changes"];
+    try {
+      ({ changes } = await reconcileResources(plan.resources, { mode: "apply", dryRun: options.dryRun, adopt: options.adopt, concurrency: options.concurrency, signal: options.signal, onEvent, logger: options.logger }));
+    } catch (error) {
+      // a question already asked ends before the caller hears of the failure: no request outlives the call
+      await answer?.catch(() => undefined);
+      throw error;
+    }
+    const earlyAnswer = wantsAnswer ? askRoute53() : undefined;
     let certificate: string | undefined;
     let dnsAnswer: string[] | undefined;
     if (t.kind === "cloud-gateway") {
@@ -92,7 +104,7 @@ export async function setupCustomDomain(options: SetupCustomDomainOptions): Prom
         const acmWait = { ...wait, signal: options.signal, onEvent: options.onEvent };
         // a certificate the run saw ISSUED (its observe, or the listener's wait before attaching it) is not read again
         const pending = Object.entries(certs).filter(([, arn]) => !plan.issued.has(arn));
-        const issuedAll = Promise.all(pending.map(async ([region, arn]) => waitForIssued(await plan.acm(region), arn, { ...acmWait, key: `${region} ${domain}` })));
+        const issuedAll = settleInOrder(pending.map(async ([region, arn]) => waitForIssued(await plan.acm(region), arn, { ...acmWait, key: `${region} ${domain}` })));
         // for an alias, Route 53 answers with the load balancer's addresses (the sandbox: its DNS name),
         // asked alongside the writes and waits after the records (a wait that fails is still the error reported)
         [, dnsAnswer] = await settleInOrder([issuedAll, earlyAnswer] as const);

@@ -4,6 +4,7 @@ import { awsStep } from "../../aws/secrets-manager.js";
 import type { FieldDiff } from "../../reconcile/change.js";
 import type { Ownership } from "../../reconcile/ownership.js";
 import type { Observation, Resource } from "../../reconcile/resource.js";
+import { settleInOrder } from "../../internal/settle-in-order.js";
 
 /** A log group as observed: the DescribeLogGroups entry and its tags. @internal */
 export interface ObservedLogGroup {
@@ -91,10 +92,11 @@ export function logGroupResource(d: LogGroupDesired): Resource<ObservedLogGroup>
       await awsStep(`CreateLogGroup ${d.name}`, () => c.send(new logs.CreateLogGroupCommand({ logGroupName: d.name, tags: wantTags, ...(d.kmsKeyId ? { kmsKeyId: d.kmsKeyId } : {}) }), abort));
       progress.wrote();
       // the ARN CreateLogGroup does not return: read it back once, alongside the retention (neither needs the other)
-      const [, page] = await Promise.all([
+      // both end before a failure of either is reported (settleInOrder): no request outlives the write
+      const [, page] = await settleInOrder([
         d.retentionDays !== undefined ? awsStep(`PutRetentionPolicy ${d.name}`, () => c.send(new logs.PutRetentionPolicyCommand({ logGroupName: d.name, retentionInDays: d.retentionDays! }), abort)) : undefined,
         awsStep(`DescribeLogGroups ${d.name}`, () => c.send(new logs.DescribeLogGroupsCommand({ logGroupNamePrefix: d.name, limit: 1 }), abort)),
-      ]);
+      ] as const);
       const g = page.logGroups?.find((x) => x.logGroupName === d.name);
       d.out.arn = g?.logGroupArn ?? g?.arn?.replace(/:\*$/, "");
       return d.out.arn;
