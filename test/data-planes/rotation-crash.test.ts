@@ -36,14 +36,20 @@ const ROTATION = [
   "konnect DELETE /v2/control-planes/{controlPlaneId}/dp-client-certificates/{certificateId}",
 ];
 
+/** The first certificate (c0) and its first rotation (c1), 31 days apart, then 31 more days: the third run is due. */
+async function twoRuns() {
+  const { options, controlPlane } = await dataPlaneSetup({ sandbox, konnect, sm }, { certificate });
+  const name = `konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`;
+  const c0 = await provisionDataPlanes(options);
+  sandbox.clock.advance(31 * DAY);
+  const c1 = await provisionDataPlanes(options);
+  sandbox.clock.advance(31 * DAY);
+  return { options, controlPlane, name, c0, c1 };
+}
+
 describe("provisionDataPlanes: a rotation interrupted after any write", () => {
   it("records a still-pinned older certificate in retiredCerts instead of dropping it", async () => {
-    const { options, controlPlane } = await dataPlaneSetup({ sandbox, konnect, sm }, { certificate });
-    const name = `konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`;
-    const c0 = await provisionDataPlanes(options);
-    sandbox.clock.advance(31 * DAY);
-    const c1 = await provisionDataPlanes(options);
-    sandbox.clock.advance(31 * DAY);
+    const { options, controlPlane, name, c0, c1 } = await twoRuns();
     sandbox.clearRequests();
     const c2 = await provisionDataPlanes(options);
     // day 62: c0 (valid to day 90) and c1 (to day 121) both stay pinned, no DELETE
@@ -55,12 +61,7 @@ describe("provisionDataPlanes: a rotation interrupted after any write", () => {
   });
 
   it.each([0, 1, 2, 3, 4])("after %i write(s): every pinned certificate stays recorded, a re-run converges, the teardown removes all", async (k) => {
-    const { options, controlPlane } = await dataPlaneSetup({ sandbox, konnect, sm }, { certificate });
-    const name = `konnect-aws/data-planes/${controlPlane.id}/cluster-certificate`;
-    const c0 = await provisionDataPlanes(options);
-    sandbox.clock.advance(31 * DAY);
-    const c1 = await provisionDataPlanes(options);
-    sandbox.clock.advance(31 * DAY);
+    const { options, controlPlane, name, c0, c1 } = await twoRuns();
     const c2 = await provisionDataPlanes(options);
     // day 93: c2 (to day 152) is in its window; c0 expired on day 90 and is still pinned; c1 (to day 121) is valid.
     // The rotation writes the secret, pins c3, registers revision 4 and unpins c0: four writes
