@@ -17,6 +17,7 @@ import { readControlPlane } from "../resources/konnect/data-plane-nodes.js";
 import { acmeHost, gatewayHost, prefixOfControlPlaneEndpoint, prefixOfPublicEdgeDns } from "../resources/konnect/public-edge-dns.js";
 import { definedTags } from "./cost-tags.js";
 import type { CloudGatewayDomainTarget, LoadBalancerDomainTarget, SetupCustomDomainOptions } from "./custom-domain-options.js";
+import { observeEarly } from "../reconcile/observe-early.js";
 
 /** Konnect's issuer for custom-domain certificates: "CAA must allow pki.goog" (konnect-api-notes §9, Kong docs). */
 const KONNECT_CA = "pki.goog";
@@ -53,21 +54,10 @@ interface Common {
   zone: Promise<Zone>;
   domain: string;
   wait: SetupCustomDomainOptions["wait"];
-  /** Observes started early ({@link observeOnce}), awaited before a refusal is reported. */
+  /** Observes started early (observeEarly), awaited before a refusal is reported. */
   inFlight: Array<Promise<unknown>>;
 }
 
-/**
- * Starts a resource's observe now, and gives that same observation to every later call: the engine's, and
- * those of a resource that plans from it (the records wait for the certificates' validation records). A
- * failed read is reported when it is asked for, never as an unhandled rejection.
- */
-function observeOnce(r: Resource, inFlight: Array<Promise<unknown>>): void {
-  const started = r.observe();
-  started.catch(() => undefined);
-  inFlight.push(started);
-  r.observe = () => started;
-}
 
 /**
  * The resources of a custom-domain run (apply or teardown) from the same options, after the reads that
@@ -168,7 +158,7 @@ async function declareCloudGateway(c: Common, t: CloudGatewayDomainTarget): Prom
   // would then need adopt). The targets do not depend on the domain's id, so the records can go first.
   // Their other names are read now, alongside the registry (and the other domains' claims below).
   const recordSet = recordsFor(c, zone, domain, target, records, caa, { registry });
-  observeOnce(recordSet, c.inFlight);
+  observeEarly([recordSet], { shared: true, inFlight: c.inFlight });
   // earlier domains of this control plane that konnect-aws set up (their registry names the control
   // plane), and those the caller says this one replaces: removed (only when the registry claims them)
   // before their records
@@ -266,7 +256,7 @@ async function declareLoadBalancer(c: Common, t: LoadBalancerDomainTarget): Prom
   const recordDeps: Resource[] = [];
   // a teardown removes the records before the certificates they validate
   const recordSet = recordsFor(c, zone, domain, target, records, caa, { dependsOn: recordDeps, settled: () => Promise.all(certs.map((r) => r.observe())) });
-  for (const r of [...certs, recordSet]) observeOnce(r, c.inFlight);
+  observeEarly([...certs, recordSet], { shared: true, inFlight: c.inFlight });
   const owned = (await Promise.all(regions.map((r) => readers.get(r)!()))).flat().filter((x) => x.target === target);
   // ours for this target but not for these names (the names or the domain changed), or every one in a teardown
   const stale: OwnedCertificate[] = owned.filter((x) => mode === "teardown" || norm(x.names) !== norm(names));

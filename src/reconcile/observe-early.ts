@@ -9,11 +9,17 @@ import type { Resource } from "./resource.js";
  * when the operation stops before that).
  * @internal
  */
-export function observeEarly<R extends Resource>(resources: readonly R[]): R[] {
+export function observeEarly<R extends Resource>(resources: readonly R[], options: ObserveEarlyOptions = {}): R[] {
   for (const r of resources) {
     const read = r.observe.bind(r);
     let started: ReturnType<typeof read> | undefined = read();
     started.catch(() => undefined);
+    options.inFlight?.push(started);
+    if (options.shared) {
+      const once = started;
+      r.observe = () => once;
+      continue;
+    }
     r.observe = () => {
       const out = started ?? read();
       started = undefined;
@@ -21,4 +27,15 @@ export function observeEarly<R extends Resource>(resources: readonly R[]): R[] {
     };
   }
   return [...resources];
+}
+
+/** Options of {@link observeEarly}. @internal */
+export interface ObserveEarlyOptions {
+  /**
+   * Every later `observe()` gets the same early read (not only the next one): for a resource another one
+   * plans from (a custom domain's records wait for the certificates' validation records).
+   */
+  shared?: boolean;
+  /** Collects the reads started, for an operation to await them before it reports a refusal. */
+  inFlight?: Array<Promise<unknown>>;
 }
