@@ -47,7 +47,7 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { RAMClient } from "@aws-sdk/client-ram";
 import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, connectTransitGateway, createKonnectClient, deploy, enableAwsVault, enableObservability, ensureControlPlane, loadConfig, provisionDataPlanes, secret, setupCustomDomain, setupMultiRegion } from "../src/index.js";
-import { chainClients, chainMultiRegionOptions } from "../test/scenario/full-chain.js";
+import { chainClients, chainMultiRegionOptions, credentials } from "../test/scenario/full-chain.js";
 import { deployAws } from "../test/deploy/snapshot-all.js";
 import { GUIDE_ENV, filled } from "../test/deploy/guide.js";
 import { startRemoteSandbox } from "./remote-sandbox.js";
@@ -78,7 +78,6 @@ interface Sample {
   depth: number;
 }
 
-const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox-secret-key" };
 const secrets = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`bench/secret-${i}`, secret(`value-${i}`)]));
 const ROUTE_ID = "00000000-0000-4000-8000-000000000001";
 const TAGS = { Environment: "bench" };

@@ -8,7 +8,7 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, enableObservability, ensureControlPlane, secret } from "../src/index.js";
 import { createSandbox } from "konnect-aws/testing";
-import { chainClients, seedChain } from "../test/scenario/full-chain.js";
+import { chainClients, credentials, seedChain } from "../test/scenario/full-chain.js";
 
 const OTHER_NAMES = ["cors", "key-auth", "request-transformer", "acl", "correlation-id"];
 const ROUTE_ID = "00000000-0000-4000-8000-000000000001";
@@ -28,7 +28,6 @@ export async function measurePluginScale({ sizes, latencyMs }: PluginScaleOption
   seedChain(sandbox);
   const konnect = createKonnectClient({ token: sandbox.token, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 2 } });
   const aws = chainClients();
-  const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox-secret-key" };
   const logs = new CloudWatchLogsClient({ region: "us-east-1", credentials });
   const cloudWatch = new CloudWatchClient({ region: "us-east-1", credentials });
   const controlPlaneId = (await ensureControlPlane({ konnect, name: "bench-plugins" })).controlPlane.id!;

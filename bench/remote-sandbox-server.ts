@@ -27,8 +27,7 @@ export type Command =
   | { cmd: "latency"; ms: number }
   | { cmd: "advance"; ms: number }
   | { cmd: "clear" }
-  | { cmd: "stats" }
-  | { cmd: "plugins"; controlPlaneId: string; count: number };
+  | { cmd: "stats" };
 
 /** The answer to `stats`. */
 export interface RemoteStats {
@@ -50,8 +49,6 @@ const unhandled: string[] = [];
 let cpu0 = process.cpuUsage();
 /** The round trip d, in ms (`latency`). */
 let latencyMs = 0;
-/** Unrelated plugins seeded so far (`plugins`), on the one control plane the plugin-scale bench uses. */
-let unrelatedPlugins = 0;
 
 // hop-by-hop headers and the routing header are the transport's, not the request's
 const DROP = new Set(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "x-sandbox-host"]);
@@ -97,7 +94,6 @@ function run(c: Command): unknown {
   switch (c.cmd) {
     case "seed": {
       sandbox.reset();
-      unrelatedPlugins = 0;
       if (c.scenario === "guide-complete") {
         seedGuide(sandbox);
         return seedComplete(sandbox);
@@ -119,15 +115,6 @@ function run(c: Command): unknown {
       spans.length = 0;
       cpu0 = process.cpuUsage();
       return {};
-    case "plugins": {
-      const plugins = sandbox.state.konnect.regions.us!.get(c.controlPlaneId)!.entities.plugins;
-      const names = ["cors", "key-auth", "request-transformer", "acl", "correlation-id"];
-      for (let i = unrelatedPlugins; i < c.count; i++, unrelatedPlugins++) {
-        const id = `00000000-0000-4000-9000-${String(i).padStart(12, "0")}`;
-        plugins.set(id, { id, name: names[i % names.length]!, config: {}, enabled: true, protocols: ["http", "https"], service: null, route: null, consumer: null, consumer_group: null, instance_name: null, tags: null, ordering: null, created_at: 1, updated_at: 1 });
-      }
-      return {};
-    }
     case "stats": {
       const cpu = process.cpuUsage(cpu0);
       const stats: RemoteStats = { requests: sandbox.requests.length, writes: sandbox.writes().length, depth: chainDepth(spans), serverCpuMs: (cpu.user + cpu.system) / 1000, unhandled: [...unhandled], spans: [...spans] };

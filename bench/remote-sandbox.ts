@@ -24,7 +24,6 @@ export interface RemoteSandbox {
   advance(ms: number): Promise<void>;
   clear(): Promise<void>;
   stats(): Promise<RemoteStats>;
-  seedPlugins(controlPlaneId: string, count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,7 +84,6 @@ export async function startRemoteSandbox(): Promise<RemoteSandbox> {
     advance: (ms) => send({ cmd: "advance", ms }),
     clear: () => send({ cmd: "clear" }),
     stats: () => send({ cmd: "stats" }),
-    seedPlugins: (controlPlaneId, count) => send({ cmd: "plugins", controlPlaneId, count }),
     async close() {
       (https as { request: unknown }).request = originalRequest;
       globalThis.fetch = originalFetch;

@@ -12,9 +12,9 @@ import { HttpResponse as SmithyResponse } from "@smithy/core/transport";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { createSandbox } from "konnect-aws/testing";
+import { credentials } from "../test/scenario/full-chain.js";
 import { startRemoteSandbox } from "./remote-sandbox.js";
 
-const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox-secret-key" };
 const ANSWER = JSON.stringify({ ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-AbCdEf", Name: "bench", VersionId: "00000000-0000-4000-8000-000000000000" });
 const JSON_TYPE = { "content-type": "application/x-amz-json-1.1" };
 

@@ -13,9 +13,8 @@ import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balan
 import { RAMClient } from "@aws-sdk/client-ram";
 import type { DeployOptions } from "../../src/index.js";
 import type { Sandbox } from "../../src/testing/index.js";
-import { chainClients, snapshot } from "../scenario/full-chain.js";
+import { chainClients, credentials, snapshot } from "../scenario/full-chain.js";
 
-const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox-secret-key" };
 
 /** Every AWS client a deployment takes, for us-east-1, with short retry waits. */
 export function deployAws(maxAttempts = 5): NonNullable<DeployOptions["aws"]> {

@@ -9,7 +9,8 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { attachElastiCacheRateLimit, attachLambda, configureCognitoJwt, createKonnectClient, enableAwsVault, ensureControlPlane, secret, setupMultiRegion, type SetupMultiRegionOptions } from "../../src/index.js";
 import type { Sandbox } from "../../src/testing/index.js";
 
-const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox-secret-key" };
+/** Static credentials for AWS clients against the sandbox (it checks that requests are signed, not by whom). */
+export const credentials = { accessKeyId: "AKIASANDBOX000000000", secretAccessKey: "sandbox-secret-key" };
 
 /** AWS clients as a user would configure them, with short retry waits so a long soak stays quick. */
 export function chainClients(maxAttempts = 5) {
