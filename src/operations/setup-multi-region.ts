@@ -5,7 +5,7 @@ import { kmsKeyArn } from "../aws/kms.js";
 import { loadRoute53, loadSecretsManager } from "../aws/load-sdk.js";
 import { checkAwsRegion } from "../aws/regions.js";
 import { findHostedZone, type WaitOptions } from "../aws/route53.js";
-import { accountOfArn, describeSecret, type SecretState } from "../aws/secrets-manager.js";
+import { accountOfArn, type SecretState } from "../aws/secrets-manager.js";
 import { settleInOrder } from "../internal/settle-in-order.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import {
@@ -41,6 +41,7 @@ import type { OperationOptions } from "./operation-options.js";
 import { replanOnConflict } from "./replan-on-conflict.js";
 import type { TeardownOptions } from "./teardown-options.js";
 import { vaultReference } from "./vault-reference.js";
+import { observeEarly } from "../reconcile/observe-early.js";
 
 /** A region's entry point: a DNS name (CNAME records), or an ALB/NLB (alias records with target health). */
 export type RegionEndpoint = string | { dnsName: string; aliasHostedZoneId: string };
@@ -317,18 +318,26 @@ export async function declareMultiRegionResources(options: SetupMultiRegionOptio
   const readChecks = createHealthCheckReader({ client: route53, domain, specs, ownership, adopt, signal });
   const readRecords = createRecordReader(route53, zone, domain, signal);
   const secretOuts = (mode === "teardown" && options.keepSecrets ? [] : (options.secretNames ?? [])).map((name) => ({ name, out: {} as { state?: SecretState } }));
-  // Every read the resources start from goes out in one wave: the health checks (with their tags), the
-  // zone and its records (read here in both modes: an apply's records resource observes them through the
-  // same memoized read, which otherwise waited for the checks' tags) and each secret's primary (its
-  // replica resource takes the answer instead of reading once the engine observes). Errors come in this
-  // order whatever answers first, as when these were read one after the other.
-  const primaries = secretOuts.map(({ name }) => smFor(options.primaryRegion).then((client) => describeSecret(client, name, signal ? { signal } : {})));
-  const [checks, , listed] = await settleInOrder([readChecks(), zone(), readRecords(), ...primaries] as const);
+  const replicas = secretOuts.map(({ name, out }) =>
+    secretReplicaResource({ client: smFor, name, primaryRegion: options.primaryRegion, regions: options.secondaryRegions, kmsKeyIds: options.replicaKmsKeyIds, ownership, mode, dryRun: options.dryRun, signal, recoveryWindowInDays: options.recoveryWindowInDays, forceDeleteWithoutRecovery: options.forceDeleteWithoutRecovery, out }),
+  );
+  // Every read the resources start from goes out in one wave: the replicas' observes (observeEarly: the
+  // engine's observe takes the read under way), the health checks (with their tags), the zone and its
+  // records (read here in both modes: an apply's records resource observes them through the same memoized
+  // read, which otherwise waited for the checks' tags). The reads' refusals keep their order
+  // (settleInOrder); a refusal is reported once the replicas' reads have ended too.
+  const replicaReads: Array<Promise<unknown>> = [];
+  observeEarly(replicas, { inFlight: replicaReads });
+  let checks: Awaited<ReturnType<typeof readChecks>>;
+  let listed: Awaited<ReturnType<typeof readRecords>>;
+  try {
+    [checks, , listed] = await settleInOrder([readChecks(), zone(), readRecords()] as const);
+  } catch (error) {
+    await Promise.allSettled(replicaReads);
+    throw error;
+  }
   const records = mode === "teardown" ? listed : [];
 
-  const replicas = secretOuts.map(({ name, out }, i) =>
-    secretReplicaResource({ client: smFor, name, primaryRegion: options.primaryRegion, regions: options.secondaryRegions, kmsKeyIds: options.replicaKmsKeyIds, ownership, mode, dryRun: options.dryRun, signal, recoveryWindowInDays: options.recoveryWindowInDays, forceDeleteWithoutRecovery: options.forceDeleteWithoutRecovery, out, primary: primaries[i] }),
-  );
   const checkOuts = new Map(regions.map((r) => [r, {} as { id?: string | undefined }]));
   const usedBy = (id: string) => recordsUsing(records, id, adopt);
   const regionChecks = specs.map((spec) => healthCheckResource({ client: route53, domain, spec, read: readChecks, ownership, signal, usedBy, out: checkOuts.get(spec.region)! }));

@@ -26,11 +26,6 @@ export interface SecretReplicaDesired {
   forceDeleteWithoutRecovery?: boolean | undefined;
   /** Filled by the run: the primary secret as observed (ARN, keys, replication status). */
   out: { state?: SecretState };
-  /**
-   * The primary's DescribeSecret, started early by the declaring operation beside its own reads: the first
-   * observe takes it instead of reading (a later observe reads afresh).
-   */
-  primary?: Promise<SecretState> | undefined;
 }
 
 /** What a replica resource observed: the primary, and in a teardown the copy in each region. @internal */
@@ -70,9 +65,7 @@ export function secretReplicaResource(d: SecretReplicaDesired): Resource<Replica
     mark: `the ${d.ownership.awsTag.key}=${d.ownership.awsTag.value} tag (on the primary secret)`,
     field: "secretNames",
     async observe(): Promise<Observation<ReplicaState>> {
-      const early = d.primary;
-      d.primary = undefined;
-      const primary = await (early ?? describe(d.primaryRegion));
+      const primary = await describe(d.primaryRegion);
       d.out.state = primary;
       if (d.mode === "teardown") {
         const copies = new Map(await Promise.all(d.regions.map(async (r) => [r, await describe(r)] as const)));
