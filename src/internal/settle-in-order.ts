@@ -12,3 +12,19 @@ export async function settleInOrder<const T extends readonly unknown[]>(reads: T
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
+
+/**
+ * Runs `declare` with a list into which it puts the reads it starts early (before the refusals that
+ * precede their use); when it fails, those reads end before the failure is reported, so no request of
+ * the operation outlives the call (nor lands in the next run's request log).
+ * @internal
+ */
+export async function drainOnFailure<T>(declare: (inFlight: Array<Promise<unknown>>) => Promise<T>): Promise<T> {
+  const inFlight: Array<Promise<unknown>> = [];
+  try {
+    return await declare(inFlight);
+  } catch (error) {
+    await Promise.allSettled(inFlight);
+    throw error;
+  }
+}

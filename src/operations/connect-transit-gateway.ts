@@ -21,6 +21,7 @@ import { checkOperationOptions } from "./check-operation-options.js";
 import type { CloudGatewayWaitOptions } from "./cloud-gateway-wait.js";
 import { checkCostTags, definedTags, type CostAllocationTags } from "./cost-tags.js";
 import type { OperationOptions } from "./operation-options.js";
+import { drainOnFailure } from "../internal/settle-in-order.js";
 
 /**
  * Options of {@link connectTransitGateway}.
@@ -161,15 +162,8 @@ function awsClients(o: ConnectTransitGatewayOptions, region: () => string | unde
  * @internal
  */
 export async function declareTransitGatewayResources(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown"): Promise<TransitGatewayFacts> {
-  const inFlight: Array<Promise<unknown>> = [];
-  try {
-    return await readAndDeclare(o, parsed, mode, inFlight);
-  } catch (e) {
-    // a refusal can come before reads started early were awaited: they end before the caller hears of
-    // it, so no request of the operation outlives it (nor lands in the next run's request log)
-    await Promise.allSettled(inFlight);
-    throw e;
-  }
+  // a refusal can come before reads started early were awaited: they end before the caller hears of it
+  return drainOnFailure((inFlight) => readAndDeclare(o, parsed, mode, inFlight));
 }
 
 async function readAndDeclare(o: ConnectTransitGatewayOptions & { deleteNetwork?: boolean }, parsed: { vpc: Cidr[]; network: Cidr | undefined }, mode: "apply" | "teardown", inFlight: Array<Promise<unknown>>): Promise<TransitGatewayFacts> {

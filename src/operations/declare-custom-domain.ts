@@ -5,7 +5,7 @@ import { loadAcm, loadElbV2, loadRoute53 } from "../aws/load-sdk.js";
 import { findHostedZone, fqdn, listRecordSets } from "../aws/route53.js";
 import { findLoadBalancer } from "../aws/elbv2.js";
 import { ConfigError } from "../errors/config-error.js";
-import { settleInOrder } from "../internal/settle-in-order.js";
+import { drainOnFailure, settleInOrder } from "../internal/settle-in-order.js";
 import { DEFAULT_OWNERSHIP, type Ownership } from "../reconcile/ownership.js";
 import type { Resource } from "../reconcile/resource.js";
 import { acmCertificateResource, CERTIFICATE_TARGET_TAG, createCertificateReader, listReusableCertificates, staleCertificateResource, type OwnedCertificate } from "../resources/aws/acm-certificate.js";
@@ -71,15 +71,11 @@ export async function declareCustomDomain(options: SetupCustomDomainOptions, mod
   const zone = findHostedZone(route53, domain.replace(/^\*\./, ""), options.hostedZoneId, options.signal);
   // handled where each path awaits it (first, so a missing zone is still the refusal given)
   zone.catch(() => undefined);
-  const c: Common = { options, mode, ownership, owner: `${ownership.awsTag.key}=${ownership.awsTag.value}`, route53, zone, domain, wait: options.wait, inFlight: [] };
-  try {
-    return await (options.target.kind === "cloud-gateway" ? declareCloudGateway(c, options.target) : declareLoadBalancer(c, options.target));
-  } catch (error) {
-    // a refusal can come while observes started early are under way: they end before the caller hears
-    // of it, so no request of the operation outlives it
-    await Promise.allSettled(c.inFlight);
-    throw error;
-  }
+  // a refusal can come while observes started early are under way: they end before the caller hears of it
+  return drainOnFailure((inFlight) => {
+    const c: Common = { options, mode, ownership, owner: `${ownership.awsTag.key}=${ownership.awsTag.value}`, route53, zone, domain, wait: options.wait, inFlight };
+    return options.target.kind === "cloud-gateway" ? declareCloudGateway(c, options.target) : declareLoadBalancer(c, options.target);
+  });
 }
 
 const waitOf = (w: SetupCustomDomainOptions["wait"]) => (typeof w === "object" ? w : {});

@@ -6,7 +6,7 @@ import { loadRoute53, loadSecretsManager } from "../aws/load-sdk.js";
 import { checkAwsRegion } from "../aws/regions.js";
 import { findHostedZone, type WaitOptions } from "../aws/route53.js";
 import { accountOfArn, type SecretState } from "../aws/secrets-manager.js";
-import { settleInOrder } from "../internal/settle-in-order.js";
+import { drainOnFailure, settleInOrder } from "../internal/settle-in-order.js";
 import { checkAwsTags, checkKmsKeyId, checkRoleArn, checkSecretName } from "../aws/validate.js";
 import {
   check,
@@ -326,16 +326,10 @@ export async function declareMultiRegionResources(options: SetupMultiRegionOptio
   // records (read here in both modes: an apply's records resource observes them through the same memoized
   // read, which otherwise waited for the checks' tags). The reads' refusals keep their order
   // (settleInOrder); a refusal is reported once the replicas' reads have ended too.
-  const replicaReads: Array<Promise<unknown>> = [];
-  observeEarly(replicas, { inFlight: replicaReads });
-  let checks: Awaited<ReturnType<typeof readChecks>>;
-  let listed: Awaited<ReturnType<typeof readRecords>>;
-  try {
-    [checks, , listed] = await settleInOrder([readChecks(), zone(), readRecords()] as const);
-  } catch (error) {
-    await Promise.allSettled(replicaReads);
-    throw error;
-  }
+  const [checks, , listed] = await drainOnFailure((inFlight) => {
+    observeEarly(replicas, { inFlight });
+    return settleInOrder([readChecks(), zone(), readRecords()] as const);
+  });
   const records = mode === "teardown" ? listed : [];
 
   const checkOuts = new Map(regions.map((r) => [r, {} as { id?: string | undefined }]));
